@@ -1,0 +1,49 @@
+# Convivencia: `make run` para usarlo, `make test` para probarlo. Requiere Python >= 3.12 y make;
+# uv se instala solo si falta (scripts/uv).
+UV := scripts/uv
+PORT ?= 8000
+RUN := $(UV) run --frozen
+
+.PHONY: help install run test test-rapido lint format migrations-check deploy-check vendor clean
+
+help:
+	@echo "make run     instala, migra, carga la demo y sirve http://127.0.0.1:$(PORT)"
+	@echo "make test    instala y corre todas las pruebas (SQLite; PostgreSQL si DATABASE_URL apunta a una)"
+	@echo "make lint    ruff check + ruff format --check"
+	@echo "make format  formatea el código con ruff"
+	@echo "make vendor  vuelve a copiar Bootstrap y Bootstrap Icons a static/vendor desde npm"
+
+install:
+	@$(UV) sync --frozen --quiet
+
+run: install
+	DEBUG=1 $(RUN) python manage.py migrate --noinput
+	DEBUG=1 $(RUN) python manage.py cargar_demo
+	DEBUG=1 $(RUN) python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(RUN) pytest $(PYTEST_ARGS)
+
+lint: install
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+format: install
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+migrations-check: install
+	DEBUG=1 $(RUN) python manage.py makemigrations --check --dry-run
+
+# Lo que exige producción: `check --deploy` sin avisos y collectstatic con el manifiesto.
+deploy-check: install
+	DEBUG=0 SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  ALLOWED_HOSTS=convivencia.example.org STATIC_ROOT=$$(mktemp -d) \
+	  sh -c '$(RUN) python manage.py check --deploy --fail-level WARNING && \
+	         $(RUN) python manage.py collectstatic --noinput -v 0'
+
+vendor:
+	scripts/vendor.sh
+
+clean:
+	rm -rf .venv staticfiles .pytest_cache vendor/node_modules
