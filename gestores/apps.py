@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GestoresConfig(AppConfig):
+    name = "gestores"
+    verbose_name = _("Usuarios, roles y gestores")

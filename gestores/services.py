@@ -1,0 +1,94 @@
+"""Escrituras que cambian quién usa el sistema (DESIGN §4, STYLE §3)."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gestores.models import EstadoGestor, Gestor, Perfil, Rol
+from municipios.models import Municipio, Sector
+
+User = get_user_model()
+
+
+@transaction.atomic
+def usuario_crear(
+    *,
+    username: str,
+    password: str | None,
+    rol: Rol,
+    municipio: Municipio | None,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    telefono: str = "",
+) -> User:
+    """Crea un usuario con su perfil y lo pone en el grupo de su rol.
+
+    El equipo AMB entra al admin (`is_staff`); nadie más. Sin `password` la cuenta queda sin
+    clave usable hasta que la persona la restablezca por correo.
+    """
+    rol = Rol(rol)
+    usuario = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        is_staff=rol.alcance_total,
+    )
+    if password:
+        usuario.set_password(password)
+    else:
+        usuario.set_unusable_password()
+    usuario.full_clean()
+    usuario.save()
+    perfil = Perfil(usuario=usuario, rol=rol, municipio=municipio, telefono=telefono)
+    perfil.full_clean()
+    perfil.save()
+    usuario_sincronizar_rol(usuario=usuario)
+    return usuario
+
+
+@transaction.atomic
+def usuario_sincronizar_rol(*, usuario: User) -> None:
+    """Deja al usuario en el grupo de su rol (y solo en ese) y con acceso al admin si es AMB.
+
+    Los superusuarios conservan su acceso al admin sea cual sea su perfil.
+    """
+    rol = Rol(usuario.perfil.rol)
+    otros_roles = Group.objects.filter(name__in=[r.nombre_grupo for r in Rol if r != rol])
+    usuario.groups.remove(*otros_roles)
+    usuario.groups.add(Group.objects.get(name=rol.nombre_grupo))
+    es_staff = rol.alcance_total or usuario.is_superuser
+    if usuario.is_staff != es_staff:
+        usuario.is_staff = es_staff
+        usuario.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def gestor_registrar(
+    *,
+    usuario: User,
+    documento: str,
+    fecha_ingreso: datetime.date,
+    sectores: list[Sector] | tuple[Sector, ...] = (),
+    estado: EstadoGestor = EstadoGestor.EN_FORMACION,
+) -> Gestor:
+    """Da al usuario (con rol gestor) sus datos de gestor y los sectores que atiende."""
+    perfil = usuario.perfil
+    if perfil.rol != Rol.GESTOR:
+        raise ValidationError(_("Solo un usuario con rol de gestor puede registrarse como gestor."))
+    ajenos = [s.nombre for s in sectores if s.municipio_id != perfil.municipio_id]
+    if ajenos:
+        raise ValidationError(
+            _("Estos sectores no son del municipio del gestor: %(sectores)s.")
+            % {"sectores": ", ".join(ajenos)}
+        )
+    gestor = Gestor(perfil=perfil, documento=documento, fecha_ingreso=fecha_ingreso, estado=estado)
+    gestor.full_clean()
+    gestor.save()
+    gestor.sectores.set(sectores)
+    return gestor
