@@ -1,0 +1,58 @@
+"""Lecturas que combinan varias apps para la página de inicio."""
+
+from django.db.models import Count
+
+from gestores.models import EstadoGestor, Gestor, Perfil, Rol
+from municipios import selectors as directorio
+from municipios.alcance import municipio_de_alcance
+
+
+def municipios_con_totales(user):
+    """Los totales del directorio de cada municipio visible, más sus gestores activos."""
+    return directorio.municipios_con_totales(user).annotate(
+        total_gestores=directorio.contar_por_municipio(
+            Perfil.objects.gestores().filter(usuario__is_active=True)
+        )
+    )
+
+
+def resumen_inicio(user) -> dict:
+    """Lo que muestra la página de inicio a `user`, según su rol y su alcance."""
+    todos, municipio_id = municipio_de_alcance(user)
+    perfil = getattr(user, "perfil", None)
+    contexto = {
+        "rol": Rol(perfil.rol) if perfil else None,
+        "ve_todos": todos,
+        "municipios": [],
+        "municipio": None,
+        "gestor": None,
+        "gestores": [],
+    }
+    if todos:
+        contexto["municipios"] = list(municipios_con_totales(user))
+        return contexto
+    if municipio_id is None:
+        return contexto
+    contexto["municipio"] = municipios_con_totales(user).get(pk=municipio_id)
+    if perfil.rol == Rol.GESTOR:
+        contexto["gestor"] = (
+            Gestor.objects.filter(perfil=perfil).prefetch_related("sectores").first()
+        )
+    if perfil.rol in (Rol.COORDINADOR, Rol.SECRETARIA):
+        contexto["gestores"] = list(
+            Gestor.objects.visible_para(user)
+            .select_related("perfil__usuario")
+            .annotate(total_sectores=Count("sectores"))
+            .filter(perfil__usuario__is_active=True)
+        )
+        por_estado = dict(
+            Gestor.objects.visible_para(user)
+            .filter(perfil__usuario__is_active=True)
+            .values_list("estado")
+            .annotate(total=Count("pk"))
+            .order_by()
+        )
+        contexto["gestores_por_estado"] = [
+            (estado.label, por_estado.get(estado.value, 0)) for estado in EstadoGestor
+        ]
+    return contexto

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from convivencia import views
+
+admin.site.site_header = _("Convivencia — Área Metropolitana de Barranquilla")
+admin.site.site_title = _("Convivencia AMB")
+admin.site.index_title = _("Administración del programa de convivencia")
+
+urlpatterns = [
+    path("", views.inicio, name="inicio"),
+    path("salud/", views.salud, name="salud"),
+    path("cuenta/", include("django.contrib.auth.urls")),
+    path("municipios/", include("municipios.urls")),
+    path("admin/", admin.site.urls),
+]
