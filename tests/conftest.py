@@ -1,0 +1,95 @@
+"""Accesorios compartidos: municipios de la migración, un usuario por rol y sus clientes."""
+
+import pytest
+from django.db.models import FETCH_RAISE
+from django.test import Client
+
+from gestores.models import Rol
+from municipios.models import Municipio
+from tests.factories import CLAVE, usuario_con_rol
+
+GALAPA, MALAMBO, PUERTO = "08296", "08433", "08573"
+
+
+@pytest.fixture(autouse=True)
+def _ajustes_de_prueba(settings):
+    # Una relación olvidada en una lista falla en pruebas en vez de hacer una consulta por fila.
+    settings.FETCH_MODE_LISTAS = FETCH_RAISE
+    # Las claves de prueba no necesitan un hash lento.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def galapa(db):
+    return Municipio.objects.get(codigo_dane=GALAPA)
+
+
+@pytest.fixture
+def malambo(db):
+    return Municipio.objects.get(codigo_dane=MALAMBO)
+
+
+@pytest.fixture
+def gestor_galapa(galapa):
+    return usuario_con_rol(Rol.GESTOR, galapa, perfil__usuario__username="t.gestor.galapa")
+
+
+@pytest.fixture
+def gestor_malambo(malambo):
+    return usuario_con_rol(Rol.GESTOR, malambo, perfil__usuario__username="t.gestor.malambo")
+
+
+@pytest.fixture
+def coordinador_malambo(malambo):
+    return usuario_con_rol(Rol.COORDINADOR, malambo, usuario__username="t.coord.malambo")
+
+
+@pytest.fixture
+def secretaria_galapa(galapa):
+    return usuario_con_rol(Rol.SECRETARIA, galapa, usuario__username="t.secretaria.galapa")
+
+
+@pytest.fixture
+def enlace_galapa(galapa):
+    return usuario_con_rol(Rol.ENLACE, galapa, usuario__username="t.enlace.galapa")
+
+
+@pytest.fixture
+def usuario_amb(db):
+    return usuario_con_rol(Rol.AMB, None, usuario__username="t.amb")
+
+
+def _cliente(usuario) -> Client:
+    cliente = Client()
+    cliente.force_login(usuario)
+    return cliente
+
+
+@pytest.fixture
+def cliente_gestor_galapa(gestor_galapa):
+    return _cliente(gestor_galapa)
+
+
+@pytest.fixture
+def cliente_gestor_malambo(gestor_malambo):
+    return _cliente(gestor_malambo)
+
+
+@pytest.fixture
+def cliente_coordinador_malambo(coordinador_malambo):
+    return _cliente(coordinador_malambo)
+
+
+@pytest.fixture
+def cliente_secretaria_galapa(secretaria_galapa):
+    return _cliente(secretaria_galapa)
+
+
+@pytest.fixture
+def cliente_amb(usuario_amb):
+    return _cliente(usuario_amb)
+
+
+@pytest.fixture
+def clave():
+    return CLAVE

@@ -1,0 +1,102 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+
+from convivencia.demo import CLAVE_DEMO
+from gestores.models import Gestor
+from municipios.models import Contacto, Municipio, OrganizacionComunitaria, Sector, TipoEntidad
+
+pytestmark = pytest.mark.django_db
+
+# Usuario de la demo → lo que su inicio debe decir.
+INICIOS = {
+    "amb": "Equipo AMB · todos los municipios",
+    "coord.malambo": "Coordinador municipal · Malambo",
+    "secretaria.galapa": "Secretaría de Gobierno · Galapa",
+    "gestor.galapa": "Gestor de convivencia · Galapa",
+    "gestor.malambo": "Gestor de convivencia · Malambo",
+    "gestor.puerto": "Gestor de convivencia · Puerto Colombia",
+}
+
+
+def _totales():
+    return {
+        modelo.__name__: modelo.objects.count()
+        for modelo in (Sector, Contacto, OrganizacionComunitaria, Gestor, get_user_model())
+    }
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("cargar_demo", verbosity=0)
+
+
+def test_cargar_demo_es_idempotente(demo, settings):
+    antes = _totales()
+
+    call_command("cargar_demo", verbosity=0)
+
+    assert _totales() == antes
+    assert antes["Sector"] >= 18
+    assert antes["Contacto"] >= 15
+
+
+def test_cargar_demo_se_niega_sin_debug(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG está desactivado"):
+        call_command("cargar_demo")
+
+    assert not get_user_model().objects.exists()
+
+
+def test_cargar_demo_con_forzar_carga_aunque_no_haya_debug(settings):
+    settings.DEBUG = False
+
+    call_command("cargar_demo", "--forzar", verbosity=0)
+
+    assert get_user_model().objects.filter(username="gestor.galapa").exists()
+
+
+def test_cada_municipio_activo_queda_con_su_directorio_completo(demo):
+    for municipio in Municipio.objects.activos():
+        entidades = municipio.entidades.all()
+        assert Contacto.objects.vigentes().filter(entidad__in=entidades).count() == len(entidades)
+        assert Sector.objects.filter(municipio=municipio).exists()
+        assert OrganizacionComunitaria.objects.filter(
+            sector__municipio=municipio, tipo="jac"
+        ).exists()
+    # Los comandantes rotan: cada estación MEBAR tiene uno anterior que ya no está vigente.
+    mebar = Contacto.objects.filter(entidad__tipo=TipoEntidad.ESTACION_MEBAR)
+    assert mebar.count() == 6
+    assert mebar.vigentes().count() == 3
+
+
+@pytest.mark.parametrize(("usuario", "texto"), INICIOS.items())
+def test_cada_usuario_de_la_demo_ingresa_y_ve_el_inicio_de_su_rol(demo, usuario, texto):
+    cliente = Client()
+
+    respuesta = cliente.post(
+        reverse("login"), {"username": usuario, "password": CLAVE_DEMO}, follow=True
+    )
+
+    assert respuesta.redirect_chain[-1][0] == reverse("inicio")
+    assert texto in respuesta.content.decode()
+
+
+@pytest.mark.parametrize("codigo", ["08296", "08433", "08573"])
+def test_el_directorio_de_cada_municipio_activo_muestra_sus_contactos_vigentes(demo, codigo):
+    cliente = Client()
+    cliente.login(username="amb", password=CLAVE_DEMO)
+
+    html = cliente.get(reverse("municipios:directorio", args=[codigo])).content.decode()
+
+    for contacto in Contacto.objects.vigentes().filter(entidad__municipio__codigo_dane=codigo):
+        assert contacto.nombre in html
+    for contacto in Contacto.objects.filter(
+        entidad__municipio__codigo_dane=codigo, vigente_hasta__isnull=False
+    ):
+        assert contacto.nombre not in html

@@ -1,0 +1,59 @@
+"""Navegador real para las pruebas de extremo a extremo: Chromium de Debian con Playwright.
+
+El navegador no se puede descargar aquí (`playwright install` está fuera de alcance), así que se
+usa el de Debian (`apt-get install chromium`) o el que diga CHROMIUM_PATH. Sin él, en local la
+prueba se salta con un mensaje claro; en CI (CI=true) falla.
+"""
+
+import os
+import shutil
+
+import pytest
+
+ARGUMENTOS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _ruta_chromium() -> str | None:
+    for candidato in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium"):
+        if candidato and os.access(candidato, os.X_OK):
+            return candidato
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def navegador():
+    ruta = _ruta_chromium()
+    if ruta is None:
+        mensaje = (
+            "No se encontró Chromium: instálelo con `apt-get install chromium` "
+            "o defina CHROMIUM_PATH."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(mensaje + " En CI las pruebas de navegador son obligatorias.")
+        pytest.skip(mensaje)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        navegador = playwright.chromium.launch(executable_path=ruta, args=ARGUMENTOS)
+        yield navegador
+        navegador.close()
+
+
+@pytest.fixture
+def telefono(navegador):
+    """Una pestaña del tamaño de un Android barato: 360 por 780."""
+    contexto = navegador.new_context(
+        viewport={"width": 360, "height": 780}, locale="es-CO", timezone_id="America/Bogota"
+    )
+    pagina = contexto.new_page()
+    pagina.set_default_timeout(15_000)
+    yield pagina
+    contexto.close()
