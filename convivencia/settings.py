@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "simple_history",
     "municipios",
     "gestores",
     "casos",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -109,6 +111,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite: transacciones IMMEDIATE (toman el bloqueo de escritura al empezar, así los
     # contadores como el del radicado no se pisan), espera ante bloqueos y WAL para lectores.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Pruebas en un archivo (no en memoria): los hilos concurrentes comparten la base de verdad.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".pruebas.sqlite3")}
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -144,15 +148,20 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Adjuntos de los casos: fuera de toda URL pública; solo se sirven por una vista con alcance.
+    "privado": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT / "privado", "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -186,6 +195,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Modo de carga de las consultas que alimentan listas: FETCH_PEERS carga en bloque la relación
 # olvidada de todas las filas; las pruebas ponen FETCH_RAISE para que un N+1 falle.
 FETCH_MODE_LISTAS = FETCH_PEERS
+
+# Casos: días hábiles para responder una remisión y tamaño máximo de un adjunto.
+PLAZO_REMISION_DIAS_HABILES = int(os.environ.get("PLAZO_REMISION_DIAS_HABILES", "10"))
+ADJUNTO_TAMANO_MAXIMO = 10 * 1024 * 1024
 
 # Seguridad. En producción (DEBUG=0) todo va por HTTPS.
 SESSION_COOKIE_HTTPONLY = True

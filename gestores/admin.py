@@ -23,6 +23,7 @@ class UsuarioAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "rol", "municipio", "is_active"]
     list_filter = ["perfil__rol", "perfil__municipio", "is_active", "is_staff"]
     list_select_related = ["perfil__municipio"]
+    search_fields = ["username", "first_name", "last_name", "email"]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -11,6 +11,11 @@ from tests.factories import CLAVE, usuario_con_rol
 GALAPA, MALAMBO, PUERTO = "08296", "08433", "08573"
 
 
+def pytest_collection_modifyitems(config, items):
+    """Las pruebas de navegador, al final: son las más lentas y las que más estado mueven."""
+    items.sort(key=lambda item: item.get_closest_marker("navegador") is not None)
+
+
 @pytest.fixture(autouse=True)
 def _ajustes_de_prueba(settings):
     # Una relación olvidada en una lista falla en pruebas en vez de hacer una consulta por fila.

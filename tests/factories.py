@@ -9,7 +9,20 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
+from casos.models import (
+    Actuacion,
+    Acuerdo,
+    Caso,
+    Compromiso,
+    Parte,
+    Persona,
+    Remision,
+    TipoActuacion,
+    TipoConflicto,
+)
+from casos.plazos import sumar_dias_habiles
 from gestores.models import EstadoGestor, Gestor, Perfil, Rol
 from municipios.models import (
     Contacto,
@@ -146,3 +159,114 @@ def usuario_con_rol(rol: Rol, municipio: Municipio | None = None, **kwargs):
     if rol == Rol.GESTOR:
         return GestorFactory(perfil__municipio=municipio, **kwargs).perfil.usuario
     return PerfilFactory(rol=rol, municipio=municipio, **kwargs).usuario
+
+
+# --- casos -------------------------------------------------------------------------------------
+
+
+class TipoConflictoFactory(factory.django.DjangoModelFactory):
+    """Por omisión, un tipo del catálogo sembrado por la migración."""
+
+    class Meta:
+        model = TipoConflicto
+        django_get_or_create = ["nombre"]
+
+    nombre = "Ruido y alteración de la tranquilidad"
+    categoria = "tranquilidad"
+    mediable = True
+
+
+class CasoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Caso
+
+    municipio = factory.SubFactory(MunicipioFactory)
+    anio = 2026
+    consecutivo = factory.Sequence(lambda n: n + 1)
+    radicado = factory.LazyAttribute(lambda c: f"{c.municipio.sigla}-{c.anio}-{c.consecutivo:05d}")
+    sector = factory.LazyAttribute(lambda c: SectorFactory(municipio=c.municipio))
+    direccion = factory.Faker("street_address")
+    fecha_hechos = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=3))
+    fecha_recepcion = factory.LazyFunction(
+        lambda: timezone.localdate() - datetime.timedelta(days=2)
+    )
+    canal = "presencial"
+    tipo = factory.SubFactory(TipoConflictoFactory)
+    relato = factory.Faker("paragraph", nb_sentences=3)
+    nivel_riesgo = "bajo"
+    gestor = factory.LazyAttribute(
+        lambda c: GestorFactory(perfil__municipio=c.municipio).perfil.usuario
+    )
+    registrado_por = factory.SelfAttribute("gestor")
+
+
+class PersonaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Persona
+
+    tipo_documento = "CC"
+    numero_documento = factory.Sequence(lambda n: f"{22_000_000 + n}")
+    nombres = factory.Faker("first_name")
+    apellidos = factory.Faker("last_name")
+    sexo = "mujer"
+    edad = 40
+    autoriza_datos = True
+    fecha_autorizacion = factory.LazyFunction(timezone.now)
+    telefono = factory.Faker("phone_number")
+    direccion = factory.Faker("street_address")
+
+
+class ParteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Parte
+
+    caso = factory.SubFactory(CasoFactory)
+    persona = factory.SubFactory(PersonaFactory)
+    rol = "solicitante"
+
+
+class ActuacionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Actuacion
+
+    caso = factory.SubFactory(CasoFactory)
+    tipo = TipoActuacion.LLAMADA
+    descripcion = factory.Faker("sentence")
+    autor = factory.SelfAttribute("caso.gestor")
+    fecha = factory.LazyFunction(timezone.now)
+
+
+class RemisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Remision
+
+    caso = factory.SubFactory(CasoFactory)
+    entidad = factory.LazyAttribute(
+        lambda r: r.caso.municipio.entidades.first() or EntidadFactory(municipio=r.caso.municipio)
+    )
+    motivo = factory.Faker("sentence")
+    medio = "oficio"
+    fecha_envio = factory.LazyFunction(timezone.localdate)
+    fecha_limite = factory.LazyAttribute(lambda r: sumar_dias_habiles(r.fecha_envio, 10))
+    enviada_por = factory.SelfAttribute("caso.gestor")
+
+
+class AcuerdoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Acuerdo
+
+    caso = factory.SubFactory(CasoFactory)
+    fecha = factory.LazyFunction(timezone.localdate)
+    descripcion = factory.Faker("sentence")
+    fecha_verificacion = factory.LazyAttribute(lambda a: a.fecha + datetime.timedelta(days=30))
+    registrado_por = factory.SelfAttribute("caso.gestor")
+
+
+class CompromisoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Compromiso
+
+    acuerdo = factory.SubFactory(AcuerdoFactory)
+    parte = factory.LazyAttribute(lambda c: ParteFactory(caso=c.acuerdo.caso))
+    descripcion = "Bajar el volumen de la música después de las 10 p. m."
+    fecha_limite = factory.LazyAttribute(lambda c: c.acuerdo.fecha_verificacion)

@@ -41,8 +41,9 @@ CANDIDATOS = ["1", "x", str(uuid.uuid4()), "08296", "auth", "user", "municipios"
 def _ruta_de_ejemplo(ruta: str, patron: URLPattern) -> str | None:
     """Una ruta concreta que el resolvedor lleve a la misma vista, o None si no se halla."""
     ruta = ruta.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
-    partes = re.split(r"(<[^>]+>|\(\?P<[^>]+>[^)]*\))", ruta)
-    variables = [i for i, parte in enumerate(partes) if parte.startswith(("<", "(?P"))]
+    # Variables: <conversor:nombre>, grupos con nombre (?P<n>…) y grupos sin nombre (…).
+    partes = re.split(r"(<[^>]+>|\(\?P<[^>]+>[^)]*\)|\([^)]*\))", ruta)
+    variables = [i for i, parte in enumerate(partes) if parte.startswith(("<", "("))]
     for candidato in CANDIDATOS:
         for i in variables:
             alternativas = re.match(r"\(\?P<[^>]+>([a-z_|]+)\)$", partes[i])

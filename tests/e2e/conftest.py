@@ -28,8 +28,11 @@ def _ruta_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def navegador():
+    # Por prueba, no por sesión: el bucle de eventos de Playwright vivo durante el resto de la
+    # suite cambia el almacenamiento por hilo de las conexiones de Django y rompe las pruebas
+    # transaccionales que vienen después.
     ruta = _ruta_chromium()
     if ruta is None:
         mensaje = (

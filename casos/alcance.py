@@ -1,0 +1,47 @@
+"""Quién ve y quién hace qué con los casos (DESIGN §4 y §5, Ley 1581 de 2012). Un solo lugar.
+
+- Ver un caso: su municipio (gestor, coordinador, secretaría) o todos (AMB, superusuario). Los
+  enlaces institucionales ven casos solo a través de sus remisiones (entrega siguiente): aquí nada.
+- Datos personales de las partes: completos para el gestor responsable, el coordinador del
+  municipio y el equipo AMB; los otros gestores del municipio y la secretaría ven nombres y
+  documentos enmascarados. Los datos de menores, solo el gestor responsable y el coordinador.
+- Gestionar (actuaciones, remisiones, acuerdos, cierre, adjuntos): el gestor responsable y el
+  coordinador del municipio. Reasignar y archivar: el coordinador.
+"""
+
+from gestores.models import Rol
+from municipios.alcance import municipio_de_alcance
+
+
+def rol_de(user) -> Rol | None:
+    perfil = getattr(user, "perfil", None)
+    return Rol(perfil.rol) if perfil else None
+
+
+def es_coordinador_de(user, caso) -> bool:
+    perfil = getattr(user, "perfil", None)
+    return bool(
+        perfil and perfil.rol == Rol.COORDINADOR and perfil.municipio_id == caso.municipio_id
+    )
+
+
+def puede_registrar(user) -> bool:
+    return rol_de(user) in (Rol.GESTOR, Rol.COORDINADOR)
+
+
+def puede_gestionar(user, caso) -> bool:
+    return caso.gestor_id == user.pk or es_coordinador_de(user, caso)
+
+
+def puede_reasignar(user, caso) -> bool:
+    return es_coordinador_de(user, caso)
+
+
+def ve_datos_personales(user, caso) -> bool:
+    """Nombres, documentos y contacto de las partes sin enmascarar."""
+    todos, _ = municipio_de_alcance(user)
+    return todos or puede_gestionar(user, caso)
+
+
+def ve_datos_de_menores(user, caso) -> bool:
+    return puede_gestionar(user, caso)

@@ -1,0 +1,552 @@
+"""Escrituras de los casos: cada cambio de estado pasa por aquí y deja una actuación.
+
+Reglas (DESIGN §5): el ciclo de vida está en TRANSICIONES y RESULTADOS_DESDE; los tipos no
+mediables no entran a mediación y se remiten; el riesgo alto ofrece remitir de inmediato a la
+estación MEBAR. Cada servicio es atómico; los modelos auditados se guardan con `save()` para que
+django-simple-history registre quién, cuándo y qué cambió.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casos.models import (
+    Actuacion,
+    Acuerdo,
+    Caso,
+    Compromiso,
+    ConsecutivoRadicado,
+    Estado,
+    EstadoRemision,
+    MedioRemision,
+    Parte,
+    Persona,
+    Remision,
+    Resultado,
+    ResultadoVerificacion,
+    TipoActuacion,
+    TipoConflicto,
+    TipoDocumento,
+)
+from casos.plazos import sumar_dias_habiles
+from gestores.models import Rol
+from municipios.models import Contacto, Entidad, Municipio, Sector, TipoEntidad
+
+E = Estado
+TRANSICIONES: dict[str, set[str]] = {
+    E.REGISTRADO: {E.EN_GESTION, E.REMITIDO, E.CERRADO, E.ARCHIVADO},
+    E.EN_GESTION: {E.EN_MEDIACION, E.REMITIDO, E.CERRADO, E.ARCHIVADO},
+    E.EN_MEDIACION: {E.ACUERDO, E.REMITIDO, E.CERRADO},
+    E.ACUERDO: {E.CERRADO},
+    E.REMITIDO: {E.EN_GESTION, E.CERRADO},
+    E.CERRADO: set(),
+    E.ARCHIVADO: set(),
+}
+R = Resultado
+RESULTADOS_DESDE: dict[str, set[str]] = {
+    E.REGISTRADO: {R.DESISTIMIENTO, R.NO_LOCALIZADO},
+    E.EN_GESTION: {R.SIN_ACUERDO, R.DESISTIMIENTO, R.NO_LOCALIZADO},
+    E.EN_MEDIACION: {R.SIN_ACUERDO, R.DESISTIMIENTO, R.NO_LOCALIZADO},
+    E.ACUERDO: {R.ACUERDO_TOTAL, R.ACUERDO_PARCIAL, R.SIN_ACUERDO},
+    E.REMITIDO: {R.REMITIDO_RESUELTO, R.DESISTIMIENTO, R.NO_LOCALIZADO},
+}
+
+
+class ConflictoDeVersion(Exception):
+    """Otra persona cambió el caso después de que este usuario lo abrió."""
+
+    def __init__(self, caso: Caso):
+        super().__init__(f"El caso {caso.radicado} cambió (versión {caso.version}).")
+        self.caso = caso
+
+
+@dataclass
+class DatosParte:
+    """Lo que el formulario de partes entrega de cada persona."""
+
+    rol: str
+    tipo_documento: str
+    numero_documento: str
+    nombres: str
+    apellidos: str = ""
+    sexo: str = "no_informa"
+    fecha_nacimiento: datetime.date | None = None
+    edad: int | None = None
+    telefono: str = ""
+    direccion: str = ""
+    autoriza_datos: bool = False
+    enfoque_etnico: bool = False
+    enfoque_discapacidad: bool = False
+    enfoque_victima: bool = False
+    enfoque_migrante: bool = False
+    enfoque_lgbtiq: bool = False
+
+
+def _guardar(instancia, autor):
+    """full_clean + save, con el autor para la auditoría."""
+    instancia.full_clean()
+    instancia._history_user = autor
+    instancia.save()
+    return instancia
+
+
+def _actuacion(caso, autor, tipo, descripcion, *, anterior="", nuevo="", fecha=None):
+    ahora = timezone.now()
+    return Actuacion.objects.create(
+        caso=caso,
+        tipo=tipo,
+        descripcion=descripcion,
+        autor=autor,
+        estado_anterior=anterior,
+        estado_nuevo=nuevo,
+        fecha=fecha or ahora,
+        creado=max(ahora, fecha or ahora),
+    )
+
+
+def _bloquear(caso: Caso, version: int | None) -> Caso:
+    """El caso bloqueado hasta el fin de la transacción; si `version` no es la actual, conflicto."""
+    actual = Caso.objects.select_for_update().get(pk=caso.pk)
+    if version is not None and actual.version != version:
+        raise ConflictoDeVersion(actual)
+    return actual
+
+
+def _cambiar_estado(caso, nuevo, autor, descripcion, *, resultado=""):
+    if nuevo not in TRANSICIONES[caso.estado]:
+        raise ValidationError(
+            _("Un caso «%(de)s» no puede pasar a «%(a)s».")
+            % {"de": Estado(caso.estado).label, "a": Estado(nuevo).label}
+        )
+    anterior = caso.estado
+    caso.estado = nuevo
+    caso.resultado = resultado
+    caso.version += 1
+    if nuevo == Estado.CERRADO:
+        caso.cerrado_en = timezone.now()
+    _guardar(caso, autor)
+    _actuacion(
+        caso, autor, TipoActuacion.CAMBIO_ESTADO, descripcion, anterior=anterior, nuevo=nuevo
+    )
+    return caso
+
+
+def _contador_bloqueado(municipio: Municipio, anio: int) -> ConsecutivoRadicado:
+    """La fila del contador del radicado, creada si falta y bloqueada hasta el commit.
+
+    Quien registre otro caso del mismo municipio y año espera aquí. Si la transacción se deshace,
+    el número vuelve a quedar libre: no hay huecos.
+    """
+    ConsecutivoRadicado.objects.bulk_create(
+        [ConsecutivoRadicado(municipio=municipio, anio=anio, ultimo=0)], ignore_conflicts=True
+    )
+    return ConsecutivoRadicado.objects.select_for_update().get(municipio=municipio, anio=anio)
+
+
+def persona_obtener_o_crear(*, datos: DatosParte, autor) -> Persona:
+    """La persona con ese documento si ya existe (la reincidencia importa); si no, una nueva.
+
+    Si la persona ya existía sin autorización de datos y ahora la da, se guardan su contacto y la
+    fecha de la autorización.
+    """
+    numero = "" if datos.tipo_documento == TipoDocumento.SD else datos.numero_documento.strip()
+    existente = None
+    if numero:
+        existente = Persona.objects.filter(
+            tipo_documento=datos.tipo_documento, numero_documento=numero
+        ).first()
+    if existente:
+        if datos.autoriza_datos and not existente.autoriza_datos:
+            existente.autoriza_datos = True
+            existente.fecha_autorizacion = timezone.now()
+            existente.telefono = datos.telefono
+            existente.direccion = datos.direccion
+            _guardar(existente, autor)
+        return existente
+    persona = Persona(
+        tipo_documento=datos.tipo_documento,
+        numero_documento=numero,
+        nombres=datos.nombres.strip(),
+        apellidos=datos.apellidos.strip(),
+        sexo=datos.sexo,
+        fecha_nacimiento=datos.fecha_nacimiento,
+        edad=datos.edad,
+        enfoque_etnico=datos.enfoque_etnico,
+        enfoque_discapacidad=datos.enfoque_discapacidad,
+        enfoque_victima=datos.enfoque_victima,
+        enfoque_migrante=datos.enfoque_migrante,
+        enfoque_lgbtiq=datos.enfoque_lgbtiq,
+        autoriza_datos=datos.autoriza_datos,
+        fecha_autorizacion=timezone.now() if datos.autoriza_datos else None,
+        # Sin autorización (Ley 1581 de 2012) no se guarda cómo contactarla.
+        telefono=datos.telefono if datos.autoriza_datos else "",
+        direccion=datos.direccion if datos.autoriza_datos else "",
+    )
+    return _guardar(persona, autor)
+
+
+def _validar_responsable(gestor, municipio):
+    perfil = getattr(gestor, "perfil", None)
+    if (
+        perfil is None
+        or perfil.municipio_id != municipio.pk
+        or perfil.rol not in (Rol.GESTOR, Rol.COORDINADOR)
+        or not gestor.is_active
+    ):
+        raise ValidationError(
+            {"gestor": _("El responsable debe ser un gestor o coordinador activo del municipio.")}
+        )
+
+
+def estacion_mebar(municipio: Municipio) -> Entidad | None:
+    return Entidad.objects.filter(
+        municipio=municipio, tipo=TipoEntidad.ESTACION_MEBAR, activa=True
+    ).first()
+
+
+@transaction.atomic
+def caso_registrar(
+    *,
+    municipio: Municipio,
+    autor,
+    gestor,
+    tipo: TipoConflicto,
+    sector: Sector | None,
+    direccion: str,
+    fecha_hechos: datetime.date,
+    fecha_recepcion: datetime.date,
+    canal: str,
+    relato: str,
+    nivel_riesgo: str,
+    partes: list[DatosParte],
+    token: uuid.UUID | None = None,
+    remitir_a_mebar: bool = False,
+) -> tuple[Caso, bool]:
+    """Registra un caso con sus partes. Devuelve (caso, creado).
+
+    Con el mismo `token` (el formulario enviado dos veces) devuelve el caso ya creado.
+    """
+    token = token or uuid.uuid4()
+    _validar_responsable(gestor, municipio)
+    if sector is not None and sector.municipio_id != municipio.pk:
+        raise ValidationError({"sector": _("El sector no es de este municipio.")})
+    if not partes:
+        raise ValidationError(_("Registre al menos una parte del conflicto."))
+    hoy = timezone.localdate()
+    if fecha_recepcion > hoy or fecha_hechos > hoy:
+        raise ValidationError(_("Las fechas no pueden estar en el futuro."))
+    if remitir_a_mebar and nivel_riesgo != "alto":
+        raise ValidationError(_("La remisión inmediata a la estación MEBAR es para riesgo alto."))
+
+    anio = hoy.year
+    contador = _contador_bloqueado(municipio, anio)
+    # Después del bloqueo: un segundo envío del mismo formulario ve el caso del primero.
+    if existente := Caso.objects.filter(token_registro=token).first():
+        return existente, False
+    contador.ultimo += 1
+    contador.save(update_fields=["ultimo"])
+    consecutivo = contador.ultimo
+    caso = Caso(
+        radicado=f"{municipio.sigla}-{anio}-{consecutivo:05d}",
+        municipio=municipio,
+        anio=anio,
+        consecutivo=consecutivo,
+        sector=sector,
+        direccion=direccion,
+        fecha_hechos=fecha_hechos,
+        fecha_recepcion=fecha_recepcion,
+        canal=canal,
+        tipo=tipo,
+        relato=relato,
+        nivel_riesgo=nivel_riesgo,
+        gestor=gestor,
+        registrado_por=autor,
+        token_registro=token,
+    )
+    caso.full_clean(exclude=["token_registro"])
+    caso._history_user = autor
+    caso.save()
+    vistas = set()
+    for datos in partes:
+        persona = persona_obtener_o_crear(datos=datos, autor=autor)
+        if persona.pk in vistas:
+            raise ValidationError(
+                _("%(persona)s aparece dos veces entre las partes.") % {"persona": persona}
+            )
+        vistas.add(persona.pk)
+        _guardar(Parte(caso=caso, persona=persona, rol=datos.rol), autor)
+    _actuacion(caso, autor, TipoActuacion.REGISTRO, _("Caso registrado."), nuevo=Estado.REGISTRADO)
+    if remitir_a_mebar:
+        mebar = estacion_mebar(municipio)
+        if mebar is None:
+            raise ValidationError(_("El municipio no tiene estación MEBAR registrada."))
+        caso_remitir(
+            caso=caso,
+            autor=autor,
+            entidad=mebar,
+            motivo=_("Riesgo alto: remisión inmediata a la estación de Policía."),
+            medio=MedioRemision.TELEFONO,
+            fecha_envio=hoy,
+        )
+        caso.refresh_from_db()
+    return caso, True
+
+
+@transaction.atomic
+def caso_editar(*, caso: Caso, autor, version: int, **cambios) -> Caso:
+    """Cambia los datos del caso si nadie lo cambió desde `version`; si no, ConflictoDeVersion."""
+    caso = _bloquear(caso, version)
+    permitidos = {"sector", "direccion", "fecha_hechos", "tipo", "relato", "nivel_riesgo", "canal"}
+    for campo, valor in cambios.items():
+        if campo not in permitidos:
+            raise ValueError(campo)
+        setattr(caso, campo, valor)
+    if caso.sector_id and caso.sector.municipio_id != caso.municipio_id:
+        raise ValidationError({"sector": _("El sector no es de este municipio.")})
+    caso.version += 1
+    return _guardar(caso, autor)
+
+
+@transaction.atomic
+def actuacion_registrar(
+    *, caso: Caso, autor, tipo: str, descripcion: str, fecha: datetime.datetime | None = None
+) -> Actuacion:
+    caso = _bloquear(caso, None)
+    if not caso.abierto:
+        raise ValidationError(_("El caso está cerrado: no admite más actuaciones."))
+    if fecha and fecha > timezone.now():
+        raise ValidationError({"fecha": _("La actuación no puede tener fecha futura.")})
+    actuacion = _actuacion(caso, autor, tipo, descripcion, fecha=fecha)
+    if caso.estado == Estado.REGISTRADO:
+        _cambiar_estado(caso, Estado.EN_GESTION, autor, _("El gestor empezó a gestionar el caso."))
+    return actuacion
+
+
+@transaction.atomic
+def caso_iniciar_mediacion(*, caso: Caso, autor, version: int | None = None) -> Caso:
+    caso = _bloquear(caso, version)
+    if not caso.tipo.mediable:
+        raise ValidationError(
+            _("«%(tipo)s» no es mediable: remita el caso a la entidad competente.")
+            % {"tipo": caso.tipo}
+        )
+    if caso.estado == Estado.REGISTRADO:
+        _cambiar_estado(caso, Estado.EN_GESTION, autor, _("El gestor empezó a gestionar el caso."))
+    return _cambiar_estado(caso, Estado.EN_MEDIACION, autor, _("Se inició la mediación."))
+
+
+@transaction.atomic
+def caso_remitir(
+    *,
+    caso: Caso,
+    autor,
+    entidad: Entidad,
+    motivo: str,
+    medio: str,
+    fecha_envio: datetime.date,
+    version: int | None = None,
+) -> Remision:
+    caso = _bloquear(caso, version)
+    if entidad.municipio_id != caso.municipio_id or not entidad.activa:
+        raise ValidationError({"entidad": _("La entidad debe ser del municipio del caso.")})
+    if caso.estado != Estado.REMITIDO and Estado.REMITIDO not in TRANSICIONES[caso.estado]:
+        raise ValidationError(
+            _("Un caso «%(estado)s» no puede remitirse.") % {"estado": caso.get_estado_display()}
+        )
+    if fecha_envio > timezone.localdate():
+        raise ValidationError({"fecha_envio": _("La fecha de envío no puede estar en el futuro.")})
+    contacto = (
+        Contacto.objects.filter(entidad=entidad)
+        .vigentes(fecha_envio)
+        .order_by("-vigente_desde")
+        .first()
+    )
+    remision = _guardar(
+        Remision(
+            caso=caso,
+            entidad=entidad,
+            contacto=contacto,
+            motivo=motivo,
+            medio=medio,
+            fecha_envio=fecha_envio,
+            fecha_limite=sumar_dias_habiles(fecha_envio, settings.PLAZO_REMISION_DIAS_HABILES),
+            enviada_por=autor,
+        ),
+        autor,
+    )
+    _actuacion(
+        caso, autor, TipoActuacion.REMISION, _("Remitido a %(entidad)s.") % {"entidad": entidad}
+    )
+    if caso.estado != Estado.REMITIDO:
+        _cambiar_estado(caso, Estado.REMITIDO, autor, _("Caso remitido a %(e)s.") % {"e": entidad})
+    return remision
+
+
+@transaction.atomic
+def remision_registrar_recepcion(*, remision: Remision, autor, fecha: datetime.date) -> Remision:
+    remision = Remision.objects.select_for_update().get(pk=remision.pk)
+    if remision.estado != EstadoRemision.ENVIADA:
+        raise ValidationError(_("Esta remisión ya tiene registrado el recibido."))
+    if fecha > timezone.localdate():
+        raise ValidationError({"fecha": _("La fecha no puede estar en el futuro.")})
+    remision.estado = EstadoRemision.RECIBIDA
+    remision.fecha_recepcion = fecha
+    _guardar(remision, autor)
+    _actuacion(
+        remision.caso,
+        autor,
+        TipoActuacion.REMISION,
+        _("%(entidad)s recibió la remisión.") % {"entidad": remision.entidad},
+    )
+    return remision
+
+
+@transaction.atomic
+def remision_registrar_respuesta(
+    *, remision: Remision, autor, fecha: datetime.date, respuesta: str
+) -> Remision:
+    remision = Remision.objects.select_for_update().get(pk=remision.pk)
+    if remision.estado == EstadoRemision.RESPONDIDA:
+        raise ValidationError(_("Esta remisión ya tiene respuesta."))
+    if fecha > timezone.localdate():
+        raise ValidationError({"fecha": _("La fecha no puede estar en el futuro.")})
+    if remision.estado == EstadoRemision.ENVIADA:
+        # Respondida sin acuse previo: el recibido es el mismo día de la respuesta.
+        remision.fecha_recepcion = fecha
+    remision.estado = EstadoRemision.RESPONDIDA
+    remision.fecha_respuesta = fecha
+    remision.respuesta = respuesta
+    _guardar(remision, autor)
+    _actuacion(
+        remision.caso,
+        autor,
+        TipoActuacion.REMISION,
+        _("Respuesta de %(entidad)s: %(respuesta)s")
+        % {"entidad": remision.entidad, "respuesta": respuesta},
+    )
+    return remision
+
+
+@dataclass
+class DatosCompromiso:
+    parte: Parte
+    descripcion: str
+    fecha_limite: datetime.date
+
+
+@transaction.atomic
+def acuerdo_registrar(
+    *,
+    caso: Caso,
+    autor,
+    fecha: datetime.date,
+    descripcion: str,
+    fecha_verificacion: datetime.date,
+    compromisos: list[DatosCompromiso],
+    version: int | None = None,
+) -> Acuerdo:
+    caso = _bloquear(caso, version)
+    if caso.estado != Estado.EN_MEDIACION:
+        raise ValidationError(_("Un acuerdo se registra en un caso en mediación."))
+    if fecha > timezone.localdate():
+        raise ValidationError({"fecha": _("La fecha del acuerdo no puede estar en el futuro.")})
+    if not compromisos:
+        raise ValidationError(_("Un acuerdo tiene al menos un compromiso."))
+    acuerdo = _guardar(
+        Acuerdo(
+            caso=caso,
+            fecha=fecha,
+            descripcion=descripcion,
+            fecha_verificacion=fecha_verificacion,
+            registrado_por=autor,
+        ),
+        autor,
+    )
+    for datos in compromisos:
+        if datos.parte.caso_id != caso.pk:
+            raise ValidationError(_("Cada compromiso es de una parte de este caso."))
+        _guardar(
+            Compromiso(
+                acuerdo=acuerdo,
+                parte=datos.parte,
+                descripcion=datos.descripcion,
+                fecha_limite=datos.fecha_limite,
+            ),
+            autor,
+        )
+    _cambiar_estado(caso, Estado.ACUERDO, autor, _("Las partes llegaron a un acuerdo."))
+    return acuerdo
+
+
+@transaction.atomic
+def acuerdo_verificar(
+    *, acuerdo: Acuerdo, autor, fecha: datetime.date, resultado: str, observacion: str = ""
+) -> Acuerdo:
+    acuerdo = Acuerdo.objects.select_for_update().get(pk=acuerdo.pk)
+    if acuerdo.resultado_verificacion:
+        raise ValidationError(_("Este acuerdo ya fue verificado."))
+    if fecha > timezone.localdate():
+        raise ValidationError({"fecha": _("La fecha no puede estar en el futuro.")})
+    acuerdo.verificado_en = fecha
+    acuerdo.resultado_verificacion = resultado
+    acuerdo.observacion_verificacion = observacion
+    _guardar(acuerdo, autor)
+    _actuacion(
+        acuerdo.caso,
+        autor,
+        TipoActuacion.VERIFICACION,
+        _("Acuerdo verificado: %(resultado)s. %(obs)s")
+        % {"resultado": ResultadoVerificacion(resultado).label, "obs": observacion},
+    )
+    return acuerdo
+
+
+@transaction.atomic
+def caso_cerrar(
+    *, caso: Caso, autor, resultado: str, observacion: str = "", version: int | None = None
+) -> Caso:
+    caso = _bloquear(caso, version)
+    permitidos = RESULTADOS_DESDE.get(caso.estado, set())
+    if resultado not in permitidos:
+        raise ValidationError(
+            {
+                "resultado": _("Un caso «%(estado)s» no se cierra con «%(resultado)s».")
+                % {"estado": caso.get_estado_display(), "resultado": Resultado(resultado).label}
+            }
+        )
+    texto = _("Caso cerrado: %(resultado)s.") % {"resultado": Resultado(resultado).label}
+    if observacion:
+        texto = f"{texto} {observacion}"
+    return _cambiar_estado(caso, Estado.CERRADO, autor, texto, resultado=resultado)
+
+
+@transaction.atomic
+def caso_archivar(*, caso: Caso, autor, motivo: str, version: int | None = None) -> Caso:
+    caso = _bloquear(caso, version)
+    return _cambiar_estado(caso, Estado.ARCHIVADO, autor, _("Archivado: %(m)s") % {"m": motivo})
+
+
+@transaction.atomic
+def caso_reasignar(*, caso: Caso, autor, gestor, version: int | None = None) -> Caso:
+    caso = _bloquear(caso, version)
+    _validar_responsable(gestor, caso.municipio)
+    if gestor.pk == caso.gestor_id:
+        return caso
+    anterior = caso.gestor
+    caso.gestor = gestor
+    caso.version += 1
+    _guardar(caso, autor)
+    _actuacion(
+        caso,
+        autor,
+        TipoActuacion.ASIGNACION,
+        _("Reasignado de %(de)s a %(a)s.")
+        % {"de": anterior.get_full_name() or anterior, "a": gestor.get_full_name() or gestor},
+    )
+    return caso
