@@ -45,3 +45,18 @@ def ve_datos_personales(user, caso) -> bool:
 
 def ve_datos_de_menores(user, caso) -> bool:
     return puede_gestionar(user, caso)
+
+
+def puede_buscar_por_partes(user) -> str:
+    """Hasta dónde busca `user` casos por nombre o documento de una parte.
+
+    "todos": en todos los casos visibles (coordinador, AMB); "propios": en los suyos (gestor);
+    "": en ninguno (secretaría: ve los datos enmascarados, no busca personas).
+    """
+    todos, _ = municipio_de_alcance(user)
+    rol = rol_de(user)
+    if todos or rol == Rol.COORDINADOR:
+        return "todos"
+    if rol == Rol.GESTOR:
+        return "propios"
+    return ""

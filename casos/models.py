@@ -304,15 +304,23 @@ class Sexo(models.TextChoices):
 
 
 class PersonaQuerySet(models.QuerySet):
+    def _en_casos(self, casos):
+        return self.filter(Exists(Parte.objects.filter(persona=OuterRef("pk"), caso__in=casos)))
+
     def visible_para(self, user):
         """Personas que son parte de algún caso que `user` puede ver."""
-        return self.filter(
-            Exists(
-                Parte.objects.filter(
-                    persona=OuterRef("pk"), caso__in=Caso.objects.visible_para(user)
-                )
-            )
-        )
+        return self._en_casos(Caso.objects.visible_para(user))
+
+    def con_datos_para(self, user):
+        """Personas cuyos datos `user` ve sin enmascarar (casos/alcance.py): las de los casos que
+        gestiona un gestor; las de todo su alcance para coordinador y AMB; ninguna si no."""
+        rol = rol_de(user)
+        casos = Caso.objects.visible_para(user)
+        if rol == Rol.GESTOR:
+            return self._en_casos(casos.filter(gestor=user))
+        if rol in (Rol.COORDINADOR, Rol.AMB) or user.is_superuser:
+            return self._en_casos(casos)
+        return self.none()
 
 
 class Persona(models.Model):

@@ -13,5 +13,6 @@ urlpatterns = [
     path("salud/", views.salud, name="salud"),
     path("cuenta/", include("django.contrib.auth.urls")),
     path("municipios/", include("municipios.urls")),
+    path("casos/", include("casos.urls")),
     path("admin/", admin.site.urls),
 ]

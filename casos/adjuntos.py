@@ -1,0 +1,91 @@
+"""Evidencias de un caso: PDF, JPG o PNG comprobados por su contenido, a lo sumo 10 MB.
+
+Las imágenes se vuelven a guardar con Pillow sin metadatos (EXIF, GPS): la ubicación de una
+víctima no puede filtrarse en una foto. Se guardan con nombre aleatorio en el almacén privado y
+solo se descargan por una vista que aplica el alcance.
+"""
+
+import io
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from casos.models import Adjunto, Caso, TipoActuacion
+from casos.services import _actuacion
+
+FIRMAS = {
+    b"%PDF-": "application/pdf",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+}
+FORMATO_PIL = {"image/jpeg": "JPEG", "image/png": "PNG"}
+
+
+def tipo_por_contenido(cabecera: bytes) -> str | None:
+    return next((tipo for firma, tipo in FIRMAS.items() if cabecera.startswith(firma)), None)
+
+
+def _imagen_limpia(contenido: bytes, tipo: str) -> bytes:
+    """La imagen vuelta a codificar, solo sus píxeles: sin EXIF, GPS ni otros metadatos."""
+    try:
+        with Image.open(io.BytesIO(contenido)) as imagen:
+            imagen.verify()
+        with Image.open(io.BytesIO(contenido)) as imagen:
+            if imagen.width * imagen.height > 50_000_000:
+                raise ValidationError({"archivo": _("La imagen tiene demasiados píxeles.")})
+            imagen = ImageOps.exif_transpose(imagen)  # conserva la orientación, no el EXIF
+            modo = "RGB" if tipo == "image/jpeg" else ("RGBA" if "A" in imagen.mode else "RGB")
+            limpia = Image.new(modo, imagen.size)
+            limpia.paste(imagen.convert(modo))
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError({"archivo": _("El archivo no es una imagen válida.")}) from error
+    salida = io.BytesIO()
+    limpia.save(salida, format=FORMATO_PIL[tipo], quality=88)
+    return salida.getvalue()
+
+
+@transaction.atomic
+def adjunto_subir(*, caso: Caso, autor, archivo, descripcion: str = "") -> Adjunto:
+    if archivo.size > settings.ADJUNTO_TAMANO_MAXIMO:
+        raise ValidationError(
+            {"archivo": _("El archivo pesa más de 10 MB. Reduzca su tamaño e intente de nuevo.")}
+        )
+    contenido = archivo.read()
+    tipo = tipo_por_contenido(contenido[:16])
+    if tipo is None:
+        raise ValidationError(
+            {
+                "archivo": _(
+                    "Solo se aceptan archivos PDF, JPG o PNG "
+                    "(se revisa el contenido, no el nombre)."
+                )
+            }
+        )
+    if tipo in FORMATO_PIL:
+        contenido = _imagen_limpia(contenido, tipo)
+    adjunto = Adjunto(
+        caso=caso,
+        nombre_original=archivo.name[-200:],
+        tipo_contenido=tipo,
+        tamano=len(contenido),
+        descripcion=descripcion,
+        subido_por=autor,
+    )
+    adjunto.archivo.save("evidencia", ContentFile(contenido), save=False)
+    try:
+        adjunto.full_clean()
+        adjunto.save()
+    except Exception:
+        adjunto.archivo.delete(save=False)
+        raise
+    _actuacion(
+        caso,
+        autor,
+        TipoActuacion.NOTA,
+        _("Evidencia adjunta: %(nombre)s") % {"nombre": adjunto.nombre_original},
+    )
+    return adjunto

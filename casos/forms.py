@@ -1,0 +1,383 @@
+"""Formularios de casos. Ningún ModelForm usa `fields="__all__"` ni `exclude`: municipio, autor,
+estado y versión los pone el servidor, así que un POST con el id de otro municipio no cambia nada.
+"""
+
+import re
+import uuid
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casos.models import (
+    TIPOS_ACTUACION_MANUAL,
+    Caso,
+    MedioRemision,
+    NivelRiesgo,
+    Resultado,
+    ResultadoVerificacion,
+    RolParte,
+    Sexo,
+    TipoConflicto,
+    TipoDocumento,
+)
+from casos.services import RESULTADOS_DESDE, DatosCompromiso, DatosParte
+from gestores.models import Rol
+from municipios.models import Entidad, Sector
+
+FECHA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+FECHA_HORA = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def no_futura(fecha):
+    if fecha is None:
+        return fecha
+    hoy = timezone.localdate()
+    comparable = timezone.localtime(fecha).date() if hasattr(fecha, "hour") else fecha
+    if comparable > hoy:
+        raise ValidationError(_("La fecha no puede estar en el futuro."))
+    return fecha
+
+
+def responsables(municipio):
+    """Usuarios que pueden responder por un caso del municipio: gestores y coordinadores activos."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            perfil__municipio=municipio,
+            perfil__rol__in=[Rol.GESTOR, Rol.COORDINADOR],
+        )
+        .order_by("first_name", "last_name")
+    )
+
+
+class ResponsableField(forms.ModelChoiceField):
+    def label_from_instance(self, usuario):
+        return usuario.get_full_name() or usuario.get_username()
+
+
+class CasoForm(forms.ModelForm):
+    gestor = ResponsableField(queryset=None, label=_("Gestor responsable"))
+    remitir_a_mebar = forms.BooleanField(
+        required=False,
+        label=_("Riesgo alto: remitir ya a la estación de Policía MEBAR"),
+        help_text=_("Crea la remisión a la estación del municipio al registrar el caso."),
+    )
+    token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    class Meta:
+        model = Caso
+        fields = [
+            "tipo",
+            "nivel_riesgo",
+            "canal",
+            "fecha_hechos",
+            "fecha_recepcion",
+            "sector",
+            "direccion",
+            "relato",
+        ]
+        widgets = {
+            "fecha_hechos": FECHA,
+            "fecha_recepcion": FECHA,
+            "relato": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, municipio, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipio = municipio
+        self.fields["tipo"].queryset = TipoConflicto.objects.filter(activo=True)
+        self.fields["sector"].queryset = Sector.objects.filter(municipio=municipio).order_by(
+            "nombre"
+        )
+        self.fields["gestor"].queryset = responsables(municipio)
+        self.fields["gestor"].initial = user.pk
+        if user.perfil.rol == Rol.GESTOR:
+            # Un gestor registra casos a su nombre; el coordinador puede asignarlos.
+            self.fields["gestor"].queryset = responsables(municipio).filter(pk=user.pk)
+            self.fields["gestor"].widget = forms.HiddenInput()
+        self.fields["fecha_recepcion"].initial = timezone.localdate()
+        self.fields["nivel_riesgo"].initial = NivelRiesgo.BAJO
+
+    def clean_fecha_hechos(self):
+        return no_futura(self.cleaned_data.get("fecha_hechos"))
+
+    def clean_fecha_recepcion(self):
+        return no_futura(self.cleaned_data.get("fecha_recepcion"))
+
+    def clean(self):
+        datos = super().clean()
+        hechos, recepcion = datos.get("fecha_hechos"), datos.get("fecha_recepcion")
+        if hechos and recepcion and hechos > recepcion:
+            self.add_error(
+                "fecha_hechos",
+                _("La fecha de los hechos no puede ser posterior a la de recepción."),
+            )
+        if datos.get("remitir_a_mebar") and datos.get("nivel_riesgo") != NivelRiesgo.ALTO:
+            self.add_error(
+                "remitir_a_mebar",
+                _("La remisión inmediata a la estación MEBAR es para riesgo alto."),
+            )
+        return datos
+
+    def _post_clean(self):
+        # El modelo se valida entero en el servicio (con municipio, radicado y autor).
+        pass
+
+
+class CasoEditarForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Caso
+        fields = ["tipo", "nivel_riesgo", "canal", "fecha_hechos", "sector", "direccion", "relato"]
+        widgets = {"fecha_hechos": FECHA, "relato": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, caso, **kwargs):
+        super().__init__(*args, instance=caso, **kwargs)
+        self.fields["tipo"].queryset = TipoConflicto.objects.filter(activo=True)
+        self.fields["sector"].queryset = Sector.objects.filter(municipio=caso.municipio_id)
+        self.fields["version"].initial = caso.version
+
+    def clean_fecha_hechos(self):
+        return no_futura(self.cleaned_data.get("fecha_hechos"))
+
+    def _post_clean(self):
+        pass
+
+
+class ParteForm(forms.Form):
+    rol = forms.ChoiceField(label=_("Rol en el caso"), choices=RolParte.choices)
+    tipo_documento = forms.ChoiceField(
+        label=_("Tipo de documento"), choices=TipoDocumento.choices, initial=TipoDocumento.CC
+    )
+    numero_documento = forms.CharField(
+        label=_("Número de documento"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "text", "autocomplete": "off"}),
+    )
+    nombres = forms.CharField(label=_("Nombres"), max_length=100)
+    apellidos = forms.CharField(label=_("Apellidos"), max_length=100, required=False)
+    sexo = forms.ChoiceField(label=_("Sexo"), choices=Sexo.choices, initial=Sexo.NO_INFORMA)
+    edad = forms.IntegerField(label=_("Edad"), min_value=0, max_value=120, required=False)
+    fecha_nacimiento = forms.DateField(label=_("Fecha de nacimiento"), required=False, widget=FECHA)
+    enfoque_etnico = forms.BooleanField(label=_("Pertenencia étnica"), required=False)
+    enfoque_discapacidad = forms.BooleanField(label=_("Persona con discapacidad"), required=False)
+    enfoque_victima = forms.BooleanField(label=_("Víctima del conflicto armado"), required=False)
+    enfoque_migrante = forms.BooleanField(label=_("Migrante"), required=False)
+    enfoque_lgbtiq = forms.BooleanField(label=_("LGBTIQ+"), required=False)
+    autoriza_datos = forms.BooleanField(
+        label=_("La persona autoriza el tratamiento de sus datos personales (Ley 1581 de 2012)"),
+        required=False,
+    )
+    telefono = forms.CharField(label=_("Teléfono"), max_length=40, required=False)
+    direccion = forms.CharField(label=_("Dirección"), max_length=200, required=False)
+
+    def clean_fecha_nacimiento(self):
+        return no_futura(self.cleaned_data.get("fecha_nacimiento"))
+
+    def clean(self):
+        datos = super().clean()
+        tipo, numero = datos.get("tipo_documento"), (datos.get("numero_documento") or "").strip()
+        if tipo == TipoDocumento.SD:
+            datos["numero_documento"] = ""
+        elif tipo and not numero:
+            self.add_error(
+                "numero_documento", _("Escriba el número del documento, o elija «Sin documento».")
+            )
+        elif numero and not re.fullmatch(r"[0-9A-Za-z]{3,20}", numero):
+            self.add_error(
+                "numero_documento", _("El número lleva solo letras y dígitos, sin puntos.")
+            )
+        else:
+            datos["numero_documento"] = numero.upper()
+        if (datos.get("telefono") or datos.get("direccion")) and not datos.get("autoriza_datos"):
+            self.add_error(
+                "autoriza_datos",
+                _(
+                    "Para guardar teléfono o dirección, la persona debe autorizar el "
+                    "tratamiento de sus datos."
+                ),
+            )
+        return datos
+
+    def datos_parte(self) -> DatosParte:
+        return DatosParte(**self.cleaned_data)
+
+
+class BasePartesFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        vistos = set()
+        for form in self.forms:
+            if not form.has_changed() or (self.can_delete and self._should_delete_form(form)):
+                continue
+            clave = (
+                form.cleaned_data.get("tipo_documento"),
+                form.cleaned_data.get("numero_documento"),
+            )
+            if clave[1] and clave in vistos:
+                raise ValidationError(_("La misma persona aparece dos veces entre las partes."))
+            vistos.add(clave)
+
+    def datos_partes(self) -> list[DatosParte]:
+        return [form.datos_parte() for form in self.forms if form.has_changed() and form.is_valid()]
+
+
+PartesFormSet = forms.formset_factory(
+    ParteForm,
+    formset=BasePartesFormSet,
+    extra=1,
+    min_num=1,
+    validate_min=True,
+    max_num=12,
+    validate_max=True,
+)
+
+
+class ActuacionForm(forms.Form):
+    tipo = forms.ChoiceField(
+        label=_("Tipo"), choices=[(t.value, t.label) for t in TIPOS_ACTUACION_MANUAL]
+    )
+    fecha = forms.DateTimeField(label=_("Fecha y hora"), widget=FECHA_HORA, initial=timezone.now)
+    descripcion = forms.CharField(label=_("Qué pasó"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_fecha(self):
+        return no_futura(self.cleaned_data.get("fecha"))
+
+
+class RemisionForm(forms.Form):
+    entidad = forms.ModelChoiceField(label=_("Entidad"), queryset=Entidad.objects.none())
+    medio = forms.ChoiceField(label=_("Medio"), choices=MedioRemision.choices)
+    fecha_envio = forms.DateField(
+        label=_("Fecha de envío"), widget=FECHA, initial=timezone.localdate
+    )
+    motivo = forms.CharField(label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, caso, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entidad"].queryset = Entidad.objects.filter(
+            municipio=caso.municipio_id, activa=True
+        ).order_by("tipo", "nombre")
+        self.fields["version"].initial = caso.version
+        if caso.tipo.entidad_sugerida:
+            sugerida = (
+                self.fields["entidad"].queryset.filter(tipo=caso.tipo.entidad_sugerida).first()
+            )
+            if sugerida:
+                self.fields["entidad"].initial = sugerida.pk
+
+    def clean_fecha_envio(self):
+        return no_futura(self.cleaned_data.get("fecha_envio"))
+
+
+class RecepcionForm(forms.Form):
+    fecha = forms.DateField(label=_("Fecha de recibido"), widget=FECHA, initial=timezone.localdate)
+
+    def clean_fecha(self):
+        return no_futura(self.cleaned_data.get("fecha"))
+
+
+class RespuestaForm(forms.Form):
+    fecha = forms.DateField(label=_("Fecha de respuesta"), widget=FECHA, initial=timezone.localdate)
+    respuesta = forms.CharField(
+        label=_("Respuesta de la entidad y acción tomada"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_fecha(self):
+        return no_futura(self.cleaned_data.get("fecha"))
+
+
+class AcuerdoForm(forms.Form):
+    fecha = forms.DateField(label=_("Fecha del acuerdo"), widget=FECHA, initial=timezone.localdate)
+    descripcion = forms.CharField(
+        label=_("En qué quedaron las partes"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    fecha_verificacion = forms.DateField(label=_("Fecha prevista de verificación"), widget=FECHA)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_fecha(self):
+        return no_futura(self.cleaned_data.get("fecha"))
+
+    def clean(self):
+        datos = super().clean()
+        if (
+            datos.get("fecha")
+            and datos.get("fecha_verificacion")
+            and datos["fecha_verificacion"] < datos["fecha"]
+        ):
+            self.add_error(
+                "fecha_verificacion",
+                _("La verificación no puede ser anterior a la fecha del acuerdo."),
+            )
+        return datos
+
+
+class CompromisoForm(forms.Form):
+    parte = forms.ModelChoiceField(label=_("Quién se compromete"), queryset=None)
+    descripcion = forms.CharField(label=_("Compromiso"), max_length=300)
+    fecha_limite = forms.DateField(label=_("Fecha límite"), widget=FECHA)
+
+    def __init__(self, *args, partes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parte"].queryset = partes
+
+    def datos(self) -> DatosCompromiso:
+        return DatosCompromiso(**self.cleaned_data)
+
+
+CompromisosFormSet = forms.formset_factory(
+    CompromisoForm, extra=1, min_num=1, validate_min=True, max_num=20, validate_max=True
+)
+
+
+class VerificacionForm(forms.Form):
+    fecha = forms.DateField(
+        label=_("Fecha de verificación"), widget=FECHA, initial=timezone.localdate
+    )
+    resultado = forms.ChoiceField(label=_("Resultado"), choices=ResultadoVerificacion.choices)
+    observacion = forms.CharField(
+        label=_("Observación"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_fecha(self):
+        return no_futura(self.cleaned_data.get("fecha"))
+
+
+class CierreForm(forms.Form):
+    resultado = forms.ChoiceField(label=_("Resultado"))
+    observacion = forms.CharField(
+        label=_("Observación"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, caso, **kwargs):
+        super().__init__(*args, **kwargs)
+        permitidos = RESULTADOS_DESDE.get(caso.estado, set())
+        self.fields["resultado"].choices = [r for r in Resultado.choices if r[0] in permitidos]
+        self.fields["version"].initial = caso.version
+
+
+class ReasignarForm(forms.Form):
+    gestor = ResponsableField(label=_("Nuevo responsable"), queryset=None)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, caso, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gestor"].queryset = responsables(caso.municipio_id).exclude(pk=caso.gestor_id)
+        self.fields["version"].initial = caso.version
+
+
+class AdjuntoForm(forms.Form):
+    archivo = forms.FileField(
+        label=_("Archivo (PDF, JPG o PNG, hasta 10 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+    descripcion = forms.CharField(label=_("Descripción"), max_length=200, required=False)

@@ -1,0 +1,145 @@
+"""Lecturas de casos para las pantallas: listas con alertas y el detalle con su línea de tiempo."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils.translation import gettext as _
+
+from casos import alcance
+from casos.models import Actuacion, Acuerdo, Adjunto, Caso, Compromiso, Parte, Remision
+from casos.presentacion import parte_para
+
+
+def casos_para_lista(user):
+    """Casos visibles con lo que muestra una fila, sin consultas por fila."""
+    return (
+        Caso.objects.visible_para(user)
+        .con_alertas()
+        .select_related("municipio", "sector", "tipo", "gestor")
+        .para_lista()
+    )
+
+
+def mis_casos(user):
+    """Los casos abiertos de un gestor, los vencidos primero y luego los más antiguos."""
+    return (
+        casos_para_lista(user)
+        .filter(gestor=user)
+        .abiertos()
+        .order_by("-vencido", "fecha_recepcion", "consecutivo")
+    )
+
+
+def filtrar_por_parte(queryset, user, texto: str):
+    """Casos cuyo radicado contiene `texto`, o (si el rol lo permite) con una parte que coincide."""
+    texto = texto.strip()
+    if not texto:
+        return queryset
+    condicion = Q(radicado__icontains=texto)
+    alcance_busqueda = alcance.puede_buscar_por_partes(user)
+    if alcance_busqueda:
+        coincide = Q(persona__numero_documento=texto)
+        for palabra in texto.split():
+            coincide &= Q(persona__nombres__icontains=palabra) | Q(
+                persona__apellidos__icontains=palabra
+            )
+        partes = Parte.objects.filter(caso=OuterRef("pk")).filter(
+            Q(persona__numero_documento=texto) | coincide
+        )
+        por_parte = Q(Exists(partes))
+        if alcance_busqueda == "propios":
+            por_parte &= Q(gestor=user)
+        condicion |= por_parte
+    return queryset.filter(condicion)
+
+
+def caso_detalle(user, caso: Caso) -> dict:
+    """Todo lo que muestra la página de un caso, en un número fijo de consultas."""
+    partes = list(Parte.objects.filter(caso=caso).select_related("persona").order_by("pk"))
+    # Reincidencia: otros casos visibles para este usuario donde aparecen las mismas personas.
+    otras = (
+        Parte.objects.filter(persona__in=[p.persona_id for p in partes])
+        .exclude(caso=caso)
+        .filter(caso__in=Caso.objects.visible_para(user))
+        .select_related("caso__tipo")
+        .order_by("-caso__fecha_recepcion")
+    )
+    otros_por_persona: dict[int, list] = {}
+    for otra in otras:
+        otros_por_persona.setdefault(otra.persona_id, []).append(otra.caso)
+    actuaciones = list(
+        Actuacion.objects.filter(caso=caso).select_related("autor").order_by("-fecha", "-pk")
+    )
+    remisiones = list(
+        Remision.objects.filter(caso=caso).select_related("entidad", "contacto", "enviada_por")
+    )
+    acuerdos = list(
+        Acuerdo.objects.filter(caso=caso).prefetch_related(
+            Prefetch(
+                "compromisos",
+                queryset=Compromiso.objects.select_related("parte__persona").order_by(
+                    "fecha_limite"
+                ),
+            )
+        )
+    )
+    adjuntos = list(Adjunto.objects.filter(caso=caso).select_related("subido_por"))
+    return {
+        "caso": caso,
+        "partes": [
+            parte_para(user, caso, p, otros_por_persona.get(p.persona_id, ())) for p in partes
+        ],
+        "actuaciones": actuaciones,
+        "remisiones": remisiones,
+        "acuerdos": acuerdos,
+        "adjuntos": adjuntos,
+        "puede_gestionar": alcance.puede_gestionar(user, caso),
+        "puede_reasignar": alcance.puede_reasignar(user, caso),
+        "ve_historial": alcance.puede_reasignar(user, caso)
+        or alcance.municipio_de_alcance(user)[0],
+    }
+
+
+def historial(caso: Caso) -> list[dict]:
+    """La auditoría del caso y sus hijos (django-simple-history): quién, cuándo, antes y después.
+
+    Se leen todas las versiones en pocas consultas y se comparan de a pares en memoria.
+    """
+    from casos.models import Persona
+
+    personas = Parte.objects.filter(caso=caso).values("persona_id")
+    fuentes = [
+        (Caso.history.filter(id=caso.pk), "Caso"),
+        (Parte.history.filter(caso_id=caso.pk), "Parte"),
+        (Persona.history.filter(id__in=personas), "Persona"),
+        (Remision.history.filter(caso_id=caso.pk), "Remisión"),
+        (Acuerdo.history.filter(caso_id=caso.pk), "Acuerdo"),
+    ]
+    registros = []
+    for historia, etiqueta in fuentes:
+        anteriores = {}
+        for version in historia.select_related("history_user").order_by(
+            "history_date", "history_id"
+        ):
+            previa = anteriores.get(version.id)
+            cambios = []
+            if previa is not None:
+                cambios = [
+                    (c.field, c.old, c.new)
+                    for c in version.diff_against(previa).changes
+                    if c.field not in {"version", "actualizado"}
+                ]
+            anteriores[version.id] = version
+            registros.append(
+                {
+                    "fecha": version.history_date,
+                    "usuario": (
+                        (version.history_user.get_full_name() or version.history_user.username)
+                        if version.history_user
+                        else _("sistema")
+                    ),
+                    "objeto": f"{etiqueta} {version.id}",
+                    "accion": version.get_history_type_display(),
+                    "cambios": cambios,
+                }
+            )
+    registros.sort(key=lambda r: r["fecha"], reverse=True)
+    return registros

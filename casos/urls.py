@@ -1,0 +1,38 @@
+from django.urls import path
+
+from casos import views
+
+app_name = "casos"
+
+urlpatterns = [
+    path("", views.caso_lista, name="lista"),
+    path("mios/", views.mis_casos, name="mios"),
+    path("nuevo/", views.caso_nuevo, name="nuevo"),
+    path("personas/buscar/", views.persona_buscar, name="persona_buscar"),
+    path("<str:radicado>/", views.caso_detalle, name="detalle"),
+    path("<str:radicado>/editar/", views.caso_editar, name="editar"),
+    path("<str:radicado>/historial/", views.caso_historial, name="historial"),
+    path("<str:radicado>/actuaciones/", views.actuacion_nueva, name="actuacion"),
+    path("<str:radicado>/mediacion/", views.mediacion_iniciar, name="mediacion"),
+    path("<str:radicado>/remitir/", views.caso_remitir, name="remitir"),
+    path(
+        "<str:radicado>/remisiones/<int:pk>/recibido/",
+        views.remision_recibida,
+        name="remision_recibida",
+    ),
+    path(
+        "<str:radicado>/remisiones/<int:pk>/respuesta/",
+        views.remision_respuesta,
+        name="remision_respuesta",
+    ),
+    path("<str:radicado>/acuerdo/", views.acuerdo_nuevo, name="acuerdo"),
+    path(
+        "<str:radicado>/acuerdos/<int:pk>/verificar/",
+        views.acuerdo_verificar,
+        name="acuerdo_verificar",
+    ),
+    path("<str:radicado>/cerrar/", views.caso_cerrar, name="cerrar"),
+    path("<str:radicado>/reasignar/", views.caso_reasignar, name="reasignar"),
+    path("<str:radicado>/adjuntos/", views.adjunto_subir, name="adjunto"),
+    path("<str:radicado>/adjuntos/<int:pk>/", views.adjunto_descargar, name="adjunto_descargar"),
+]

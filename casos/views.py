@@ -1,0 +1,470 @@
+"""Pantallas de casos. Cada vista toma el caso por `visible_para` (fuera del alcance: 404),
+autoriza la acción (si no puede: 403), llama al servicio, avisa y redirige."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.http import FileResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from casos import alcance, selectors, services
+from casos.adjuntos import adjunto_subir as adjunto_subir_servicio
+from casos.filters import CasoFilter
+from casos.forms import (
+    ActuacionForm,
+    AcuerdoForm,
+    AdjuntoForm,
+    CasoEditarForm,
+    CasoForm,
+    CierreForm,
+    CompromisosFormSet,
+    PartesFormSet,
+    ReasignarForm,
+    RecepcionForm,
+    RemisionForm,
+    RespuestaForm,
+    VerificacionForm,
+)
+from casos.models import Acuerdo, Adjunto, Caso, Persona, Remision
+from municipios.models import Municipio
+
+POR_PAGINA = 25
+
+
+def _caso(request, radicado) -> Caso:
+    return get_object_or_404(
+        Caso.objects.visible_para(request.user).select_related(
+            "municipio", "tipo", "sector", "gestor"
+        ),
+        radicado=radicado,
+    )
+
+
+def _errores(form, error: ValidationError):
+    """Pone los errores de un servicio en el formulario: junto al campo si lo tiene."""
+    if hasattr(error, "error_dict"):
+        for campo, lista in error.error_dict.items():
+            form.add_error(campo if campo in form.fields else None, lista)
+    else:
+        form.add_error(None, error)
+
+
+def accion_de_caso(permiso):
+    """Decorador de las acciones sobre un caso: POST, caso visible (404) y permiso (403)."""
+
+    def decorador(vista):
+        @wraps(vista)
+        def envoltura(request, radicado, *args, **kwargs):
+            caso = _caso(request, radicado)
+            if not permiso(request.user, caso):
+                raise PermissionDenied
+            try:
+                return vista(request, caso, *args, **kwargs)
+            except services.ConflictoDeVersion:
+                messages.error(
+                    request,
+                    _(
+                        "Otra persona cambió el caso mientras usted lo tenía abierto. Revise los "
+                        "datos actuales y vuelva a intentarlo."
+                    ),
+                )
+                return redirect(caso_url(caso))
+
+        return envoltura
+
+    return decorador
+
+
+def caso_url(caso):
+    return reverse("casos:detalle", args=[caso.radicado])
+
+
+@require_GET
+def mis_casos(request):
+    casos = selectors.mis_casos(request.user)
+    pagina = Paginator(casos, POR_PAGINA).get_page(request.GET.get("pagina"))
+    return render(request, "casos/mis_casos.html", {"pagina": pagina})
+
+
+@require_GET
+def caso_lista(request):
+    filtro = CasoFilter(
+        request.GET or None,
+        queryset=selectors.casos_para_lista(request.user).order_by(
+            "-fecha_recepcion", "-consecutivo"
+        ),
+        user=request.user,
+    )
+    pagina = Paginator(filtro.qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    parametros = request.GET.copy()
+    parametros.pop("pagina", None)
+    return render(
+        request,
+        "casos/caso_list.html",
+        {"filtro": filtro, "pagina": pagina, "parametros": parametros.urlencode()},
+    )
+
+
+def caso_nuevo(request):
+    if not alcance.puede_registrar(request.user):
+        raise PermissionDenied
+    municipio = get_object_or_404(Municipio, pk=request.user.perfil.municipio_id)
+    if request.method == "POST":
+        form = CasoForm(request.POST, user=request.user, municipio=municipio)
+        partes = PartesFormSet(request.POST, prefix="partes")
+        if form.is_valid() and partes.is_valid():
+            datos = form.cleaned_data
+            try:
+                caso, creado = services.caso_registrar(
+                    municipio=municipio,
+                    autor=request.user,
+                    gestor=datos["gestor"],
+                    tipo=datos["tipo"],
+                    sector=datos["sector"],
+                    direccion=datos["direccion"],
+                    fecha_hechos=datos["fecha_hechos"],
+                    fecha_recepcion=datos["fecha_recepcion"],
+                    canal=datos["canal"],
+                    relato=datos["relato"],
+                    nivel_riesgo=datos["nivel_riesgo"],
+                    partes=partes.datos_partes(),
+                    token=datos["token"],
+                    remitir_a_mebar=datos["remitir_a_mebar"],
+                )
+            except ValidationError as error:
+                _errores(form, error)
+            except IntegrityError:
+                # Dos envíos del mismo formulario a la vez: el otro ya creó el caso.
+                caso = get_object_or_404(
+                    Caso.objects.visible_para(request.user), token_registro=datos["token"]
+                )
+                return redirect(caso_url(caso))
+            else:
+                if creado:
+                    messages.success(
+                        request, _("Caso %(radicado)s registrado.") % {"radicado": caso.radicado}
+                    )
+                return redirect(caso_url(caso))
+    else:
+        form = CasoForm(user=request.user, municipio=municipio)
+        partes = PartesFormSet(prefix="partes")
+    return render(
+        request, "casos/caso_form.html", {"form": form, "partes": partes, "municipio": municipio}
+    )
+
+
+@require_GET
+def caso_detalle(request, radicado):
+    caso = _caso(request, radicado)
+    contexto = selectors.caso_detalle(request.user, caso)
+    if contexto["puede_gestionar"] and caso.abierto:
+        contexto |= {
+            "form_actuacion": ActuacionForm(),
+            "form_remision": RemisionForm(caso=caso),
+            "form_cierre": CierreForm(caso=caso),
+            "form_adjunto": AdjuntoForm(),
+            "form_recepcion": RecepcionForm(),
+            "form_respuesta": RespuestaForm(),
+            "form_verificacion": VerificacionForm(),
+        }
+        if contexto["puede_reasignar"]:
+            contexto["form_reasignar"] = ReasignarForm(caso=caso)
+    return render(request, "casos/caso_detail.html", contexto)
+
+
+def caso_editar(request, radicado):
+    caso = _caso(request, radicado)
+    if not alcance.puede_gestionar(request.user, caso):
+        raise PermissionDenied
+    actual = None
+    if request.method == "POST":
+        form = CasoEditarForm(request.POST, caso=Caso.objects.get(pk=caso.pk))
+        if form.is_valid():
+            datos = dict(form.cleaned_data)
+            version = datos.pop("version")
+            try:
+                services.caso_editar(caso=caso, autor=request.user, version=version, **datos)
+            except services.ConflictoDeVersion as conflicto:
+                # Se queda lo que la persona escribió; se le muestran los valores vigentes.
+                actual = conflicto.caso
+                form.data = form.data.copy()
+                form.data["version"] = actual.version
+                form.add_error(
+                    None,
+                    _(
+                        "Otra persona cambió este caso mientras usted lo editaba. Abajo están "
+                        "los datos vigentes; su versión sigue en el formulario. Revísela y "
+                        "guarde de nuevo."
+                    ),
+                )
+            except ValidationError as error:
+                _errores(form, error)
+            else:
+                messages.success(request, _("Datos del caso actualizados."))
+                return redirect(caso_url(caso))
+    else:
+        form = CasoEditarForm(caso=caso)
+    return render(request, "casos/caso_editar.html", {"caso": caso, "form": form, "actual": actual})
+
+
+def _accion_con_formulario(request, caso, form, hacer, exito, plantilla_titulo):
+    """Valida `form`, llama `hacer(datos)`; con error, muestra el formulario con lo escrito."""
+    if form.is_valid():
+        try:
+            hacer(form.cleaned_data)
+        except ValidationError as error:
+            _errores(form, error)
+        else:
+            messages.success(request, exito)
+            return redirect(caso_url(caso))
+    return render(
+        request,
+        "casos/accion_form.html",
+        {"caso": caso, "form": form, "titulo": plantilla_titulo},
+        status=400,
+    )
+
+
+@require_POST
+@accion_de_caso(alcance.puede_gestionar)
+def actuacion_nueva(request, caso):
+    return _accion_con_formulario(
+        request,
+        caso,
+        ActuacionForm(request.POST),
+        lambda d: services.actuacion_registrar(
+            caso=caso,
+            autor=request.user,
+            tipo=d["tipo"],
+            descripcion=d["descripcion"],
+            fecha=d["fecha"],
+        ),
+        _("Actuación registrada."),
+        _("Registrar actuación"),
+    )
+
+
+@require_POST
+@accion_de_caso(alcance.puede_gestionar)
+def mediacion_iniciar(request, caso):
+    try:
+        services.caso_iniciar_mediacion(
+            caso=caso, autor=request.user, version=int(request.POST.get("version", 0))
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Mediación iniciada."))
+    return redirect(caso_url(caso))
+
+
+@require_POST
+@accion_de_caso(alcance.puede_gestionar)
+def caso_remitir(request, caso):
+    return _accion_con_formulario(
+        request,
+        caso,
+        RemisionForm(request.POST, caso=caso),
+        lambda d: services.caso_remitir(
+            caso=caso,
+            autor=request.user,
+            entidad=d["entidad"],
+            motivo=d["motivo"],
+            medio=d["medio"],
+            fecha_envio=d["fecha_envio"],
+            version=d["version"],
+        ),
+        _("Remisión registrada."),
+        _("Remitir el caso"),
+    )
+
+
+def _remision(caso, pk):
+    return get_object_or_404(Remision.objects.select_related("entidad", "caso"), caso=caso, pk=pk)
+
+
+@require_POST
+@accion_de_caso(alcance.puede_gestionar)
+def remision_recibida(request, caso, pk):
+    remision = _remision(caso, pk)
+    return _accion_con_formulario(
+        request,
+        caso,
+        RecepcionForm(request.POST),
+        lambda d: services.remision_registrar_recepcion(
+            remision=remision, autor=request.user, fecha=d["fecha"]
+        ),
+        _("Recibido registrado."),
+        _("Registrar el recibido de la remisión"),
+    )
+
+
+@require_POST
+@accion_de_caso(alcance.puede_gestionar)
+def remision_respuesta(request, caso, pk):
+    remision = _remision(caso, pk)
+    return _accion_con_formulario(
+        request,
+        caso,
+        RespuestaForm(request.POST),
+        lambda d: services.remision_registrar_respuesta(
+            remision=remision, autor=request.user, fecha=d["fecha"], respuesta=d["respuesta"]
+        ),
+        _("Respuesta registrada."),
+        _("Registrar la respuesta de la entidad"),
+    )
+
+
+@accion_de_caso(alcance.puede_gestionar)
+def acuerdo_nuevo(request, caso):
+    partes = caso.partes.select_related("persona")
+    datos = request.POST if request.method == "POST" else None
+    form = AcuerdoForm(datos, initial={"version": caso.version})
+    compromisos = CompromisosFormSet(datos, prefix="compromisos", form_kwargs={"partes": partes})
+    if request.method == "POST" and form.is_valid() and compromisos.is_valid():
+        d = form.cleaned_data
+        try:
+            services.acuerdo_registrar(
+                caso=caso,
+                autor=request.user,
+                fecha=d["fecha"],
+                descripcion=d["descripcion"],
+                fecha_verificacion=d["fecha_verificacion"],
+                compromisos=[f.datos() for f in compromisos.forms if f.has_changed()],
+                version=d["version"],
+            )
+        except ValidationError as error:
+            _errores(form, error)
+        else:
+            messages.success(request, _("Acuerdo registrado."))
+            return redirect(caso_url(caso))
+    return render(
+        request, "casos/acuerdo_form.html", {"caso": caso, "form": form, "compromisos": compromisos}
+    )
+
+
+@require_POST
+@accion_de_caso(alcance.puede_gestionar)
+def acuerdo_verificar(request, caso, pk):
+    acuerdo = get_object_or_404(Acuerdo, caso=caso, pk=pk)
+    return _accion_con_formulario(
+        request,
+        caso,
+        VerificacionForm(request.POST),
+        lambda d: services.acuerdo_verificar(
+            acuerdo=acuerdo,
+            autor=request.user,
+            fecha=d["fecha"],
+            resultado=d["resultado"],
+            observacion=d["observacion"],
+        ),
+        _("Verificación registrada."),
+        _("Verificar el acuerdo"),
+    )
+
+
+@require_POST
+@accion_de_caso(alcance.puede_gestionar)
+def caso_cerrar(request, caso):
+    return _accion_con_formulario(
+        request,
+        caso,
+        CierreForm(request.POST, caso=caso),
+        lambda d: services.caso_cerrar(
+            caso=caso,
+            autor=request.user,
+            resultado=d["resultado"],
+            observacion=d["observacion"],
+            version=d["version"],
+        ),
+        _("Caso cerrado."),
+        _("Cerrar el caso"),
+    )
+
+
+@require_POST
+@accion_de_caso(alcance.puede_reasignar)
+def caso_reasignar(request, caso):
+    return _accion_con_formulario(
+        request,
+        caso,
+        ReasignarForm(request.POST, caso=caso),
+        lambda d: services.caso_reasignar(
+            caso=caso, autor=request.user, gestor=d["gestor"], version=d["version"]
+        ),
+        _("Caso reasignado."),
+        _("Reasignar el caso"),
+    )
+
+
+@require_POST
+@accion_de_caso(alcance.puede_gestionar)
+def adjunto_subir(request, caso):
+    return _accion_con_formulario(
+        request,
+        caso,
+        AdjuntoForm(request.POST, request.FILES),
+        lambda d: adjunto_subir_servicio(
+            caso=caso, autor=request.user, archivo=d["archivo"], descripcion=d["descripcion"]
+        ),
+        _("Archivo adjuntado."),
+        _("Adjuntar evidencia"),
+    )
+
+
+@require_GET
+def adjunto_descargar(request, radicado, pk):
+    caso = _caso(request, radicado)
+    adjunto = get_object_or_404(Adjunto, caso=caso, pk=pk)
+    respuesta = FileResponse(
+        adjunto.archivo.open("rb"),
+        as_attachment=True,
+        filename=adjunto.nombre_original,
+        content_type=adjunto.tipo_contenido,
+    )
+    respuesta["X-Content-Type-Options"] = "nosniff"
+    respuesta["Cache-Control"] = "private, no-store"
+    return respuesta
+
+
+@require_GET
+def caso_historial(request, radicado):
+    caso = _caso(request, radicado)
+    if not (
+        alcance.puede_reasignar(request.user, caso) or alcance.municipio_de_alcance(request.user)[0]
+    ):
+        raise PermissionDenied
+    registros = selectors.historial(caso)
+    return render(request, "casos/caso_historial.html", {"caso": caso, "registros": registros})
+
+
+@require_GET
+def persona_buscar(request):
+    """Para el formulario de partes: ¿ya conocemos a esta persona? Solo las que el usuario ve."""
+    if not alcance.puede_registrar(request.user):
+        raise PermissionDenied
+    persona = (
+        Persona.objects.con_datos_para(request.user)
+        .filter(
+            tipo_documento=request.GET.get("tipo", ""),
+            numero_documento=request.GET.get("numero", "").strip().upper(),
+        )
+        .first()
+    )
+    if persona is None:
+        return JsonResponse({"encontrada": False})
+    return JsonResponse(
+        {
+            "encontrada": True,
+            "nombres": persona.nombres,
+            "apellidos": persona.apellidos,
+            "sexo": persona.sexo,
+            "edad": persona.edad_actual,
+        }
+    )
