@@ -1,9 +1,14 @@
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from casos.models import Actuacion, Acuerdo, Caso, Estado, Persona, Remision
 from convivencia.demo import CLAVE_DEMO
 from gestores.models import Gestor
 from municipios.models import Contacto, Municipio, OrganizacionComunitaria, Sector, TipoEntidad
@@ -24,20 +29,29 @@ INICIOS = {
 def _totales():
     return {
         modelo.__name__: modelo.objects.count()
-        for modelo in (Sector, Contacto, OrganizacionComunitaria, Gestor, get_user_model())
+        for modelo in (
+            Sector,
+            Contacto,
+            OrganizacionComunitaria,
+            Gestor,
+            get_user_model(),
+            Caso,
+            Persona,
+            Actuacion,
+        )
     }
 
 
 @pytest.fixture
 def demo(settings):
     settings.DEBUG = True
-    call_command("cargar_demo", verbosity=0)
+    call_command("cargar_demo", "--casos", "2", verbosity=0)
 
 
 def test_cargar_demo_es_idempotente(demo, settings):
     antes = _totales()
 
-    call_command("cargar_demo", verbosity=0)
+    call_command("cargar_demo", "--casos", "2", verbosity=0)
 
     assert _totales() == antes
     assert antes["Sector"] >= 18
@@ -56,7 +70,7 @@ def test_cargar_demo_se_niega_sin_debug(settings):
 def test_cargar_demo_con_forzar_carga_aunque_no_haya_debug(settings):
     settings.DEBUG = False
 
-    call_command("cargar_demo", "--forzar", verbosity=0)
+    call_command("cargar_demo", "--forzar", "--casos", "0", verbosity=0)
 
     assert get_user_model().objects.filter(username="gestor.galapa").exists()
 
@@ -100,3 +114,22 @@ def test_el_directorio_de_cada_municipio_activo_muestra_sus_contactos_vigentes(d
         entidad__municipio__codigo_dane=codigo, vigente_hasta__isnull=False
     ):
         assert contacto.nombre not in html
+
+
+def test_la_demo_trae_60_casos_por_municipio_en_todos_los_estados(settings):
+    settings.DEBUG = True
+
+    call_command("cargar_demo", verbosity=0)
+
+    for municipio in Municipio.objects.activos():
+        assert Caso.objects.filter(municipio=municipio).count() == 60
+    assert set(Caso.objects.values_list("estado", flat=True)) == set(Estado.values)
+    hace_un_anio = timezone.localdate() - datetime.timedelta(days=365)
+    assert not Caso.objects.filter(fecha_recepcion__lt=hace_un_anio).exists()
+    # Reincidencia: personas que son parte de varios casos.
+    assert Persona.objects.annotate(n=Count("partes")).filter(n__gt=1).exists()
+    assert Remision.objects.filter(estado="respondida").exists()
+    assert Remision.objects.vencidas().exists()
+    assert Acuerdo.objects.exclude(resultado_verificacion="").exists()
+    assert Acuerdo.objects.filter(resultado_verificacion="").exists()
+    assert Caso.objects.con_alertas().filter(vencido=True).exists()

@@ -12,7 +12,7 @@ pytestmark = [
 @pytest.fixture
 def demo(settings):
     settings.DEBUG = True
-    call_command("cargar_demo", verbosity=0)
+    call_command("cargar_demo", "--casos", "0", verbosity=0)
     settings.DEBUG = False
 
 

@@ -12,18 +12,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "--casos",
+            type=int,
+            default=60,
+            help="Casos por municipio activo (solo si el municipio aún no tiene casos).",
+        )
+        parser.add_argument(
             "--forzar",
             action="store_true",
             help="Cargar aunque DEBUG esté desactivado (crea usuarios con clave conocida).",
         )
 
-    def handle(self, *args, forzar=False, **options):
+    def handle(self, *args, forzar=False, casos=60, **options):
         if not settings.DEBUG and not forzar:
             raise CommandError(
                 "DEBUG está desactivado: esto parece producción y cargar_demo crea usuarios con "
                 "una clave conocida. Use --forzar solo si de verdad es un entorno de demostración."
             )
-        creados = cargar_demo()
+        creados = cargar_demo(casos_por_municipio=casos)
         resumen = ", ".join(f"{total} {que}" for que, total in creados.items())
         self.stdout.write(self.style.SUCCESS(f"Datos de demostración listos (nuevos: {resumen})."))
         usuarios = ", ".join(username for username, *_ in USUARIOS)

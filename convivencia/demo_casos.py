@@ -1,0 +1,247 @@
+"""Casos de demostración: unos 60 por municipio activo en los últimos 12 meses, en todos los
+estados, con partes que se repiten entre casos, actuaciones, remisiones (respondidas y vencidas)
+y acuerdos (algunos verificados).
+
+Se crean con los servicios de verdad (cada transición deja su actuación y su auditoría) y luego
+se reparten las fechas en el año, como si se hubieran registrado el día en que llegaron.
+"""
+
+import datetime
+import random
+
+from django.utils import timezone
+from faker import Faker
+
+from casos import services
+from casos.models import (
+    Actuacion,
+    Caso,
+    NivelRiesgo,
+    Resultado,
+    TipoConflicto,
+)
+from casos.services import DatosCompromiso, DatosParte
+from gestores.models import Rol
+from municipios.models import Entidad, Sector, TipoEntidad
+
+# Peso de cada tipo de conflicto en la demo (los vecinales comunes pesan más).
+PESOS_TIPO = {
+    "Ruido y alteración de la tranquilidad": 22,
+    "Riñas y agresiones": 10,
+    "Perturbación de la posesión, linderos y servidumbres": 9,
+    "Basuras y escombros": 9,
+    "Animales (tenencia, ruido, agresiones)": 10,
+    "Ocupación del espacio público": 7,
+    "Urbanismo y construcciones": 5,
+    "Actividad económica (establecimientos, ventas)": 6,
+    "Propiedad horizontal": 4,
+    "Deudas y arriendos": 6,
+    "Violencia intrafamiliar": 4,
+    "Presunto delito (amenazas, hurto, lesiones)": 3,
+    "Otro": 5,
+}
+RELATOS = {
+    "Ruido y alteración de la tranquilidad": "Música a alto volumen hasta la madrugada.",
+    "Riñas y agresiones": "Discusión entre vecinos que terminó en empujones frente a la tienda.",
+    "Perturbación de la posesión, linderos y servidumbres": "El vecino corrió la cerca del patio.",
+    "Basuras y escombros": "Dejan escombros y bolsas de basura en la esquina del parque.",
+    "Animales (tenencia, ruido, agresiones)": "Un perro suelto mordió a un niño en la cuadra.",
+    "Ocupación del espacio público": "Un taller ocupa el andén con carros en reparación.",
+    "Urbanismo y construcciones": "Construcción de un segundo piso que tapa la ventana del vecino.",
+    "Actividad económica (establecimientos, ventas)": "Un estadero sin horario, gente en la calle.",
+    "Propiedad horizontal": "Desacuerdo por el uso del parqueadero común del conjunto.",
+    "Deudas y arriendos": "El arrendatario debe tres meses y no entrega la vivienda.",
+    "Violencia intrafamiliar": "Gritos y golpes reportados por los vecinos en una vivienda.",
+    "Presunto delito (amenazas, hurto, lesiones)": "Amenazas por mensajes de WhatsApp.",
+    "Otro": "Conflicto por el uso de la cancha del barrio.",
+}
+
+
+def _telefono(azar: random.Random) -> str:
+    return f"3{azar.randint(0, 25):02d} {azar.randint(100, 999)} {azar.randint(1000, 9999)}"
+
+
+def _direccion(azar: random.Random, via: str) -> str:
+    return f"{via} {azar.randint(1, 60)} # {azar.randint(1, 40)}-{azar.randint(1, 99)}"
+
+
+def _personas(fake: Faker, azar: random.Random, cantidad: int, base: int) -> list[DatosParte]:
+    personas = []
+    for i in range(cantidad):
+        sexo = azar.choice(["mujer", "hombre"])
+        menor = azar.random() < 0.06
+        autoriza = azar.random() < 0.8
+        personas.append(
+            DatosParte(
+                rol="solicitante",
+                tipo_documento="TI" if menor else azar.choices(["CC", "CE", "PPT"], [90, 3, 7])[0],
+                numero_documento=str(base + i * 37),
+                nombres=fake.first_name_female() if sexo == "mujer" else fake.first_name_male(),
+                apellidos=f"{fake.last_name()} {fake.last_name()}",
+                sexo=sexo,
+                edad=azar.randint(12, 17) if menor else azar.randint(18, 82),
+                autoriza_datos=autoriza,
+                telefono=_telefono(azar) if autoriza else "",
+                direccion=_direccion(azar, "Calle") if autoriza else "",
+                enfoque_migrante=azar.random() < 0.08,
+                enfoque_victima=azar.random() < 0.07,
+                enfoque_etnico=azar.random() < 0.05,
+            )
+        )
+    return personas
+
+
+def _entidad(municipio, tipo: TipoConflicto) -> Entidad:
+    entidades = {e.tipo: e for e in Entidad.objects.filter(municipio=municipio, activa=True)}
+    return entidades.get(tipo.entidad_sugerida) or entidades[TipoEntidad.INSPECCION_URBANA]
+
+
+def cargar_casos_demo(municipio, *, casos: int, semilla: int) -> int:
+    """Crea `casos` casos en `municipio` si aún no tiene ninguno. Devuelve cuántos creó."""
+    if casos <= 0 or Caso.objects.filter(municipio=municipio).exists():
+        return 0
+    fake = Faker("es_CO")
+    fake.seed_instance(semilla)
+    azar = random.Random(semilla)
+    gestores = list(
+        municipio.perfiles.filter(rol=Rol.GESTOR, usuario__is_active=True)
+        .select_related("usuario")
+        .order_by("usuario__username")
+    )
+    if not gestores:
+        return 0
+    tipos = {t.nombre: t for t in TipoConflicto.objects.filter(nombre__in=PESOS_TIPO)}
+    nombres_tipo = [n for n in PESOS_TIPO if n in tipos]
+    sectores = list(Sector.objects.filter(municipio=municipio))
+    # Un grupo de personas menor que el número de partes: algunas aparecen en varios casos.
+    personas = _personas(fake, azar, max(4, casos * 3 // 2), 1_020_000_000 + semilla * 10_000)
+    hoy = timezone.localdate()
+
+    for _ in range(casos):
+        recepcion = hoy - datetime.timedelta(days=azar.randint(0, 364))
+        tipo = tipos[azar.choices(nombres_tipo, [PESOS_TIPO[n] for n in nombres_tipo])[0]]
+        riesgo = azar.choices(NivelRiesgo.values, [60, 30, 10])[0]
+        gestor = azar.choice(gestores).usuario
+        elegidas = azar.sample(personas, k=azar.choice([2, 2, 2, 3]))
+        partes = [
+            DatosParte(**(vars(p) | {"rol": rol}))
+            for p, rol in zip(elegidas, ["solicitante", "convocado", "afectado"], strict=False)
+        ]
+        caso, _creado = services.caso_registrar(
+            municipio=municipio,
+            autor=gestor,
+            gestor=gestor,
+            tipo=tipo,
+            sector=azar.choice(sectores) if sectores else None,
+            direccion=_direccion(azar, "Carrera"),
+            fecha_hechos=recepcion - datetime.timedelta(days=azar.randint(0, 5)),
+            fecha_recepcion=recepcion,
+            canal=azar.choices(
+                ["presencial", "visita", "telefono", "remitido", "de_oficio"], [45, 20, 20, 10, 5]
+            )[0],
+            relato=RELATOS.get(tipo.nombre, "Conflicto entre vecinos."),
+            nivel_riesgo=riesgo,
+            partes=partes,
+        )
+        _avanzar(caso, tipo, gestor, recepcion, hoy, azar)
+        _repartir_fechas(caso, recepcion, hoy)
+    return casos
+
+
+def _avanzar(caso, tipo, gestor, recepcion, hoy, azar):
+    """Lleva el caso por un camino realista según su antigüedad."""
+    edad = (hoy - recepcion).days
+    if azar.random() < (0.6 if edad < 7 else 0.04):
+        return  # recién llegado (o olvidado): registrado
+    if azar.random() < 0.04:
+        services.caso_archivar(caso=caso, autor=gestor, motivo="Caso duplicado.")
+        return
+    services.actuacion_registrar(
+        caso=caso, autor=gestor, tipo="llamada", descripcion="Primer contacto con las partes."
+    )
+    if azar.random() < (0.5 if edad < 20 else 0.1):
+        return  # en gestión
+    if not tipo.mediable or azar.random() < 0.25:
+        envio = min(hoy, recepcion + datetime.timedelta(days=azar.randint(1, 5)))
+        remision = services.caso_remitir(
+            caso=caso,
+            autor=gestor,
+            entidad=_entidad(caso.municipio, tipo),
+            motivo="Competencia de la entidad según el tipo de conflicto.",
+            medio=azar.choice(["oficio", "correo", "telefono"]),
+            fecha_envio=envio,
+        )
+        if (hoy - envio).days > 5 and azar.random() < 0.65:
+            respuesta = min(hoy, envio + datetime.timedelta(days=azar.randint(2, 20)))
+            services.remision_registrar_respuesta(
+                remision=remision,
+                autor=gestor,
+                fecha=respuesta,
+                respuesta="La entidad citó a las partes y tomó medidas.",
+            )
+            if edad > 40 and azar.random() < 0.8:
+                services.caso_cerrar(caso=caso, autor=gestor, resultado=Resultado.REMITIDO_RESUELTO)
+        return
+    services.caso_iniciar_mediacion(caso=caso, autor=gestor)
+    services.actuacion_registrar(
+        caso=caso,
+        autor=gestor,
+        tipo="sesion_mediacion",
+        descripcion="Sesión de mediación con ambas partes.",
+    )
+    if azar.random() < (0.5 if edad < 30 else 0.12):
+        return  # en mediación
+    if azar.random() < 0.25:
+        services.caso_cerrar(
+            caso=caso,
+            autor=gestor,
+            resultado=azar.choice([Resultado.SIN_ACUERDO, Resultado.DESISTIMIENTO]),
+        )
+        return
+    fecha = min(hoy, recepcion + datetime.timedelta(days=azar.randint(5, 15)))
+    verificacion = fecha + datetime.timedelta(days=30)
+    partes = list(caso.partes.order_by("pk")[:2])
+    acuerdo = services.acuerdo_registrar(
+        caso=caso,
+        autor=gestor,
+        fecha=fecha,
+        descripcion="Las partes acuerdan convivir respetando horarios y espacios comunes.",
+        fecha_verificacion=verificacion,
+        compromisos=[
+            DatosCompromiso(p, "Cumplir lo acordado en la sesión de mediación.", verificacion)
+            for p in partes
+        ],
+    )
+    if verificacion <= hoy and azar.random() < 0.75:
+        resultado = azar.choices(["cumplido", "parcial", "incumplido"], [65, 20, 15])[0]
+        services.acuerdo_verificar(
+            acuerdo=acuerdo,
+            autor=gestor,
+            fecha=min(hoy, verificacion + datetime.timedelta(days=azar.randint(0, 5))),
+            resultado=resultado,
+        )
+        services.caso_cerrar(
+            caso=caso,
+            autor=gestor,
+            resultado={
+                "cumplido": Resultado.ACUERDO_TOTAL,
+                "parcial": Resultado.ACUERDO_PARCIAL,
+                "incumplido": Resultado.SIN_ACUERDO,
+            }[resultado],
+        )
+
+
+def _repartir_fechas(caso: Caso, recepcion: datetime.date, hoy: datetime.date):
+    """Fechas de registro y de actuaciones como si el caso se hubiera trabajado en su momento.
+
+    Solo para la demo: se corrigen marcas de tiempo de filas recién creadas por los servicios.
+    """
+    zona = timezone.get_current_timezone()
+    inicio = datetime.datetime.combine(recepcion, datetime.time(9, 0), tzinfo=zona)
+    Caso.objects.filter(pk=caso.pk).update(creado=inicio)
+    dias = max(0, (hoy - recepcion).days)
+    actuaciones = list(Actuacion.objects.filter(caso=caso).order_by("pk"))
+    for i, actuacion in enumerate(actuaciones):
+        paso = 0 if len(actuaciones) == 1 else dias * i // (len(actuaciones) - 1)
+        fecha = min(inicio + datetime.timedelta(days=paso, hours=i), timezone.now())
+        Actuacion.objects.filter(pk=actuacion.pk).update(fecha=fecha, creado=fecha)
