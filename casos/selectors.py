@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from casos import alcance
 from casos.models import Actuacion, Acuerdo, Adjunto, Caso, Compromiso, Parte, Remision
 from casos.presentacion import parte_para
+from casos.services import puede_mediarse
 
 
 def casos_para_lista(user):
@@ -93,6 +94,7 @@ def caso_detalle(user, caso: Caso) -> dict:
         "adjuntos": adjuntos,
         "puede_gestionar": alcance.puede_gestionar(user, caso),
         "puede_reasignar": alcance.puede_reasignar(user, caso),
+        "puede_mediarse": puede_mediarse(caso),
         "ve_historial": alcance.puede_reasignar(user, caso)
         or alcance.municipio_de_alcance(user)[0],
     }

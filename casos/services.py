@@ -58,6 +58,14 @@ RESULTADOS_DESDE: dict[str, set[str]] = {
 }
 
 
+# Desde dónde se puede iniciar una mediación (pasando por «en gestión» si hace falta).
+ESTADOS_PARA_MEDIAR = {E.REGISTRADO, E.EN_GESTION, E.REMITIDO}
+
+
+def puede_mediarse(caso: Caso) -> bool:
+    return caso.tipo.mediable and caso.estado in ESTADOS_PARA_MEDIAR
+
+
 class ConflictoDeVersion(Exception):
     """Otra persona cambió el caso después de que este usuario lo abrió."""
 
@@ -331,6 +339,11 @@ def actuacion_registrar(
 @transaction.atomic
 def caso_iniciar_mediacion(*, caso: Caso, autor, version: int | None = None) -> Caso:
     caso = _bloquear(caso, version)
+    if caso.estado not in ESTADOS_PARA_MEDIAR:
+        raise ValidationError(
+            _("Un caso «%(estado)s» no puede pasar a mediación.")
+            % {"estado": caso.get_estado_display()}
+        )
     if not caso.tipo.mediable:
         raise ValidationError(
             _("«%(tipo)s» no es mediable: remita el caso a la entidad competente.")
@@ -338,6 +351,9 @@ def caso_iniciar_mediacion(*, caso: Caso, autor, version: int | None = None) -> 
         )
     if caso.estado == Estado.REGISTRADO:
         _cambiar_estado(caso, Estado.EN_GESTION, autor, _("El gestor empezó a gestionar el caso."))
+    elif caso.estado == Estado.REMITIDO:
+        # La entidad devolvió el asunto a la mediación comunitaria.
+        _cambiar_estado(caso, Estado.EN_GESTION, autor, _("El caso vuelve a gestión comunitaria."))
     return _cambiar_estado(caso, Estado.EN_MEDIACION, autor, _("Se inició la mediación."))
 
 

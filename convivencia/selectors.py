@@ -1,7 +1,8 @@
 """Lecturas que combinan varias apps para la página de inicio."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
+from casos.models import Caso
 from gestores.models import EstadoGestor, Gestor, Perfil, Rol
 from municipios import selectors as directorio
 from municipios.alcance import municipio_de_alcance
@@ -27,6 +28,7 @@ def resumen_inicio(user) -> dict:
         "municipio": None,
         "gestor": None,
         "gestores": [],
+        "casos_abiertos": None,
     }
     if todos:
         contexto["municipios"] = list(municipios_con_totales(user))
@@ -34,6 +36,13 @@ def resumen_inicio(user) -> dict:
     if municipio_id is None:
         return contexto
     contexto["municipio"] = municipios_con_totales(user).get(pk=municipio_id)
+    if perfil.rol in (Rol.GESTOR, Rol.COORDINADOR, Rol.SECRETARIA):
+        casos = Caso.objects.visible_para(user).abiertos()
+        if perfil.rol == Rol.GESTOR:
+            casos = casos.filter(gestor=user)
+        contexto["casos_abiertos"] = casos.con_alertas().aggregate(
+            total=Count("pk"), con_alertas=Count("pk", filter=Q(vencido=True))
+        )
     if perfil.rol == Rol.GESTOR:
         contexto["gestor"] = (
             Gestor.objects.filter(perfil=perfil).prefetch_related("sectores").first()

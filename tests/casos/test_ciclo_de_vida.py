@@ -69,14 +69,14 @@ def _pasar(caso, destino, galapa):
 
 
 PERMITIDAS = [(de, a) for de, destinos in TRANSICIONES.items() for a in sorted(destinos)]
-# REGISTRADO → EN_MEDIACION pasa por EN_GESTION dentro del servicio; no es una prohibición.
+# REGISTRADO o REMITIDO → EN_MEDIACION pasan por EN_GESTION dentro del servicio: no se prohíben.
 PROHIBIDAS = [
     (de, a)
     for de, a in itertools.product(Estado.values, Estado.values)
     if a != Estado.REGISTRADO
     and a not in TRANSICIONES[de]
     and not (de == a == Estado.REMITIDO)
-    and not (de == Estado.REGISTRADO and a == Estado.EN_MEDIACION)
+    and not (de in (Estado.REGISTRADO, Estado.REMITIDO) and a == Estado.EN_MEDIACION)
 ]
 
 
@@ -104,6 +104,19 @@ def test_transicion_prohibida_no_cambia_nada(de, a, galapa):
     caso.refresh_from_db()
     assert caso.estado == de
     assert not Actuacion.objects.filter(caso=caso).exists()
+
+
+@pytest.mark.parametrize("de", [Estado.REGISTRADO, Estado.REMITIDO])
+def test_a_mediacion_pasando_por_gestion(de, galapa):
+    caso = _caso_en(de, galapa)
+
+    services.caso_iniciar_mediacion(caso=caso, autor=caso.gestor)
+
+    cambios = Actuacion.objects.filter(caso=caso, tipo=TipoActuacion.CAMBIO_ESTADO).order_by("pk")
+    assert [(a.estado_anterior, a.estado_nuevo) for a in cambios] == [
+        (de, Estado.EN_GESTION),
+        (Estado.EN_GESTION, Estado.EN_MEDIACION),
+    ]
 
 
 def test_un_tipo_no_mediable_no_entra_a_mediacion(galapa, vif):

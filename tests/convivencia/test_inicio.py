@@ -1,10 +1,14 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from casos.models import Estado
 from gestores.models import EstadoGestor
-from tests.factories import GestorFactory, SectorFactory
+from tests.factories import ActuacionFactory, CasoFactory, GestorFactory, SectorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +92,19 @@ def test_el_inicio_no_crece_en_consultas(cliente, request, malambo):
         )
 
     assert consultas() == pocas
+
+
+def test_el_inicio_del_gestor_cuenta_sus_casos_abiertos_y_con_alertas(
+    cliente_gestor_galapa, gestor_galapa, galapa
+):
+    al_dia = CasoFactory(municipio=galapa, gestor=gestor_galapa)
+    ActuacionFactory(caso=al_dia)
+    olvidado = CasoFactory(municipio=galapa, gestor=gestor_galapa)
+    ActuacionFactory(caso=olvidado, fecha=timezone.now() - datetime.timedelta(days=30))
+    CasoFactory(municipio=galapa, gestor=gestor_galapa, estado=Estado.ARCHIVADO)
+    CasoFactory(municipio=galapa)  # de otro gestor
+
+    respuesta = cliente_gestor_galapa.get(reverse("inicio"))
+
+    assert respuesta.context["casos_abiertos"] == {"total": 2, "con_alertas": 1}
+    assert reverse("casos:mios") in respuesta.content.decode()

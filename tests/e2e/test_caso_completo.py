@@ -1,0 +1,128 @@
+"""El recorrido completo de un caso en un teléfono, en Chromium de verdad (DESIGN §5)."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from casos.models import Caso, Estado
+from convivencia.demo import CLAVE_DEMO
+
+pytestmark = [
+    pytest.mark.navegador,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("cargar_demo", "--casos", "0", verbosity=0)
+    settings.DEBUG = False
+
+
+def _ingresar(pagina, url, usuario):
+    pagina.goto(url + "/cuenta/login/")
+    pagina.get_by_label("Nombre de usuario").fill(usuario)
+    pagina.get_by_label("Contraseña").fill(CLAVE_DEMO)
+    pagina.get_by_role("button", name="Ingresar").click()
+    pagina.get_by_role("heading", name=re.compile("^Hola")).wait_for()
+
+
+def _abrir(pagina, resumen):
+    pagina.locator("summary", has_text=resumen).click()
+
+
+def test_un_gestor_lleva_un_caso_del_registro_al_cierre(demo, live_server, telefono, navegador):
+    hoy = timezone.localdate().isoformat()
+    _ingresar(telefono, live_server.url, "gestor.galapa")
+
+    # Registrar el caso con dos partes.
+    telefono.get_by_role("button", name="Abrir el menú").click()
+    telefono.get_by_role("link", name="Mis casos", exact=True).click()
+    telefono.get_by_role("link", name="Registrar caso").click()
+    telefono.get_by_label("Tipo de conflicto").select_option(
+        label="Ruido y alteración de la tranquilidad"
+    )
+    telefono.get_by_label("Nivel de riesgo").select_option(label="Medio")
+    telefono.get_by_label("Canal").select_option(label="Presencial")
+    telefono.get_by_label("Fecha de los hechos").fill(hoy)
+    telefono.get_by_label("Relato de los hechos").fill("Música a alto volumen todas las noches.")
+    primera, segunda = telefono.locator(".parte").nth(0), telefono.locator(".parte").nth(1)
+    primera.get_by_label("Número de documento").fill("1045000111")
+    primera.get_by_label("Nombres").fill("Yolanda")
+    primera.get_by_label("Apellidos").fill("Barrios")
+    primera.get_by_label("La persona autoriza").check()
+    primera.get_by_label("Teléfono").fill("300 111 2233")
+    segunda.get_by_label("Rol en el caso").select_option(label="Convocado")
+    segunda.get_by_label("Número de documento").fill("72000222")
+    segunda.get_by_label("Nombres").fill("Rafael")
+    telefono.get_by_role("button", name="Registrar el caso").click()
+
+    telefono.get_by_text(re.compile(r"Caso GAL-\d{4}-\d{5} registrado\.")).wait_for()
+    radicado = telefono.get_by_role("heading", level=1).inner_text()
+    url_caso = telefono.url
+
+    # Una actuación.
+    _abrir(telefono, "Registrar actuación")
+    actuacion = telefono.locator("form[action$='/actuaciones/']")
+    actuacion.get_by_label("Tipo").select_option(label="Visita")
+    telefono.get_by_label("Qué pasó").fill("Visita a las dos familias.")
+    telefono.get_by_role("button", name="Guardar actuación").click()
+    telefono.get_by_text("Actuación registrada.").wait_for()
+
+    # Remitir a la Inspección de Policía y registrar su respuesta.
+    _abrir(telefono, "Remitir a una entidad")
+    telefono.get_by_label("Entidad").select_option(label="Inspección de Policía Urbana de Galapa")
+    telefono.get_by_label("Medio").select_option(label="Oficio")
+    telefono.get_by_label("Motivo").fill("Reincidencia: se pide citación de la inspección.")
+    telefono.get_by_role("button", name="Remitir", exact=True).click()
+    telefono.get_by_text("Remisión registrada.").wait_for()
+    telefono.get_by_label("Respuesta de la entidad y acción tomada").fill(
+        "La inspección citó a las partes y devolvió el caso para mediación."
+    )
+    telefono.get_by_role("button", name="Registrar respuesta").click()
+    telefono.get_by_text("Respuesta registrada.").wait_for()
+
+    # Mediación y acuerdo con un compromiso.
+    telefono.get_by_role("button", name="Iniciar mediación").click()
+    telefono.get_by_text("Mediación iniciada.").wait_for()
+    telefono.get_by_role("link", name="Registrar acuerdo").click()
+    telefono.get_by_label("En qué quedaron las partes").fill("Música solo hasta las 10 p. m.")
+    telefono.get_by_label("Fecha prevista de verificación").fill(hoy)
+    telefono.locator("[name='compromisos-0-parte']").select_option(index=2)
+    telefono.locator("[name='compromisos-0-descripcion']").fill("Bajar el volumen a las 10 p. m.")
+    telefono.locator("[name='compromisos-0-fecha_limite']").fill(hoy)
+    telefono.get_by_role("button", name="Guardar el acuerdo").click()
+    telefono.get_by_text("Acuerdo registrado.").wait_for()
+
+    # Verificar y cerrar.
+    telefono.locator("form[action$='/verificar/']").get_by_label("Resultado").select_option(
+        label="Cumplido"
+    )
+    telefono.get_by_role("button", name="Registrar verificación").click()
+    telefono.get_by_text("Verificación registrada.").wait_for()
+    _abrir(telefono, "Cerrar el caso")
+    telefono.locator("form[action$='/cerrar/']").get_by_label("Resultado").select_option(
+        label="Acuerdo total"
+    )
+    telefono.get_by_role("button", name="Cerrar", exact=True).click()
+    telefono.get_by_text("Caso cerrado.").wait_for()
+
+    caso = Caso.objects.get(radicado=radicado)
+    assert caso.estado == Estado.CERRADO
+    assert caso.resultado == "acuerdo_total"
+    assert caso.partes.count() == 2
+    assert caso.remisiones.get().estado == "respondida"
+    assert caso.acuerdos.get().resultado_verificacion == "cumplido"
+    assert telefono.evaluate("document.documentElement.scrollWidth") <= 360
+
+    # Un gestor de Malambo no puede abrir ese caso.
+    otro = navegador.new_context(viewport={"width": 360, "height": 780})
+    pagina = otro.new_page()
+    _ingresar(pagina, live_server.url, "gestor.malambo")
+    respuesta = pagina.goto(url_caso)
+    assert respuesta.status == 404
+    assert "Yolanda" not in pagina.content()
+    otro.close()
