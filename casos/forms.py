@@ -8,6 +8,7 @@ import uuid
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +26,7 @@ from casos.models import (
 )
 from casos.services import RESULTADOS_DESDE, DatosCompromiso, DatosParte
 from gestores.models import Rol
-from municipios.models import Entidad, Sector
+from municipios.models import Contacto, Entidad, Sector, TipoEntidad, orden_de
 
 FECHA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FECHA_HORA = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -252,8 +253,19 @@ class ActuacionForm(forms.Form):
         return no_futura(self.cleaned_data.get("fecha"))
 
 
+class EntidadConContactoField(forms.ModelChoiceField):
+    """Cada entidad con su contacto vigente, para que el gestor sepa a quién le llega."""
+
+    def label_from_instance(self, entidad):
+        contacto = next(iter(getattr(entidad, "contactos_vigentes", [])), None)
+        if contacto is None:
+            return str(entidad)
+        telefono = f", {contacto.telefono}" if contacto.telefono else ""
+        return f"{entidad} — {contacto.nombre} ({contacto.cargo}{telefono})"
+
+
 class RemisionForm(forms.Form):
-    entidad = forms.ModelChoiceField(label=_("Entidad"), queryset=Entidad.objects.none())
+    entidad = EntidadConContactoField(label=_("Entidad"), queryset=Entidad.objects.none())
     medio = forms.ChoiceField(label=_("Medio"), choices=MedioRemision.choices)
     fecha_envio = forms.DateField(
         label=_("Fecha de envío"), widget=FECHA, initial=timezone.localdate
@@ -263,9 +275,17 @@ class RemisionForm(forms.Form):
 
     def __init__(self, *args, caso, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entidad"].queryset = Entidad.objects.filter(
-            municipio=caso.municipio_id, activa=True
-        ).order_by("tipo", "nombre")
+        self.fields["entidad"].queryset = (
+            Entidad.objects.filter(municipio=caso.municipio_id, activa=True)
+            .prefetch_related(
+                Prefetch(
+                    "contactos",
+                    queryset=Contacto.objects.vigentes().order_by("-vigente_desde"),
+                    to_attr="contactos_vigentes",
+                )
+            )
+            .order_by(orden_de(TipoEntidad, "tipo"), "nombre")
+        )
         self.fields["version"].initial = caso.version
         if caso.tipo.entidad_sugerida:
             sugerida = (

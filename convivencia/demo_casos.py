@@ -232,13 +232,13 @@ def _avanzar(caso, tipo, gestor, recepcion, hoy, azar):
 
 
 def _repartir_fechas(caso: Caso, recepcion: datetime.date, hoy: datetime.date):
-    """Fechas de registro y de actuaciones como si el caso se hubiera trabajado en su momento.
+    """Fechas de las actuaciones como si el caso se hubiera trabajado en su momento.
 
-    Solo para la demo: se corrigen marcas de tiempo de filas recién creadas por los servicios.
+    Solo para la demo, y solo en Actuacion (que no se audita: es ella misma la bitácora). Los
+    modelos auditados no se tocan con update().
     """
     zona = timezone.get_current_timezone()
     inicio = datetime.datetime.combine(recepcion, datetime.time(9, 0), tzinfo=zona)
-    Caso.objects.filter(pk=caso.pk).update(creado=inicio)
     dias = max(0, (hoy - recepcion).days)
     actuaciones = list(Actuacion.objects.filter(caso=caso).order_by("pk"))
     for i, actuacion in enumerate(actuaciones):

@@ -493,3 +493,34 @@ def test_buscar_persona_solo_devuelve_las_de_casos_propios(
 
     assert encontrada.json()["nombres"] == propia.nombres
     assert oculta.json() == {"encontrada": False}
+
+
+def test_el_formulario_de_remision_muestra_el_contacto_vigente_de_cada_entidad(
+    cliente_coordinador_malambo, malambo
+):
+    from tests.factories import ContactoFactory
+
+    caso = CasoFactory(municipio=malambo, estado=Estado.EN_GESTION)
+    mebar = malambo.entidades.get(tipo="estacion_mebar")
+    ContactoFactory(entidad=mebar, nombre="Comandante Vigente", cargo="Comandante", telefono="3001")
+    ContactoFactory(
+        entidad=mebar,
+        nombre="Comandante Anterior",
+        vigente_desde=datetime.date(2020, 1, 1),
+        vigente_hasta=datetime.date(2021, 1, 1),
+    )
+
+    html = cliente_coordinador_malambo.get(_url(caso)).content.decode()
+
+    assert "Estación de Policía Malambo (MEBAR) — Comandante Vigente (Comandante, 3001)" in html
+    assert "Comandante Anterior" not in html
+
+
+def test_riesgo_alto_con_remision_inmediata_desde_el_formulario(cliente_gestor_galapa):
+    datos = _datos_nuevo(cliente_gestor_galapa, nivel_riesgo="alto", remitir_a_mebar="on")
+
+    cliente_gestor_galapa.post(reverse("casos:nuevo"), datos)
+
+    caso = Caso.objects.get()
+    assert caso.estado == Estado.REMITIDO
+    assert caso.remisiones.get().entidad.tipo == "estacion_mebar"

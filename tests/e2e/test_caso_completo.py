@@ -74,7 +74,10 @@ def test_un_gestor_lleva_un_caso_del_registro_al_cierre(demo, live_server, telef
 
     # Remitir a la Inspección de Policía y registrar su respuesta.
     _abrir(telefono, "Remitir a una entidad")
-    telefono.get_by_label("Entidad").select_option(label="Inspección de Policía Urbana de Galapa")
+    # Cada entidad aparece con su contacto vigente: se elige por el comienzo del texto.
+    inspeccion = telefono.locator("#id_entidad option", has_text="Inspección de Policía Urbana")
+    assert "Inspector(a) de Policía urbano(a)" in inspeccion.inner_text()
+    telefono.get_by_label("Entidad").select_option(value=inspeccion.get_attribute("value"))
     telefono.get_by_label("Medio").select_option(label="Oficio")
     telefono.get_by_label("Motivo").fill("Reincidencia: se pide citación de la inspección.")
     telefono.get_by_role("button", name="Remitir", exact=True).click()
