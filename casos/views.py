@@ -184,7 +184,7 @@ def caso_editar(request, radicado):
         raise PermissionDenied
     actual = None
     if request.method == "POST":
-        form = CasoEditarForm(request.POST, caso=Caso.objects.get(pk=caso.pk))
+        form = CasoEditarForm(request.POST, caso=caso)
         if form.is_valid():
             datos = dict(form.cleaned_data)
             version = datos.pop("version")
@@ -253,9 +253,10 @@ def actuacion_nueva(request, caso):
 @require_POST
 @accion_de_caso(alcance.puede_gestionar)
 def mediacion_iniciar(request, caso):
+    version = request.POST.get("version", "")
     try:
         services.caso_iniciar_mediacion(
-            caso=caso, autor=request.user, version=int(request.POST.get("version", 0))
+            caso=caso, autor=request.user, version=int(version) if version.isdigit() else -1
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

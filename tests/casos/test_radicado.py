@@ -73,27 +73,34 @@ def _en_paralelo(hilos: int, trabajo):
     return resultados
 
 
+def _registro_minimo(municipio, tipo, **cambios):
+    """Registra un caso mínimo en `municipio` desde el hilo que la llame."""
+    gestor = cambios.pop("gestor")
+    hoy = timezone.localdate()
+    argumentos = {
+        "municipio": municipio,
+        "autor": gestor,
+        "gestor": gestor,
+        "tipo": tipo,
+        "sector": None,
+        "direccion": "",
+        "fecha_hechos": hoy,
+        "fecha_recepcion": hoy,
+        "canal": "presencial",
+        "relato": "Registro simultáneo",
+        "nivel_riesgo": "bajo",
+        "partes": [datos_parte()],
+    }
+    return caso_registrar(**(argumentos | cambios))[0]
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_veinte_registros_simultaneos_reciben_los_numeros_1_a_20(galapa, ruido):
     gestor = usuario_con_rol(Rol.GESTOR, galapa)
-    hoy = timezone.localdate()
 
     def registrar(i):
-        caso, _ = caso_registrar(
-            municipio=galapa,
-            autor=gestor,
-            gestor=gestor,
-            tipo=ruido,
-            sector=None,
-            direccion="",
-            fecha_hechos=hoy,
-            fecha_recepcion=hoy,
-            canal="presencial",
-            relato=f"Caso simultáneo {i}",
-            nivel_riesgo="bajo",
-            partes=[datos_parte(numero_documento=str(30_000_000 + i))],
-        )
-        return caso.consecutivo
+        partes = [datos_parte(numero_documento=str(30_000_000 + i))]
+        return _registro_minimo(galapa, ruido, gestor=gestor, partes=partes).consecutivo
 
     numeros = _en_paralelo(20, registrar)
 
@@ -105,26 +112,10 @@ def test_veinte_registros_simultaneos_reciben_los_numeros_1_a_20(galapa, ruido):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_el_mismo_formulario_desde_dos_hilos_crea_un_solo_caso(galapa, ruido):
     gestor = usuario_con_rol(Rol.GESTOR, galapa)
-    hoy = timezone.localdate()
     token = uuid.uuid4()
 
     def registrar(_):
-        caso, _creado = caso_registrar(
-            municipio=galapa,
-            autor=gestor,
-            gestor=gestor,
-            tipo=ruido,
-            sector=None,
-            direccion="",
-            fecha_hechos=hoy,
-            fecha_recepcion=hoy,
-            canal="presencial",
-            relato="Doble envío",
-            nivel_riesgo="bajo",
-            partes=[datos_parte()],
-            token=token,
-        )
-        return caso.pk
+        return _registro_minimo(galapa, ruido, gestor=gestor, token=token).pk
 
     ids = _en_paralelo(2, registrar)
 

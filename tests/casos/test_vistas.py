@@ -524,3 +524,18 @@ def test_riesgo_alto_con_remision_inmediata_desde_el_formulario(cliente_gestor_g
     caso = Caso.objects.get()
     assert caso.estado == Estado.REMITIDO
     assert caso.remisiones.get().entidad.tipo == "estacion_mebar"
+
+
+@pytest.mark.parametrize("version", ["", "abc", "-3", "1"])
+def test_iniciar_mediacion_con_una_version_rara_o_vieja_no_rompe_nada(
+    cliente_coordinador_malambo, malambo, version
+):
+    caso = CasoFactory(municipio=malambo, estado=Estado.EN_GESTION, version=2)
+
+    respuesta = cliente_coordinador_malambo.post(
+        _url(caso, "casos:mediacion"), {"version": version}
+    )
+
+    assert respuesta.status_code == 302
+    caso.refresh_from_db()
+    assert caso.estado == Estado.EN_GESTION  # versión que no es la vigente: no cambia nada

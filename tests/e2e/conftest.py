@@ -9,6 +9,7 @@ import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 
 ARGUMENTOS = [
     "--no-sandbox",
@@ -60,3 +61,11 @@ def telefono(navegador):
     pagina.set_default_timeout(15_000)
     yield pagina
     contexto.close()
+
+
+@pytest.fixture
+def demo(settings):
+    """Los usuarios y el directorio de la demo, sin casos."""
+    settings.DEBUG = True
+    call_command("cargar_demo", "--casos", "0", verbosity=0)
+    settings.DEBUG = False

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from casos.models import Caso, Estado
@@ -13,13 +12,6 @@ pytestmark = [
     pytest.mark.navegador,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("cargar_demo", "--casos", "0", verbosity=0)
-    settings.DEBUG = False
 
 
 def _ingresar(pagina, url, usuario):

@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 
 from convivencia.demo import CLAVE_DEMO
 
@@ -7,13 +6,6 @@ pytestmark = [
     pytest.mark.navegador,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("cargar_demo", "--casos", "0", verbosity=0)
-    settings.DEBUG = False
 
 
 def test_un_gestor_en_el_telefono_llega_al_directorio_y_ve_la_estacion_mebar(
