@@ -48,8 +48,11 @@ def _imagen_limpia(contenido: bytes, tipo: str) -> bytes:
     return salida.getvalue()
 
 
-@transaction.atomic
-def adjunto_subir(*, caso: Caso, autor, archivo, descripcion: str = "") -> Adjunto:
+def contenido_validado(archivo) -> tuple[bytes, str]:
+    """(contenido listo para guardar, tipo MIME) de un archivo subido, o ValidationError.
+
+    Lo usan las evidencias de casos y de actividades: las mismas reglas para ambas.
+    """
     if archivo.size > settings.ADJUNTO_TAMANO_MAXIMO:
         raise ValidationError(
             {"archivo": _("El archivo pesa más de 10 MB. Reduzca su tamaño e intente de nuevo.")}
@@ -67,21 +70,35 @@ def adjunto_subir(*, caso: Caso, autor, archivo, descripcion: str = "") -> Adjun
         )
     if tipo in FORMATO_PIL:
         contenido = _imagen_limpia(contenido, tipo)
-    adjunto = Adjunto(
-        caso=caso,
-        nombre_original=archivo.name[-200:],
-        tipo_contenido=tipo,
-        tamano=len(contenido),
-        descripcion=descripcion,
-        subido_por=autor,
-    )
-    adjunto.archivo.save("evidencia", ContentFile(contenido), save=False)
+    return contenido, tipo
+
+
+def guardar_evidencia(instancia, contenido: bytes):
+    """Guarda el archivo (nombre aleatorio) y la fila; si la fila falla, borra el archivo."""
+    instancia.archivo.save("evidencia", ContentFile(contenido), save=False)
     try:
-        adjunto.full_clean()
-        adjunto.save()
+        instancia.full_clean()
+        instancia.save()
     except Exception:
-        adjunto.archivo.delete(save=False)
+        instancia.archivo.delete(save=False)
         raise
+    return instancia
+
+
+@transaction.atomic
+def adjunto_subir(*, caso: Caso, autor, archivo, descripcion: str = "") -> Adjunto:
+    contenido, tipo = contenido_validado(archivo)
+    adjunto = guardar_evidencia(
+        Adjunto(
+            caso=caso,
+            nombre_original=archivo.name[-200:],
+            tipo_contenido=tipo,
+            tamano=len(contenido),
+            descripcion=descripcion,
+            subido_por=autor,
+        ),
+        contenido,
+    )
     _actuacion(
         caso,
         autor,

@@ -8,7 +8,7 @@ import uuid
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,13 +43,13 @@ def no_futura(fecha):
 
 
 def responsables(municipio):
-    """Usuarios que pueden responder por un caso del municipio: gestores y coordinadores activos."""
+    """Quién puede responder por un caso del municipio: coordinadores y gestores certificados."""
     return (
         get_user_model()
-        .objects.filter(
-            is_active=True,
-            perfil__municipio=municipio,
-            perfil__rol__in=[Rol.GESTOR, Rol.COORDINADOR],
+        .objects.filter(is_active=True, perfil__municipio=municipio)
+        .filter(
+            Q(perfil__rol=Rol.COORDINADOR)
+            | Q(perfil__rol=Rol.GESTOR, perfil__gestor__certificado_en__isnull=False)
         )
         .order_by("first_name", "last_name")
     )

@@ -35,7 +35,7 @@ from casos.models import (
     TipoDocumento,
 )
 from casos.plazos import sumar_dias_habiles
-from gestores.models import Rol
+from gestores.models import Gestor, Rol
 from municipios.models import Contacto, Entidad, Municipio, Sector, TipoEntidad
 
 E = Estado
@@ -209,6 +209,20 @@ def _validar_responsable(gestor, municipio):
     ):
         raise ValidationError(
             {"gestor": _("El responsable debe ser un gestor o coordinador activo del municipio.")}
+        )
+    # La capacitación va primero: solo un gestor certificado responde por casos.
+    if (
+        perfil.rol == Rol.GESTOR
+        and not Gestor.objects.filter(perfil=perfil, certificado_en__isnull=False).exists()
+    ):
+        raise ValidationError(
+            {
+                "gestor": _(
+                    "%(nombre)s aún no está certificado: debe completar los módulos obligatorios "
+                    "de la capacitación antes de responder por casos."
+                )
+                % {"nombre": gestor.get_full_name() or gestor.get_username()}
+            }
         )
 
 

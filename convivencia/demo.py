@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from faker import Faker
 
+from convivencia.demo_actividades import cargar_actividades_demo
 from convivencia.demo_casos import cargar_casos_demo
 from gestores.models import EstadoGestor, Gestor, Rol
 from gestores.services import gestor_registrar, usuario_crear, usuario_sincronizar_rol
@@ -86,12 +87,21 @@ def _telefono(fake: Faker) -> str:
 
 
 @transaction.atomic
-def cargar_demo(casos_por_municipio: int = 60) -> dict[str, int]:
+def cargar_demo(
+    casos_por_municipio: int = 60, actividades_por_municipio: int = 20
+) -> dict[str, int]:
     fake = Faker("es_CO")
     fake.seed_instance(2026)
     azar = random.Random(2026)
     municipios = {m.codigo_dane: m for m in Municipio.objects.activos()}
-    creados = {"sectores": 0, "contactos": 0, "organizaciones": 0, "usuarios": 0, "casos": 0}
+    creados = {
+        "sectores": 0,
+        "contactos": 0,
+        "organizaciones": 0,
+        "usuarios": 0,
+        "actividades": 0,
+        "casos": 0,
+    }
 
     for codigo, municipio in municipios.items():
         sectores = []
@@ -213,6 +223,12 @@ def cargar_demo(casos_por_municipio: int = 60) -> dict[str, int]:
                 sectores=azar.sample(propios, k=min(3, len(propios))),
                 estado=EstadoGestor.ACTIVO if clave else EstadoGestor.EN_FORMACION,
             )
+    creados["actividades"] = sum(
+        cargar_actividades_demo(
+            municipio, actividades=actividades_por_municipio, semilla=int(codigo)
+        )
+        for codigo, municipio in sorted(municipios.items())
+    )
     creados["casos"] = sum(
         cargar_casos_demo(municipio, casos=casos_por_municipio, semilla=int(codigo))
         for codigo, municipio in sorted(municipios.items())

@@ -103,8 +103,11 @@ def cargar_casos_demo(municipio, *, casos: int, semilla: int) -> int:
     fake = Faker("es_CO")
     fake.seed_instance(semilla)
     azar = random.Random(semilla)
+    # Solo los gestores certificados responden por casos.
     gestores = list(
-        municipio.perfiles.filter(rol=Rol.GESTOR, usuario__is_active=True)
+        municipio.perfiles.filter(
+            rol=Rol.GESTOR, usuario__is_active=True, gestor__certificado_en__isnull=False
+        )
         .select_related("usuario")
         .order_by("usuario__username")
     )

@@ -113,6 +113,15 @@ class Gestor(models.Model):
         _("estado"), max_length=12, choices=EstadoGestor.choices, default=EstadoGestor.EN_FORMACION
     )
     fecha_ingreso = models.DateField(_("fecha de ingreso"))
+    certificado_en = models.DateField(
+        _("certificado desde"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Lo calcula el sistema cuando el gestor completa todos los módulos obligatorios."
+        ),
+    )
 
     objects = GestorQuerySet.as_manager()
 
@@ -131,3 +140,7 @@ class Gestor(models.Model):
 
     def __str__(self):
         return str(self.perfil.usuario.get_full_name() or self.perfil.usuario.username)
+
+    @property
+    def certificado(self) -> bool:
+        return self.certificado_en is not None

@@ -147,6 +147,7 @@ class GestorFactory(factory.django.DjangoModelFactory):
     documento = factory.Sequence(lambda n: f"{1_100_000_000 + n}")
     estado = EstadoGestor.ACTIVO
     fecha_ingreso = datetime.date(2026, 2, 2)
+    certificado_en = datetime.date(2026, 3, 1)  # certificado: puede responder por casos
 
     @factory.post_generation
     def sectores(gestor, create, extracted, **kwargs):

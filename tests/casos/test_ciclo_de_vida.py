@@ -287,3 +287,17 @@ def test_una_persona_se_reconoce_por_su_documento_en_otro_caso(registrar):
     segundo = registrar()
 
     assert primero.partes.first().persona == segundo.partes.first().persona
+
+
+def test_un_gestor_sin_certificar_no_puede_responder_por_casos(registrar, galapa):
+    from gestores.models import Rol
+    from tests.factories import usuario_con_rol
+
+    nuevo = usuario_con_rol(Rol.GESTOR, galapa, certificado_en=None)
+
+    with pytest.raises(ValidationError, match="aún no está certificado"):
+        registrar(gestor=nuevo)
+    caso = registrar()
+    with pytest.raises(ValidationError, match="aún no está certificado"):
+        services.caso_reasignar(caso=caso, autor=caso.gestor, gestor=nuevo)
+    assert not Caso.objects.filter(gestor=nuevo).exists()

@@ -45,13 +45,13 @@ def _totales():
 @pytest.fixture
 def demo(settings):
     settings.DEBUG = True
-    call_command("cargar_demo", "--casos", "2", verbosity=0)
+    call_command("cargar_demo", "--casos", "2", "--actividades", "1", verbosity=0)
 
 
 def test_cargar_demo_es_idempotente(demo, settings):
     antes = _totales()
 
-    call_command("cargar_demo", "--casos", "2", verbosity=0)
+    call_command("cargar_demo", "--casos", "2", "--actividades", "1", verbosity=0)
 
     assert _totales() == antes
     assert antes["Sector"] >= 18
@@ -70,7 +70,7 @@ def test_cargar_demo_se_niega_sin_debug(settings):
 def test_cargar_demo_con_forzar_carga_aunque_no_haya_debug(settings):
     settings.DEBUG = False
 
-    call_command("cargar_demo", "--forzar", "--casos", "0", verbosity=0)
+    call_command("cargar_demo", "--forzar", "--casos", "0", "--actividades", "0", verbosity=0)
 
     assert get_user_model().objects.filter(username="gestor.galapa").exists()
 

@@ -67,5 +67,5 @@ def telefono(navegador):
 def demo(settings):
     """Los usuarios y el directorio de la demo, sin casos."""
     settings.DEBUG = True
-    call_command("cargar_demo", "--casos", "0", verbosity=0)
+    call_command("cargar_demo", "--casos", "0", "--actividades", "0", verbosity=0)
     settings.DEBUG = False

@@ -18,18 +18,24 @@ class Command(BaseCommand):
             help="Casos por municipio activo (solo si el municipio aún no tiene casos).",
         )
         parser.add_argument(
+            "--actividades",
+            type=int,
+            default=20,
+            help="Actividades por municipio activo, además de la capacitación de los gestores.",
+        )
+        parser.add_argument(
             "--forzar",
             action="store_true",
             help="Cargar aunque DEBUG esté desactivado (crea usuarios con clave conocida).",
         )
 
-    def handle(self, *args, forzar=False, casos=60, **options):
+    def handle(self, *args, forzar=False, casos=60, actividades=20, **options):
         if not settings.DEBUG and not forzar:
             raise CommandError(
                 "DEBUG está desactivado: esto parece producción y cargar_demo crea usuarios con "
                 "una clave conocida. Use --forzar solo si de verdad es un entorno de demostración."
             )
-        creados = cargar_demo(casos_por_municipio=casos)
+        creados = cargar_demo(casos_por_municipio=casos, actividades_por_municipio=actividades)
         resumen = ", ".join(f"{total} {que}" for que, total in creados.items())
         self.stdout.write(self.style.SUCCESS(f"Datos de demostración listos (nuevos: {resumen})."))
         usuarios = ", ".join(username for username, *_ in USUARIOS)

@@ -1,0 +1,314 @@
+"""Escrituras de actividades, asistencia y certificación de gestores (DESIGN §6)."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import DurationField, ExpressionWrapper, F, Max, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from capacitaciones.models import (
+    Actividad,
+    Asistencia,
+    AsistenciaGestor,
+    ConteoAsistencia,
+    ConteoEnfoque,
+    EstadoActividad,
+    EvidenciaActividad,
+    GrupoEdad,
+    Modulo,
+    TipoActividad,
+)
+from casos.adjuntos import contenido_validado, guardar_evidencia
+from casos.services import DatosParte, persona_obtener_o_crear
+from gestores.models import Gestor, Rol
+
+DURACION = ExpressionWrapper(
+    F("actividad__fin") - F("actividad__inicio"), output_field=DurationField()
+)
+
+
+def _guardar(instancia):
+    instancia.full_clean()
+    instancia.save()
+    return instancia
+
+
+# --- certificación ------------------------------------------------------------------------------
+
+
+def horas_por_modulo(gestores) -> dict[int, dict[int, Decimal]]:
+    """{gestor_id: {modulo_id: horas}}: horas de sesiones realizadas, topadas en las del módulo.
+
+    Una consulta agregada en la base de datos para todos los gestores dados.
+    """
+    filas = (
+        AsistenciaGestor.objects.filter(
+            gestor__in=gestores,
+            actividad__estado=EstadoActividad.REALIZADA,
+            actividad__tipo=TipoActividad.CAPACITACION,
+        )
+        .values("gestor_id", "actividad__modulo_id", "actividad__modulo__horas")
+        .annotate(duracion=Sum(DURACION))
+        .order_by()
+    )
+    resultado: dict[int, dict[int, Decimal]] = {}
+    for fila in filas:
+        horas = Decimal(fila["duracion"].total_seconds() / 3600).quantize(Decimal("0.1"))
+        tope = fila["actividad__modulo__horas"]
+        resultado.setdefault(fila["gestor_id"], {})[fila["actividad__modulo_id"]] = min(horas, tope)
+    return resultado
+
+
+def modulos_obligatorios():
+    return Modulo.objects.filter(activo=True, obligatorio=True)
+
+
+@transaction.atomic
+def certificacion_recalcular(*, gestores=None) -> int:
+    """Certifica a quien completó todos los módulos obligatorios y descertifica a quien ya no.
+
+    Se llama al registrar asistencia a una sesión realizada y al cambiar el currículo (un módulo
+    que pasa a ser obligatorio deja sin certificar a quien no lo ha cursado). Devuelve cuántos
+    gestores cambiaron de estado.
+    """
+    gestores = list(Gestor.objects.all() if gestores is None else gestores)
+    obligatorios = list(modulos_obligatorios().values_list("pk", "horas"))
+    horas = horas_por_modulo(gestores)
+    # Fecha de certificación: el día en que terminó la última sesión a la que asistió.
+    ultimas = dict(
+        AsistenciaGestor.objects.filter(
+            gestor__in=gestores,
+            actividad__estado=EstadoActividad.REALIZADA,
+            actividad__tipo=TipoActividad.CAPACITACION,
+        )
+        .values("gestor_id")
+        .annotate(ultima=Max("actividad__fin"))
+        .values_list("gestor_id", "ultima")
+    )
+    cambios = 0
+    for gestor in gestores:
+        propias = horas.get(gestor.pk, {})
+        completo = bool(obligatorios) and all(
+            propias.get(pk, Decimal(0)) >= requeridas for pk, requeridas in obligatorios
+        )
+        nuevo = None
+        if completo:
+            nuevo = gestor.certificado_en or timezone.localdate(ultimas[gestor.pk])
+        if nuevo != gestor.certificado_en:
+            gestor.certificado_en = nuevo
+            gestor.save(update_fields=["certificado_en"])
+            cambios += 1
+    return cambios
+
+
+# --- actividades ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def actividad_registrar(
+    *,
+    municipio,
+    autor,
+    tipo: str,
+    tema: str,
+    lugar: str,
+    inicio: datetime.datetime,
+    fin: datetime.datetime,
+    publico_objetivo: str,
+    modulo: Modulo | None = None,
+    sector=None,
+    compromisos: str = "",
+    facilitadores=(),
+    entidades=(),
+    organizaciones=(),
+) -> Actividad:
+    if sector is not None and sector.municipio_id != municipio.pk:
+        raise ValidationError({"sector": _("El sector no es de este municipio.")})
+    if any(e.municipio_id != municipio.pk for e in entidades):
+        raise ValidationError({"entidades": _("Las entidades deben ser del municipio.")})
+    if any(o.sector.municipio_id != municipio.pk for o in organizaciones):
+        raise ValidationError({"organizaciones": _("Las organizaciones deben ser del municipio.")})
+    if tipo != TipoActividad.CAPACITACION:
+        modulo = None
+    actividad = _guardar(
+        Actividad(
+            municipio=municipio,
+            tipo=tipo,
+            tema=tema,
+            modulo=modulo,
+            sector=sector,
+            lugar=lugar,
+            inicio=inicio,
+            fin=fin,
+            publico_objetivo=publico_objetivo,
+            compromisos=compromisos,
+            registrada_por=autor,
+        )
+    )
+    actividad.facilitadores.set(facilitadores)
+    actividad.entidades.set(entidades)
+    actividad.organizaciones.set(organizaciones)
+    return actividad
+
+
+def _bloquear(actividad: Actividad) -> Actividad:
+    return Actividad.objects.select_for_update().get(pk=actividad.pk)
+
+
+@transaction.atomic
+def actividad_marcar_realizada(*, actividad: Actividad, autor, compromisos: str | None = None):
+    actividad = _bloquear(actividad)
+    if actividad.estado != EstadoActividad.PROGRAMADA:
+        raise ValidationError(_("Solo una actividad programada puede marcarse como realizada."))
+    if actividad.inicio > timezone.now():
+        raise ValidationError(_("La actividad todavía no ha empezado."))
+    actividad.estado = EstadoActividad.REALIZADA
+    if compromisos is not None:
+        actividad.compromisos = compromisos
+    _guardar(actividad)
+    if actividad.tipo == TipoActividad.CAPACITACION:
+        certificacion_recalcular(gestores=Gestor.objects.filter(asistencias__actividad=actividad))
+    return actividad
+
+
+@transaction.atomic
+def actividad_cancelar(*, actividad: Actividad, autor, motivo: str) -> Actividad:
+    actividad = _bloquear(actividad)
+    if actividad.estado != EstadoActividad.PROGRAMADA:
+        raise ValidationError(_("Solo una actividad programada puede cancelarse."))
+    if not motivo.strip():
+        raise ValidationError({"motivo": _("Diga por qué se cancela la actividad.")})
+    actividad.estado = EstadoActividad.CANCELADA
+    actividad.motivo_cancelacion = motivo.strip()
+    return _guardar(actividad)
+
+
+def _abierta_a_asistencia(actividad: Actividad):
+    if actividad.estado == EstadoActividad.CANCELADA:
+        raise ValidationError(_("La actividad fue cancelada: no admite asistentes."))
+
+
+# --- asistencia -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def asistencia_registrar(
+    *,
+    actividad: Actividad,
+    autor,
+    datos: DatosParte,
+    organizacion=None,
+    comparendo: str = "",
+) -> Asistencia:
+    """Registra a una persona (la misma de casos si ya existe su documento) en la actividad."""
+    _abierta_a_asistencia(actividad)
+    if organizacion is not None and organizacion.sector.municipio_id != actividad.municipio_id:
+        raise ValidationError({"organizacion": _("La organización no es de este municipio.")})
+    persona = persona_obtener_o_crear(datos=datos, autor=autor)
+    if Asistencia.objects.filter(actividad=actividad, persona=persona).exists():
+        raise ValidationError(
+            {"numero_documento": _("Esa persona ya está registrada en esta actividad.")}
+        )
+    asistencia = Asistencia(
+        actividad=actividad,
+        persona=persona,
+        sexo=persona.sexo,
+        grupo_edad=GrupoEdad.de_edad(persona.edad_actual),
+        enfoque_etnico=persona.enfoque_etnico,
+        enfoque_discapacidad=persona.enfoque_discapacidad,
+        enfoque_victima=persona.enfoque_victima,
+        enfoque_migrante=persona.enfoque_migrante,
+        enfoque_lgbtiq=persona.enfoque_lgbtiq,
+        organizacion=organizacion,
+        comparendo=comparendo.strip(),
+        registrada_por=autor,
+    )
+    try:
+        with transaction.atomic():
+            return _guardar(asistencia)
+    except IntegrityError as error:  # dos registros simultáneos de la misma persona
+        raise ValidationError(_("Esa persona ya está registrada en esta actividad.")) from error
+
+
+@transaction.atomic
+def conteos_guardar(
+    *,
+    actividad: Actividad,
+    autor,
+    por_sexo_y_edad: dict[tuple[str, str], int],
+    por_enfoque: dict[str, int],
+):
+    """Reemplaza los conteos de la multitud (los que no se registraron uno a uno)."""
+    _abierta_a_asistencia(actividad)
+    total = sum(por_sexo_y_edad.values())
+    for enfoque, cantidad in por_enfoque.items():
+        if cantidad > total:
+            raise ValidationError(
+                _("Hay más personas con el enfoque «%(enfoque)s» que asistentes contados.")
+                % {"enfoque": enfoque}
+            )
+    ConteoAsistencia.objects.filter(actividad=actividad).delete()
+    ConteoEnfoque.objects.filter(actividad=actividad).delete()
+    ConteoAsistencia.objects.bulk_create(
+        [
+            ConteoAsistencia(actividad=actividad, sexo=sexo, grupo_edad=grupo, cantidad=cantidad)
+            for (sexo, grupo), cantidad in por_sexo_y_edad.items()
+            if cantidad
+        ]
+    )
+    ConteoEnfoque.objects.bulk_create(
+        [
+            ConteoEnfoque(actividad=actividad, enfoque=enfoque, cantidad=cantidad)
+            for enfoque, cantidad in por_enfoque.items()
+            if cantidad
+        ]
+    )
+
+
+@transaction.atomic
+def asistencia_gestores_registrar(*, actividad: Actividad, autor, gestores) -> int:
+    """Marca qué gestores del municipio asistieron a una sesión de capacitación."""
+    if actividad.tipo != TipoActividad.CAPACITACION:
+        raise ValidationError(_("Solo las capacitaciones de gestores suman horas de formación."))
+    _abierta_a_asistencia(actividad)
+    gestores = list(gestores)
+    if any(
+        g.perfil.municipio_id != actividad.municipio_id or g.perfil.rol != Rol.GESTOR
+        for g in gestores
+    ):
+        raise ValidationError(_("Solo gestores del municipio de la actividad."))
+    AsistenciaGestor.objects.filter(actividad=actividad).exclude(gestor__in=gestores).delete()
+    existentes = set(
+        AsistenciaGestor.objects.filter(actividad=actividad).values_list("gestor_id", flat=True)
+    )
+    AsistenciaGestor.objects.bulk_create(
+        [
+            AsistenciaGestor(actividad=actividad, gestor=g, registrada_por=autor)
+            for g in gestores
+            if g.pk not in existentes
+        ]
+    )
+    if actividad.estado == EstadoActividad.REALIZADA:
+        certificacion_recalcular(
+            gestores=Gestor.objects.filter(perfil__municipio=actividad.municipio_id)
+        )
+    return len(gestores)
+
+
+@transaction.atomic
+def evidencia_actividad_subir(*, actividad: Actividad, autor, archivo, descripcion: str = ""):
+    contenido, tipo = contenido_validado(archivo)
+    return guardar_evidencia(
+        EvidenciaActividad(
+            actividad=actividad,
+            nombre_original=archivo.name[-200:],
+            tipo_contenido=tipo,
+            tamano=len(contenido),
+            descripcion=descripcion,
+            subido_por=autor,
+        ),
+        contenido,
+    )
