@@ -186,9 +186,12 @@ def actividad_cancelar(*, actividad: Actividad, autor, motivo: str) -> Actividad
     return _guardar(actividad)
 
 
-def _abierta_a_asistencia(actividad: Actividad):
+def _abierta_a_asistencia(actividad: Actividad) -> Actividad:
+    """La actividad releída y bloqueada; error si está cancelada."""
+    actividad = _bloquear(actividad)
     if actividad.estado == EstadoActividad.CANCELADA:
         raise ValidationError(_("La actividad fue cancelada: no admite asistentes."))
+    return actividad
 
 
 # --- asistencia -----------------------------------------------------------------------------------
@@ -204,7 +207,7 @@ def asistencia_registrar(
     comparendo: str = "",
 ) -> Asistencia:
     """Registra a una persona (la misma de casos si ya existe su documento) en la actividad."""
-    _abierta_a_asistencia(actividad)
+    actividad = _abierta_a_asistencia(actividad)
     if organizacion is not None and organizacion.sector.municipio_id != actividad.municipio_id:
         raise ValidationError({"organizacion": _("La organización no es de este municipio.")})
     persona = persona_obtener_o_crear(datos=datos, autor=autor)
@@ -242,7 +245,7 @@ def conteos_guardar(
     por_enfoque: dict[str, int],
 ):
     """Reemplaza los conteos de la multitud (los que no se registraron uno a uno)."""
-    _abierta_a_asistencia(actividad)
+    actividad = _abierta_a_asistencia(actividad)
     total = sum(por_sexo_y_edad.values())
     for enfoque, cantidad in por_enfoque.items():
         if cantidad > total:
@@ -273,7 +276,7 @@ def asistencia_gestores_registrar(*, actividad: Actividad, autor, gestores) -> i
     """Marca qué gestores del municipio asistieron a una sesión de capacitación."""
     if actividad.tipo != TipoActividad.CAPACITACION:
         raise ValidationError(_("Solo las capacitaciones de gestores suman horas de formación."))
-    _abierta_a_asistencia(actividad)
+    actividad = _abierta_a_asistencia(actividad)
     gestores = list(gestores)
     if any(
         g.perfil.municipio_id != actividad.municipio_id or g.perfil.rol != Rol.GESTOR

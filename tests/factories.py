@@ -5,12 +5,14 @@ los sectores de un gestor son de su municipio.
 """
 
 import datetime
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from capacitaciones.models import Actividad, Asistencia, Modulo, PublicoObjetivo, TipoActividad
 from casos.models import (
     Actuacion,
     Acuerdo,
@@ -271,3 +273,50 @@ class CompromisoFactory(factory.django.DjangoModelFactory):
     parte = factory.LazyAttribute(lambda c: ParteFactory(caso=c.acuerdo.caso))
     descripcion = "Bajar el volumen de la música después de las 10 p. m."
     fecha_limite = factory.LazyAttribute(lambda c: c.acuerdo.fecha_verificacion)
+
+
+# --- capacitaciones ------------------------------------------------------------------------------
+
+
+class ModuloFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Modulo
+
+    nombre = factory.Sequence(lambda n: f"Módulo {n}")
+    horas = Decimal("4")
+    orden = factory.Sequence(lambda n: n)
+    obligatorio = True
+
+
+def _hace(dias: int, hora: int = 9) -> datetime.datetime:
+    fecha = timezone.localdate() - datetime.timedelta(days=dias)
+    return datetime.datetime.combine(
+        fecha, datetime.time(hora), tzinfo=timezone.get_current_timezone()
+    )
+
+
+class ActividadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Actividad
+
+    municipio = factory.SubFactory(MunicipioFactory)
+    tipo = TipoActividad.SOCIALIZACION
+    tema = "Socialización del Código de Convivencia"
+    lugar = "Salón comunal"
+    inicio = factory.LazyFunction(lambda: _hace(3))
+    fin = factory.LazyAttribute(lambda a: a.inicio + datetime.timedelta(hours=2))
+    publico_objetivo = PublicoObjetivo.JAC
+    registrada_por = factory.LazyAttribute(
+        lambda a: PerfilFactory(rol=Rol.COORDINADOR, municipio=a.municipio).usuario
+    )
+
+
+class AsistenciaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Asistencia
+
+    actividad = factory.SubFactory(ActividadFactory)
+    persona = factory.SubFactory(PersonaFactory)
+    sexo = factory.SelfAttribute("persona.sexo")
+    grupo_edad = "29_59"
+    registrada_por = factory.SelfAttribute("actividad.registrada_por")
