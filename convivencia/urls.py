@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from capacitaciones.views import verificar
 from convivencia import views
 
 admin.site.site_header = _("Convivencia — Área Metropolitana de Barranquilla")
@@ -14,5 +15,7 @@ urlpatterns = [
     path("cuenta/", include("django.contrib.auth.urls")),
     path("municipios/", include("municipios.urls")),
     path("casos/", include("casos.urls")),
+    path("actividades/", include("capacitaciones.urls")),
+    path("verificar/<str:codigo>/", verificar, name="verificar"),
     path("admin/", admin.site.urls),
 ]

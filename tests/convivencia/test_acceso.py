@@ -19,6 +19,7 @@ PUBLICAS = {
     "password_reset_confirm",
     "password_reset_complete",
     "salud",
+    "verificar",
 }
 # El admin protege sus vistas con su propio login (admin:login), que es público.
 PUBLICAS_ADMIN = {"admin:login"}

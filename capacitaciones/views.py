@@ -1,0 +1,420 @@
+"""Pantallas de actividades, asistencia, currículo y certificados."""
+
+import calendar
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from capacitaciones import alcance, selectors, services
+from capacitaciones.filters import ActividadFilter
+from capacitaciones.forms import (
+    ActividadForm,
+    AsistenciaForm,
+    CancelarForm,
+    ConteosForm,
+    GestoresAsistentesForm,
+    RealizadaForm,
+)
+from capacitaciones.models import (
+    Actividad,
+    Asistencia,
+    ConteoAsistencia,
+    ConteoEnfoque,
+    EstadoActividad,
+    EvidenciaActividad,
+    TipoActividad,
+)
+from casos.forms import AdjuntoForm
+from casos.models import Persona
+from gestores.models import Gestor, Rol
+from municipios.models import Municipio
+
+POR_PAGINA = 25
+
+
+def _actividad(request, pk) -> Actividad:
+    return get_object_or_404(
+        Actividad.objects.visible_para(request.user).select_related(
+            "municipio", "sector", "modulo"
+        ),
+        pk=pk,
+    )
+
+
+def _gestionable(request, pk) -> Actividad:
+    actividad = _actividad(request, pk)
+    if not alcance.puede_gestionar(request.user, actividad):
+        raise PermissionDenied
+    return actividad
+
+
+def _errores(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for campo, lista in error.error_dict.items():
+            form.add_error(campo if campo in form.fields else None, lista)
+    else:
+        form.add_error(None, error)
+
+
+def _url(actividad, nombre="actividades:detalle"):
+    return reverse(nombre, args=[actividad.pk])
+
+
+@require_GET
+def actividad_lista(request):
+    base = (
+        Actividad.objects.visible_para(request.user)
+        .select_related("municipio", "sector")
+        .annotate(asistentes=Count("asistencias", distinct=True))
+    )
+    filtro = ActividadFilter(
+        request.GET or None, queryset=base.order_by("-inicio"), user=request.user
+    )
+    if request.GET.get("vista") == "calendario":
+        return _calendario(request, filtro)
+    pagina = Paginator(filtro.qs.para_lista(), POR_PAGINA).get_page(request.GET.get("pagina"))
+    parametros = request.GET.copy()
+    parametros.pop("pagina", None)
+    return render(
+        request,
+        "capacitaciones/actividad_list.html",
+        {"filtro": filtro, "pagina": pagina, "parametros": parametros.urlencode()},
+    )
+
+
+def _calendario(request, filtro):
+    hoy = timezone.localdate()
+    try:
+        anio, mes = (int(x) for x in request.GET.get("mes", "").split("-"))
+        primero = datetime.date(anio, mes, 1)
+    except ValueError:
+        primero = hoy.replace(day=1)
+    semanas = calendar.Calendar(firstweekday=0).monthdatescalendar(primero.year, primero.month)
+    del_mes = filtro.qs.filter(inicio__date__gte=semanas[0][0], inicio__date__lte=semanas[-1][-1])
+    por_dia: dict[datetime.date, list] = {}
+    for actividad in del_mes.order_by("inicio"):
+        por_dia.setdefault(timezone.localdate(actividad.inicio), []).append(actividad)
+    anterior = (primero - datetime.timedelta(days=1)).replace(day=1)
+    siguiente = (primero + datetime.timedelta(days=32)).replace(day=1)
+    parametros = request.GET.copy()
+    parametros.pop("mes", None)
+    return render(
+        request,
+        "capacitaciones/actividad_calendario.html",
+        {
+            "filtro": filtro,
+            "primero": primero,
+            "hoy": hoy,
+            "semanas": [[(dia, por_dia.get(dia, [])) for dia in semana] for semana in semanas],
+            "anterior": anterior,
+            "siguiente": siguiente,
+            "parametros": parametros.urlencode(),
+        },
+    )
+
+
+def actividad_nueva(request):
+    if not alcance.puede_registrar(request.user):
+        raise PermissionDenied
+    municipio = get_object_or_404(Municipio, pk=request.user.perfil.municipio_id)
+    form = ActividadForm(request.POST or None, municipio=municipio)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            actividad = services.actividad_registrar(
+                municipio=municipio,
+                autor=request.user,
+                tipo=d["tipo"],
+                tema=d["tema"],
+                modulo=d["modulo"],
+                lugar=d["lugar"],
+                inicio=d["inicio"],
+                fin=d["fin"],
+                publico_objetivo=d["publico_objetivo"],
+                sector=d["sector"],
+                compromisos=d["compromisos"],
+                facilitadores=[request.user],
+                entidades=d["entidades"],
+                organizaciones=d["organizaciones"],
+            )
+        except ValidationError as error:
+            _errores(form, error)
+        else:
+            messages.success(request, _("Actividad registrada."))
+            return redirect(_url(actividad))
+    return render(
+        request, "capacitaciones/actividad_form.html", {"form": form, "municipio": municipio}
+    )
+
+
+@require_GET
+def actividad_detalle(request, pk):
+    actividad = _actividad(request, pk)
+    asistencias = list(
+        Asistencia.objects.filter(actividad=actividad).select_related("persona", "organizacion")
+    )
+    contexto = {
+        "actividad": actividad,
+        "cifras": selectors.cifras_actividad(actividad),
+        "asistencias": asistencias,
+        "gestores_asistentes": list(
+            Gestor.objects.filter(asistencias__actividad=actividad).select_related(
+                "perfil__usuario"
+            )
+        ),
+        "evidencias": list(EvidenciaActividad.objects.filter(actividad=actividad)),
+        "facilitadores": list(actividad.facilitadores.all()),
+        "entidades": list(actividad.entidades.all()),
+        "organizaciones": list(actividad.organizaciones.all()),
+        "puede_gestionar": alcance.puede_gestionar(request.user, actividad),
+        "ve_datos": alcance.puede_gestionar(request.user, actividad)
+        or getattr(getattr(request.user, "perfil", None), "rol", None) == Rol.AMB,
+    }
+    if contexto["puede_gestionar"]:
+        contexto |= {
+            "form_cancelar": CancelarForm(),
+            "form_realizada": RealizadaForm(),
+            "form_evidencia": AdjuntoForm(),
+        }
+    return render(request, "capacitaciones/actividad_detail.html", contexto)
+
+
+def asistencia(request, pk):
+    """La pantalla de asistencia durante el evento: documento, nombre, guardar, siguiente."""
+    actividad = _gestionable(request, pk)
+    form = AsistenciaForm(request.POST or None, actividad=actividad)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nueva = services.asistencia_registrar(
+                actividad=actividad,
+                autor=request.user,
+                datos=form.datos_persona(),
+                organizacion=form.cleaned_data["organizacion"],
+                comparendo=form.cleaned_data["comparendo"],
+            )
+        except ValidationError as error:
+            _errores(form, error)
+        else:
+            messages.success(
+                request, _("%(persona)s quedó registrada.") % {"persona": nueva.persona}
+            )
+            return redirect(_url(actividad, "actividades:asistencia"))
+    recientes = list(
+        Asistencia.objects.filter(actividad=actividad)
+        .select_related("persona")
+        .order_by("-pk")[:10]
+    )
+    total = Asistencia.objects.filter(actividad=actividad).count()
+    return render(
+        request,
+        "capacitaciones/asistencia.html",
+        {"actividad": actividad, "form": form, "recientes": recientes, "total": total},
+        status=400 if form.errors else 200,
+    )
+
+
+def conteos(request, pk):
+    actividad = _gestionable(request, pk)
+    inicial = {
+        f"c_{c.sexo}_{c.grupo_edad}": c.cantidad
+        for c in ConteoAsistencia.objects.filter(actividad=actividad)
+    } | {f"e_{c.enfoque}": c.cantidad for c in ConteoEnfoque.objects.filter(actividad=actividad)}
+    form = ConteosForm(request.POST or None, initial=inicial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.conteos_guardar(
+                actividad=actividad,
+                autor=request.user,
+                por_sexo_y_edad=form.por_sexo_y_edad(),
+                por_enfoque=form.por_enfoque(),
+            )
+        except ValidationError as error:
+            _errores(form, error)
+        else:
+            messages.success(request, _("Conteos guardados."))
+            return redirect(_url(actividad))
+    return render(request, "capacitaciones/conteos.html", {"actividad": actividad, "form": form})
+
+
+def gestores_asistentes(request, pk):
+    actividad = _gestionable(request, pk)
+    if actividad.tipo != TipoActividad.CAPACITACION:
+        raise Http404
+    inicial = {"gestores": Gestor.objects.filter(asistencias__actividad=actividad)}
+    form = GestoresAsistentesForm(request.POST or None, actividad=actividad, initial=inicial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.asistencia_gestores_registrar(
+                actividad=actividad, autor=request.user, gestores=form.cleaned_data["gestores"]
+            )
+        except ValidationError as error:
+            _errores(form, error)
+        else:
+            messages.success(request, _("Asistencia de los gestores guardada."))
+            return redirect(_url(actividad))
+    return render(
+        request, "capacitaciones/gestores_asistentes.html", {"actividad": actividad, "form": form}
+    )
+
+
+@require_POST
+def marcar_realizada(request, pk):
+    actividad = _gestionable(request, pk)
+    form = RealizadaForm(request.POST)
+    try:
+        form.is_valid()
+        services.actividad_marcar_realizada(
+            actividad=actividad,
+            autor=request.user,
+            compromisos=form.cleaned_data.get("compromisos") or None,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Actividad marcada como realizada."))
+    return redirect(_url(actividad))
+
+
+@require_POST
+def cancelar(request, pk):
+    actividad = _gestionable(request, pk)
+    form = CancelarForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Diga por qué se cancela la actividad."))
+        return redirect(_url(actividad))
+    try:
+        services.actividad_cancelar(
+            actividad=actividad, autor=request.user, motivo=form.cleaned_data["motivo"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Actividad cancelada."))
+    return redirect(_url(actividad))
+
+
+@require_POST
+def evidencia_subir(request, pk):
+    actividad = _gestionable(request, pk)
+    form = AdjuntoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.evidencia_actividad_subir(
+                actividad=actividad,
+                autor=request.user,
+                archivo=form.cleaned_data["archivo"],
+                descripcion=form.cleaned_data["descripcion"],
+            )
+        except ValidationError as error:
+            _errores(form, error)
+        else:
+            messages.success(request, _("Evidencia adjunta."))
+            return redirect(_url(actividad))
+    messages.error(request, " ".join(e for errores in form.errors.values() for e in errores))
+    return redirect(_url(actividad))
+
+
+@require_GET
+def evidencia_descargar(request, pk, evidencia):
+    actividad = _actividad(request, pk)
+    archivo = get_object_or_404(EvidenciaActividad, actividad=actividad, pk=evidencia)
+    respuesta = FileResponse(
+        archivo.archivo.open("rb"),
+        as_attachment=True,
+        filename=archivo.nombre_original,
+        content_type=archivo.tipo_contenido,
+    )
+    respuesta["Cache-Control"] = "private, no-store"
+    return respuesta
+
+
+@require_GET
+def certificado(request, pk):
+    """Certificado de asistencia imprimible (una página)."""
+    asistencia = get_object_or_404(
+        Asistencia.objects.filter(
+            actividad__in=Actividad.objects.visible_para(request.user)
+        ).select_related("actividad__municipio", "persona"),
+        pk=pk,
+    )
+    if asistencia.actividad.estado != EstadoActividad.REALIZADA:
+        raise Http404
+    url_verificacion = request.build_absolute_uri(reverse("verificar", args=[asistencia.codigo]))
+    return render(
+        request,
+        "capacitaciones/certificado.html",
+        {
+            "asistencia": asistencia,
+            "actividad": asistencia.actividad,
+            "url_verificacion": url_verificacion,
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def verificar(request, codigo):
+    """Público: confirma un certificado mostrando solo la actividad, la fecha y las iniciales."""
+    asistencia = (
+        Asistencia.objects.filter(codigo=codigo, actividad__estado=EstadoActividad.REALIZADA)
+        .select_related("actividad__municipio", "persona")
+        .first()
+    )
+    if asistencia is None:
+        return render(request, "capacitaciones/verificar.html", {"codigo": codigo}, status=404)
+    persona = asistencia.persona
+    iniciales = "".join(f"{p[0]}." for p in f"{persona.nombres} {persona.apellidos}".split() if p)
+    return render(
+        request,
+        "capacitaciones/verificar.html",
+        {"asistencia": asistencia, "actividad": asistencia.actividad, "iniciales": iniciales},
+    )
+
+
+@require_GET
+def curriculo(request):
+    """El currículo y el avance de los gestores (coordinador, secretaría, AMB)."""
+    perfil = getattr(request.user, "perfil", None)
+    if perfil is None or perfil.rol == Rol.ENLACE:
+        raise PermissionDenied
+    gestores = Gestor.objects.visible_para(request.user).filter(perfil__usuario__is_active=True)
+    if perfil.rol == Rol.GESTOR:
+        gestores = gestores.filter(perfil=perfil)
+    return render(request, "capacitaciones/curriculo.html", selectors.avance_gestores(gestores))
+
+
+@require_GET
+def persona_buscar(request):
+    """¿Ya conocemos a este asistente? Entre las personas cuyos datos el usuario puede ver."""
+    if not alcance.puede_registrar(request.user):
+        raise PermissionDenied
+    municipio = request.user.perfil.municipio_id
+    filtro = {
+        "tipo_documento": request.GET.get("tipo", ""),
+        "numero_documento": request.GET.get("numero", "").strip().upper(),
+    }
+    persona = (
+        Persona.objects.filter(**filtro, asistencias__actividad__municipio=municipio).first()
+        or Persona.objects.con_datos_para(request.user).filter(**filtro).first()
+    )
+    if persona is None:
+        return JsonResponse({"encontrada": False})
+    return JsonResponse(
+        {
+            "encontrada": True,
+            "nombres": persona.nombres,
+            "apellidos": persona.apellidos,
+            "sexo": persona.sexo,
+            "edad": persona.edad_actual,
+        }
+    )
