@@ -293,3 +293,62 @@ def test_un_enlace_no_ve_el_curriculo(client, galapa):
     client.force_login(usuario_con_rol(Rol.ENLACE, galapa))
 
     assert client.get(reverse("actividades:curriculo")).status_code == 403
+
+
+# --- otras entradas inválidas y evidencias ---------------------------------------------------
+
+
+def test_conteos_negativos_o_imposibles_se_rechazan_en_espanol(cliente_gestor_galapa, pedagogica):
+    url = _url(pedagogica, "actividades:conteos")
+
+    negativo = cliente_gestor_galapa.post(url, {"c_mujer_18_28": "-3"})
+    imposible = cliente_gestor_galapa.post(url, {"c_mujer_18_28": "2", "e_migrante": "5"})
+    valido = cliente_gestor_galapa.post(url, {"c_mujer_18_28": "7", "e_migrante": "2"})
+
+    assert "mayor o igual a 0" in negativo.content.decode()
+    assert "más personas con el enfoque" in imposible.content.decode()
+    assert valido.status_code == 302
+    assert pedagogica.conteos.get().cantidad == 7
+
+
+def test_cancelar_sin_motivo_no_cancela(cliente_gestor_galapa, galapa):
+    inicio = timezone.now() + datetime.timedelta(days=1)
+    actividad = ActividadFactory(
+        municipio=galapa, inicio=inicio, fin=inicio + datetime.timedelta(hours=1)
+    )
+
+    cliente_gestor_galapa.post(_url(actividad, "actividades:cancelar"), {"motivo": ""})
+    actividad.refresh_from_db()
+    assert actividad.estado == EstadoActividad.PROGRAMADA
+
+    cliente_gestor_galapa.post(
+        _url(actividad, "actividades:cancelar"), {"motivo": "Paro de transporte"}
+    )
+    actividad.refresh_from_db()
+    assert (actividad.estado, actividad.motivo_cancelacion) == ("cancelada", "Paro de transporte")
+
+
+def test_evidencias_de_una_actividad_con_las_reglas_de_los_casos(
+    cliente_gestor_galapa, cliente_gestor_malambo, pedagogica, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.STORAGES = settings.STORAGES | {
+        "privado": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path, "base_url": None},
+        }
+    }
+    url = _url(pedagogica, "actividades:evidencia")
+    cliente_gestor_galapa.post(
+        url, {"archivo": SimpleUploadedFile("lista.pdf", b"%PDF-1.4\nlista")}
+    )
+    cliente_gestor_galapa.post(
+        url, {"archivo": SimpleUploadedFile("foto.png", b"MZ\x90\x00binario")}
+    )
+
+    evidencia = pedagogica.evidencias.get()
+    descarga = reverse("actividades:evidencia_descargar", args=[pedagogica.pk, evidencia.pk])
+    assert evidencia.tipo_contenido == "application/pdf"
+    assert cliente_gestor_galapa.get(descarga).status_code == 200
+    assert cliente_gestor_malambo.get(descarga).status_code == 404

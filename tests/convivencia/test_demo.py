@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from capacitaciones.models import Actividad, Asistencia, ConteoAsistencia
 from casos.models import Actuacion, Acuerdo, Caso, Estado, Persona, Remision
 from convivencia.demo import CLAVE_DEMO
 from gestores.models import Gestor
@@ -133,3 +134,17 @@ def test_la_demo_trae_60_casos_por_municipio_en_todos_los_estados(settings):
     assert Acuerdo.objects.exclude(resultado_verificacion="").exists()
     assert Acuerdo.objects.filter(resultado_verificacion="").exists()
     assert Caso.objects.con_alertas().filter(vencido=True).exists()
+    # Formación y actividades: los tres gestores principales certificados, los demás no.
+    certificados = set(
+        Gestor.objects.filter(certificado_en__isnull=False).values_list(
+            "perfil__usuario__username", flat=True
+        )
+    )
+    assert certificados == {"gestor.galapa", "gestor.malambo", "gestor.puerto"}
+    assert set(Caso.objects.values_list("gestor__username", flat=True)) <= certificados
+    for municipio in Municipio.objects.activos():
+        otras = Actividad.objects.filter(municipio=municipio).exclude(tipo="capacitacion")
+        assert otras.count() == 20
+    assert Asistencia.objects.exists()
+    assert ConteoAsistencia.objects.exists()
+    assert Asistencia.objects.exclude(comparendo="").exists()
