@@ -352,3 +352,35 @@ def test_evidencias_de_una_actividad_con_las_reglas_de_los_casos(
     assert evidencia.tipo_contenido == "application/pdf"
     assert cliente_gestor_galapa.get(descarga).status_code == 200
     assert cliente_gestor_malambo.get(descarga).status_code == 404
+
+
+def test_la_busqueda_de_asistentes_solo_revela_personas_del_municipio(
+    cliente_gestor_galapa, pedagogica, malambo
+):
+    propia = AsistenciaFactory(actividad=pedagogica).persona
+    ajena = AsistenciaFactory(actividad=ActividadFactory(municipio=malambo)).persona
+    url = reverse("actividades:persona_buscar")
+
+    encontrada = cliente_gestor_galapa.get(url, {"tipo": "CC", "numero": propia.numero_documento})
+    oculta = cliente_gestor_galapa.get(url, {"tipo": "CC", "numero": ajena.numero_documento})
+
+    assert encontrada.json()["nombres"] == propia.nombres
+    assert oculta.json() == {"encontrada": False}
+
+
+def test_en_una_capacitacion_no_se_marca_un_gestor_de_otro_municipio(
+    cliente_coordinador_malambo, malambo, galapa
+):
+    sesion = ActividadFactory(
+        municipio=malambo, tipo=TipoActividad.CAPACITACION, modulo=ModuloFactory()
+    )
+    propio = GestorFactory(perfil__municipio=malambo)
+    ajeno = GestorFactory(perfil__municipio=galapa)
+    url = _url(sesion, "actividades:gestores")
+
+    rechazo = cliente_coordinador_malambo.post(url, {"gestores": [ajeno.pk]})
+    aceptado = cliente_coordinador_malambo.post(url, {"gestores": [propio.pk]})
+
+    assert "Escoja una opción válida" in rechazo.content.decode()
+    assert aceptado.status_code == 302
+    assert list(sesion.asistencias_gestores.values_list("gestor", flat=True)) == [propio.pk]
