@@ -1,5 +1,3 @@
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +9,7 @@ from capacitaciones.models import (
     PublicoObjetivo,
     TipoActividad,
 )
-from casos.forms import FECHA_HORA
+from casos.forms import FECHA_HORA, limpiar_documento
 from casos.models import Sexo, TipoDocumento
 from casos.services import DatosParte
 from gestores.models import Gestor, Rol
@@ -107,21 +105,7 @@ class AsistenciaForm(forms.Form):
         )
 
     def clean(self):
-        datos = super().clean()
-        tipo, numero = datos.get("tipo_documento"), (datos.get("numero_documento") or "").strip()
-        if tipo == TipoDocumento.SD:
-            datos["numero_documento"] = ""
-        elif tipo and not numero:
-            self.add_error(
-                "numero_documento", _("Escriba el número del documento, o elija «Sin documento».")
-            )
-        elif numero and not re.fullmatch(r"[0-9A-Za-z]{3,20}", numero):
-            self.add_error(
-                "numero_documento", _("El número lleva solo letras y dígitos, sin puntos.")
-            )
-        else:
-            datos["numero_documento"] = numero.upper()
-        return datos
+        return limpiar_documento(self, super().clean())
 
     def datos_persona(self) -> DatosParte:
         d = self.cleaned_data

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,7 +34,8 @@ from capacitaciones.models import (
     EvidenciaActividad,
     TipoActividad,
 )
-from casos.forms import AdjuntoForm
+from casos.adjuntos import respuesta_de_descarga
+from casos.forms import AdjuntoForm, errores_de_servicio
 from casos.models import Persona
 from gestores.models import Gestor, Rol
 from municipios.models import Municipio
@@ -56,14 +57,6 @@ def _gestionable(request, pk) -> Actividad:
     if not alcance.puede_gestionar(request.user, actividad):
         raise PermissionDenied
     return actividad
-
-
-def _errores(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for campo, lista in error.error_dict.items():
-            form.add_error(campo if campo in form.fields else None, lista)
-    else:
-        form.add_error(None, error)
 
 
 def _url(actividad, nombre="actividades:detalle"):
@@ -148,7 +141,7 @@ def actividad_nueva(request):
                 organizaciones=d["organizaciones"],
             )
         except ValidationError as error:
-            _errores(form, error)
+            errores_de_servicio(form, error)
         else:
             messages.success(request, _("Actividad registrada."))
             return redirect(_url(actividad))
@@ -203,7 +196,7 @@ def asistencia(request, pk):
                 comparendo=form.cleaned_data["comparendo"],
             )
         except ValidationError as error:
-            _errores(form, error)
+            errores_de_servicio(form, error)
         else:
             messages.success(
                 request, _("%(persona)s quedó registrada.") % {"persona": nueva.persona}
@@ -239,7 +232,7 @@ def conteos(request, pk):
                 por_enfoque=form.por_enfoque(),
             )
         except ValidationError as error:
-            _errores(form, error)
+            errores_de_servicio(form, error)
         else:
             messages.success(request, _("Conteos guardados."))
             return redirect(_url(actividad))
@@ -258,7 +251,7 @@ def gestores_asistentes(request, pk):
                 actividad=actividad, autor=request.user, gestores=form.cleaned_data["gestores"]
             )
         except ValidationError as error:
-            _errores(form, error)
+            errores_de_servicio(form, error)
         else:
             messages.success(request, _("Asistencia de los gestores guardada."))
             return redirect(_url(actividad))
@@ -316,7 +309,7 @@ def evidencia_subir(request, pk):
                 descripcion=form.cleaned_data["descripcion"],
             )
         except ValidationError as error:
-            _errores(form, error)
+            errores_de_servicio(form, error)
         else:
             messages.success(request, _("Evidencia adjunta."))
             return redirect(_url(actividad))
@@ -328,14 +321,7 @@ def evidencia_subir(request, pk):
 def evidencia_descargar(request, pk, evidencia):
     actividad = _actividad(request, pk)
     archivo = get_object_or_404(EvidenciaActividad, actividad=actividad, pk=evidencia)
-    respuesta = FileResponse(
-        archivo.archivo.open("rb"),
-        as_attachment=True,
-        filename=archivo.nombre_original,
-        content_type=archivo.tipo_contenido,
-    )
-    respuesta["Cache-Control"] = "private, no-store"
-    return respuesta
+    return respuesta_de_descarga(archivo)
 
 
 @require_GET

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -71,6 +72,18 @@ def contenido_validado(archivo) -> tuple[bytes, str]:
     if tipo in FORMATO_PIL:
         contenido = _imagen_limpia(contenido, tipo)
     return contenido, tipo
+
+
+def respuesta_de_descarga(evidencia) -> FileResponse:
+    """El archivo como descarga (nunca para mostrar en el navegador), sin caché compartida."""
+    respuesta = FileResponse(
+        evidencia.archivo.open("rb"),
+        as_attachment=True,
+        filename=evidencia.nombre_original,
+        content_type=evidencia.tipo_contenido,
+    )
+    respuesta["Cache-Control"] = "private, no-store"
+    return respuesta
 
 
 def guardar_evidencia(instancia, contenido: bytes):

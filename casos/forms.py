@@ -42,6 +42,31 @@ def no_futura(fecha):
     return fecha
 
 
+def errores_de_servicio(form, error: ValidationError):
+    """Pone en `form` los errores que levantó un servicio: junto al campo si el form lo tiene."""
+    if hasattr(error, "error_dict"):
+        for campo, lista in error.error_dict.items():
+            form.add_error(campo if campo in form.fields else None, lista)
+    else:
+        form.add_error(None, error)
+
+
+def limpiar_documento(form, datos: dict) -> dict:
+    """El número de documento coherente con su tipo (vacío si «sin documento»)."""
+    tipo, numero = datos.get("tipo_documento"), (datos.get("numero_documento") or "").strip()
+    if tipo == TipoDocumento.SD:
+        datos["numero_documento"] = ""
+    elif tipo and not numero:
+        form.add_error(
+            "numero_documento", _("Escriba el número del documento, o elija «Sin documento».")
+        )
+    elif numero and not re.fullmatch(r"[0-9A-Za-z]{3,20}", numero):
+        form.add_error("numero_documento", _("El número lleva solo letras y dígitos, sin puntos."))
+    else:
+        datos["numero_documento"] = numero.upper()
+    return datos
+
+
 def responsables(municipio):
     """Quién puede responder por un caso del municipio: coordinadores y gestores certificados."""
     return (
@@ -182,20 +207,7 @@ class ParteForm(forms.Form):
         return no_futura(self.cleaned_data.get("fecha_nacimiento"))
 
     def clean(self):
-        datos = super().clean()
-        tipo, numero = datos.get("tipo_documento"), (datos.get("numero_documento") or "").strip()
-        if tipo == TipoDocumento.SD:
-            datos["numero_documento"] = ""
-        elif tipo and not numero:
-            self.add_error(
-                "numero_documento", _("Escriba el número del documento, o elija «Sin documento».")
-            )
-        elif numero and not re.fullmatch(r"[0-9A-Za-z]{3,20}", numero):
-            self.add_error(
-                "numero_documento", _("El número lleva solo letras y dígitos, sin puntos.")
-            )
-        else:
-            datos["numero_documento"] = numero.upper()
+        datos = limpiar_documento(self, super().clean())
         if (datos.get("telefono") or datos.get("direccion")) and not datos.get("autoriza_datos"):
             self.add_error(
                 "autoriza_datos",

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.http import FileResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from casos import alcance, selectors, services
 from casos.adjuntos import adjunto_subir as adjunto_subir_servicio
+from casos.adjuntos import respuesta_de_descarga
 from casos.filters import CasoFilter
 from casos.forms import (
     ActuacionForm,
@@ -30,6 +31,7 @@ from casos.forms import (
     RemisionForm,
     RespuestaForm,
     VerificacionForm,
+    errores_de_servicio,
 )
 from casos.models import Acuerdo, Adjunto, Caso, Persona, Remision
 from municipios.models import Municipio
@@ -44,15 +46,6 @@ def _caso(request, radicado) -> Caso:
         ),
         radicado=radicado,
     )
-
-
-def _errores(form, error: ValidationError):
-    """Pone los errores de un servicio en el formulario: junto al campo si lo tiene."""
-    if hasattr(error, "error_dict"):
-        for campo, lista in error.error_dict.items():
-            form.add_error(campo if campo in form.fields else None, lista)
-    else:
-        form.add_error(None, error)
 
 
 def accion_de_caso(permiso):
@@ -138,7 +131,7 @@ def caso_nuevo(request):
                     remitir_a_mebar=datos["remitir_a_mebar"],
                 )
             except ValidationError as error:
-                _errores(form, error)
+                errores_de_servicio(form, error)
             except IntegrityError:
                 # Dos envíos del mismo formulario a la vez: el otro ya creó el caso.
                 caso = get_object_or_404(
@@ -204,7 +197,7 @@ def caso_editar(request, radicado):
                     ),
                 )
             except ValidationError as error:
-                _errores(form, error)
+                errores_de_servicio(form, error)
             else:
                 messages.success(request, _("Datos del caso actualizados."))
                 return redirect(caso_url(caso))
@@ -219,7 +212,7 @@ def _accion_con_formulario(request, caso, form, hacer, exito, plantilla_titulo):
         try:
             hacer(form.cleaned_data)
         except ValidationError as error:
-            _errores(form, error)
+            errores_de_servicio(form, error)
         else:
             messages.success(request, exito)
             return redirect(caso_url(caso))
@@ -341,7 +334,7 @@ def acuerdo_nuevo(request, caso):
                 version=d["version"],
             )
         except ValidationError as error:
-            _errores(form, error)
+            errores_de_servicio(form, error)
         else:
             messages.success(request, _("Acuerdo registrado."))
             return redirect(caso_url(caso))
@@ -423,15 +416,7 @@ def adjunto_subir(request, caso):
 def adjunto_descargar(request, radicado, pk):
     caso = _caso(request, radicado)
     adjunto = get_object_or_404(Adjunto, caso=caso, pk=pk)
-    respuesta = FileResponse(
-        adjunto.archivo.open("rb"),
-        as_attachment=True,
-        filename=adjunto.nombre_original,
-        content_type=adjunto.tipo_contenido,
-    )
-    respuesta["X-Content-Type-Options"] = "nosniff"
-    respuesta["Cache-Control"] = "private, no-store"
-    return respuesta
+    return respuesta_de_descarga(adjunto)
 
 
 @require_GET
