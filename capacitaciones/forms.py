@@ -74,7 +74,9 @@ class AsistenciaForm(forms.Form):
         label=_("Número de documento"),
         max_length=20,
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "inputmode": "text", "autofocus": True}
+        ),
     )
     nombres = forms.CharField(label=_("Nombres"), max_length=100)
     apellidos = forms.CharField(label=_("Apellidos"), max_length=100, required=False)

@@ -24,5 +24,6 @@
   }
   numero.addEventListener("change", buscar);
   tipo.addEventListener("change", buscar);
-  numero.focus();
+  // El foco inicial lo da el atributo autofocus del campo: moverlo aquí, cuando el script termina
+  // de cargar en un teléfono lento, le robaría las teclas a quien ya está escribiendo.
 })();
