@@ -8,6 +8,7 @@ from casos.models import (
     Compromiso,
     Parte,
     Persona,
+    PlazoRemision,
     Remision,
     TipoConflicto,
 )
@@ -83,6 +84,11 @@ class CompromisoInline(admin.TabularInline):
     model = Compromiso
     extra = 0
     raw_id_fields = ["parte"]
+
+
+@admin.register(PlazoRemision)
+class PlazoRemisionAdmin(admin.ModelAdmin):
+    list_display = ["tipo_entidad", "dias_habiles"]
 
 
 @admin.register(Acuerdo)

@@ -513,11 +513,57 @@ class EstadoRemision(models.TextChoices):
     ENVIADA = "enviada", _("Enviada")
     RECIBIDA = "recibida", _("Recibida")
     RESPONDIDA = "respondida", _("Respondida")
+    DEVUELTA = "devuelta", _("Devuelta (no competente)")
+
+
+# Una remisión respondida o devuelta ya no espera nada de la entidad.
+REMISION_CERRADA = [EstadoRemision.RESPONDIDA, EstadoRemision.DEVUELTA]
+
+
+class MedioRecepcion(models.TextChoices):
+    SISTEMA = "sistema", _("En el sistema, por el enlace")
+    TELEFONO = "telefono", _("Por teléfono")
+    CORREO = "correo", _("Por correo electrónico")
+    OFICIO = "oficio", _("Con sello de recibido en el oficio")
+    PRESENCIAL = "presencial", _("En persona")
+
+
+class PlazoRemision(models.Model):
+    """Días hábiles que tiene cada tipo de entidad para responder una remisión."""
+
+    tipo_entidad = models.CharField(
+        _("tipo de entidad"), max_length=25, choices=TipoEntidad.choices, unique=True
+    )
+    dias_habiles = models.PositiveSmallIntegerField(_("días hábiles para responder"))
+
+    class Meta:
+        verbose_name = _("plazo de respuesta a remisiones")
+        verbose_name_plural = _("plazos de respuesta a remisiones")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dias_habiles__gte=1, dias_habiles__lte=90), name="plazo_razonable"
+            ),
+            models.CheckConstraint(
+                condition=_en("tipo_entidad", TipoEntidad), name="plazo_tipo_entidad_valido"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_tipo_entidad_display()}: {self.dias_habiles} días hábiles"
 
 
 class RemisionQuerySet(models.QuerySet):
     def pendientes(self):
-        return self.exclude(estado=EstadoRemision.RESPONDIDA)
+        return self.exclude(estado__in=REMISION_CERRADA)
+
+    def visible_para(self, user):
+        """Un enlace ve las remisiones a su entidad; los demás, las de los casos que ven."""
+        perfil = getattr(user, "perfil", None)
+        if perfil is not None and perfil.rol == Rol.ENLACE:
+            if not user.is_active or perfil.entidad_id is None:
+                return self.none()
+            return self.filter(entidad_id=perfil.entidad_id)
+        return self.filter(caso__in=Caso.objects.visible_para(user))
 
     def vencidas(self, hoy=None):
         return self.pendientes().filter(fecha_limite__lt=hoy or timezone.localdate())
@@ -544,6 +590,15 @@ class Remision(models.Model):
     fecha_recepcion = models.DateField(_("fecha de recibido"), null=True, blank=True)
     fecha_respuesta = models.DateField(_("fecha de respuesta"), null=True, blank=True)
     respuesta = models.TextField(_("respuesta de la entidad"), blank=True)
+    accion_tomada = models.TextField(_("acción tomada"), blank=True)
+    medio_recepcion = models.CharField(
+        _("cómo se supo del recibido"), max_length=12, choices=MedioRecepcion.choices, blank=True
+    )
+    recibida_por = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    fecha_devolucion = models.DateField(_("fecha de devolución"), null=True, blank=True)
+    motivo_devolucion = models.TextField(_("por qué no es competente"), blank=True)
     enviada_por = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="remisiones")
 
     history = HistoricalRecords()
@@ -571,8 +626,14 @@ class Remision(models.Model):
                     estado=EstadoRemision.RESPONDIDA,
                     fecha_recepcion__isnull=False,
                     fecha_respuesta__isnull=False,
+                )
+                | Q(
+                    estado=EstadoRemision.DEVUELTA,
+                    fecha_devolucion__isnull=False,
+                    motivo_devolucion__gt="",
+                    fecha_respuesta__isnull=True,
                 ),
-                name="remision_fechas_segun_estado",
+                name="remision_fechas_segun_estado_v2",
             ),
             models.CheckConstraint(
                 condition=Q(fecha_recepcion__isnull=True)
@@ -593,8 +654,12 @@ class Remision(models.Model):
         return f"{self.caso} → {self.entidad}"
 
     @property
+    def pendiente(self) -> bool:
+        return self.estado not in REMISION_CERRADA
+
+    @property
     def vencida(self) -> bool:
-        return self.estado != EstadoRemision.RESPONDIDA and self.fecha_limite < timezone.localdate()
+        return self.pendiente and self.fecha_limite < timezone.localdate()
 
 
 class ResultadoVerificacion(models.TextChoices):

@@ -24,9 +24,11 @@ from casos.models import (
     ConsecutivoRadicado,
     Estado,
     EstadoRemision,
+    MedioRecepcion,
     MedioRemision,
     Parte,
     Persona,
+    PlazoRemision,
     Remision,
     Resultado,
     ResultadoVerificacion,
@@ -226,6 +228,12 @@ def _validar_responsable(gestor, municipio):
         )
 
 
+def plazo_de(entidad: Entidad) -> int:
+    """Días hábiles que tiene la entidad para responder (configurable por tipo en el admin)."""
+    plazo = PlazoRemision.objects.filter(tipo_entidad=entidad.tipo).first()
+    return plazo.dias_habiles if plazo else settings.PLAZO_REMISION_DIAS_HABILES
+
+
 def estacion_mebar(municipio: Municipio) -> Entidad | None:
     return Entidad.objects.filter(
         municipio=municipio, tipo=TipoEntidad.ESTACION_MEBAR, activa=True
@@ -405,7 +413,7 @@ def caso_remitir(
             motivo=motivo,
             medio=medio,
             fecha_envio=fecha_envio,
-            fecha_limite=sumar_dias_habiles(fecha_envio, settings.PLAZO_REMISION_DIAS_HABILES),
+            fecha_limite=sumar_dias_habiles(fecha_envio, plazo_de(entidad)),
             enviada_por=autor,
         ),
         autor,
@@ -418,48 +426,97 @@ def caso_remitir(
     return remision
 
 
-@transaction.atomic
-def remision_registrar_recepcion(*, remision: Remision, autor, fecha: datetime.date) -> Remision:
-    remision = Remision.objects.select_for_update().get(pk=remision.pk)
-    if remision.estado != EstadoRemision.ENVIADA:
-        raise ValidationError(_("Esta remisión ya tiene registrado el recibido."))
+def _remision_bloqueada(remision: Remision) -> Remision:
+    return (
+        Remision.objects.select_for_update().select_related("caso", "entidad").get(pk=remision.pk)
+    )
+
+
+def _no_futura(fecha: datetime.date):
     if fecha > timezone.localdate():
         raise ValidationError({"fecha": _("La fecha no puede estar en el futuro.")})
+
+
+@transaction.atomic
+def remision_registrar_recepcion(
+    *, remision: Remision, autor, fecha: datetime.date, medio: str = MedioRecepcion.SISTEMA
+) -> Remision:
+    """La entidad recibió la remisión: lo marca el enlace, o el gestor diciendo cómo lo supo."""
+    remision = _remision_bloqueada(remision)
+    if remision.estado != EstadoRemision.ENVIADA:
+        raise ValidationError(_("Esta remisión ya tiene registrado el recibido."))
+    _no_futura(fecha)
+    if fecha < remision.fecha_envio:
+        raise ValidationError({"fecha": _("No puede recibirse antes de enviarse.")})
     remision.estado = EstadoRemision.RECIBIDA
     remision.fecha_recepcion = fecha
+    remision.medio_recepcion = medio
+    remision.recibida_por = autor
     _guardar(remision, autor)
     _actuacion(
         remision.caso,
         autor,
         TipoActuacion.REMISION,
-        _("%(entidad)s recibió la remisión.") % {"entidad": remision.entidad},
+        _("%(entidad)s recibió la remisión (%(medio)s).")
+        % {"entidad": remision.entidad, "medio": MedioRecepcion(medio).label.lower()},
     )
     return remision
 
 
 @transaction.atomic
 def remision_registrar_respuesta(
-    *, remision: Remision, autor, fecha: datetime.date, respuesta: str
+    *, remision: Remision, autor, fecha: datetime.date, respuesta: str, accion_tomada: str = ""
 ) -> Remision:
-    remision = Remision.objects.select_for_update().get(pk=remision.pk)
-    if remision.estado == EstadoRemision.RESPONDIDA:
-        raise ValidationError(_("Esta remisión ya tiene respuesta."))
-    if fecha > timezone.localdate():
-        raise ValidationError({"fecha": _("La fecha no puede estar en el futuro.")})
+    remision = _remision_bloqueada(remision)
+    if not remision.pendiente:
+        raise ValidationError(_("Esta remisión ya fue respondida o devuelta."))
+    _no_futura(fecha)
     if remision.estado == EstadoRemision.ENVIADA:
         # Respondida sin acuse previo: el recibido es el mismo día de la respuesta.
         remision.fecha_recepcion = fecha
+        remision.recibida_por = autor
+    if fecha < remision.fecha_recepcion:
+        raise ValidationError({"fecha": _("No puede responderse antes de recibirse.")})
     remision.estado = EstadoRemision.RESPONDIDA
     remision.fecha_respuesta = fecha
     remision.respuesta = respuesta
+    remision.accion_tomada = accion_tomada
     _guardar(remision, autor)
+    texto = _("Respuesta de %(entidad)s: %(respuesta)s") % {
+        "entidad": remision.entidad,
+        "respuesta": respuesta,
+    }
+    if accion_tomada:
+        texto += " " + _("Acción tomada: %(accion)s") % {"accion": accion_tomada}
+    _actuacion(remision.caso, autor, TipoActuacion.REMISION, texto)
+    return remision
+
+
+@transaction.atomic
+def remision_devolver(*, remision: Remision, autor, fecha: datetime.date, motivo: str) -> Remision:
+    """La entidad no es competente: devuelve la remisión y el gestor debe remitir a otra."""
+    remision = _remision_bloqueada(remision)
+    if not remision.pendiente:
+        raise ValidationError(_("Esta remisión ya fue respondida o devuelta."))
+    if not motivo.strip():
+        raise ValidationError({"motivo": _("Diga por qué la entidad no es competente.")})
+    _no_futura(fecha)
+    remision.estado = EstadoRemision.DEVUELTA
+    remision.fecha_devolucion = fecha
+    remision.motivo_devolucion = motivo.strip()
+    _guardar(remision, autor)
+    caso = _bloquear(remision.caso, None)
     _actuacion(
-        remision.caso,
+        caso,
         autor,
         TipoActuacion.REMISION,
-        _("Respuesta de %(entidad)s: %(respuesta)s")
-        % {"entidad": remision.entidad, "respuesta": respuesta},
+        _("%(entidad)s devolvió la remisión: %(motivo)s")
+        % {"entidad": remision.entidad, "motivo": remision.motivo_devolucion},
     )
+    if caso.estado == Estado.REMITIDO and not caso.remisiones.pendientes().exists():
+        _cambiar_estado(
+            caso, Estado.EN_GESTION, autor, _("Remisión devuelta: hay que remitir a otra entidad.")
+        )
     return remision
 
 

@@ -11,7 +11,7 @@ User = get_user_model()
 class PerfilInline(admin.StackedInline):
     model = Perfil
     can_delete = False
-    fields = ["rol", "municipio", "telefono"]
+    fields = ["rol", "municipio", "entidad", "telefono"]
 
 
 admin.site.unregister(User)

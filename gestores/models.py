@@ -61,6 +61,17 @@ class Perfil(models.Model):
         help_text=_("Vacío solo para el equipo AMB, que ve todos los municipios."),
     )
     telefono = models.CharField(_("teléfono"), max_length=40, blank=True)
+    entidad = models.ForeignKey(
+        "municipios.Entidad",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enlaces",
+        verbose_name=_("entidad"),
+        help_text=_(
+            "Solo para enlaces institucionales: la entidad a la que llegan sus remisiones."
+        ),
+    )
 
     objects = PerfilQuerySet.as_manager()
 
@@ -75,6 +86,14 @@ class Perfil(models.Model):
                 name="perfil_municipio_segun_rol",
                 violation_error_message=_(
                     "El equipo AMB no tiene municipio; todos los demás roles tienen uno."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(Q(rol=Rol.ENLACE) & Q(entidad__isnull=False))
+                | (~Q(rol=Rol.ENLACE) & Q(entidad__isnull=True)),
+                name="perfil_entidad_solo_enlace",
+                violation_error_message=_(
+                    "Un enlace institucional pertenece a una entidad; los demás roles, a ninguna."
                 ),
             ),
         ]

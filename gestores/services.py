@@ -25,6 +25,7 @@ def usuario_crear(
     last_name: str = "",
     email: str = "",
     telefono: str = "",
+    entidad=None,
 ) -> User:
     """Crea un usuario con su perfil y lo pone en el grupo de su rol.
 
@@ -45,7 +46,11 @@ def usuario_crear(
         usuario.set_unusable_password()
     usuario.full_clean()
     usuario.save()
-    perfil = Perfil(usuario=usuario, rol=rol, municipio=municipio, telefono=telefono)
+    if entidad is not None and (municipio is None or entidad.municipio_id != municipio.pk):
+        raise ValidationError({"entidad": _("La entidad del enlace debe ser de su municipio.")})
+    perfil = Perfil(
+        usuario=usuario, rol=rol, municipio=municipio, telefono=telefono, entidad=entidad
+    )
     perfil.full_clean()
     perfil.save()
     usuario_sincronizar_rol(usuario=usuario)

@@ -130,6 +130,13 @@ class PerfilFactory(factory.django.DjangoModelFactory):
         no_declaration=factory.SubFactory(MunicipioFactory),
     )
     telefono = factory.Faker("phone_number")
+    entidad = factory.Maybe(
+        factory.LazyAttribute(lambda p: p.rol == Rol.ENLACE),
+        yes_declaration=factory.LazyAttribute(
+            lambda p: p.municipio.entidades.first() or EntidadFactory(municipio=p.municipio)
+        ),
+        no_declaration=None,
+    )
 
     @factory.post_generation
     def grupo(perfil, create, extracted, **kwargs):

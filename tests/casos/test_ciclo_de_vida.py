@@ -203,7 +203,7 @@ def test_recibido_y_respuesta_de_una_remision(galapa):
     remision.refresh_from_db()
     assert remision.estado == EstadoRemision.RESPONDIDA
     assert not remision.vencida
-    with pytest.raises(ValidationError, match="ya tiene respuesta"):
+    with pytest.raises(ValidationError, match="ya fue respondida o devuelta"):
         services.remision_registrar_respuesta(
             remision=remision, autor=caso.gestor, fecha=HOY(), respuesta="Otra"
         )
