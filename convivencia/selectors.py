@@ -1,8 +1,9 @@
 """Lecturas que combinan varias apps para la página de inicio."""
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
-from casos.models import Caso
+from casos.models import REMISION_CERRADA, Caso, Remision
 from gestores.models import EstadoGestor, Gestor, Perfil, Rol
 from municipios import selectors as directorio
 from municipios.alcance import municipio_de_alcance
@@ -36,6 +37,14 @@ def resumen_inicio(user) -> dict:
     if municipio_id is None:
         return contexto
     contexto["municipio"] = municipios_con_totales(user).get(pk=municipio_id)
+    if perfil.rol == Rol.ENLACE:
+        hoy = timezone.localdate()
+        pendientes = ~Q(estado__in=REMISION_CERRADA)
+        contexto["remisiones"] = Remision.objects.visible_para(user).aggregate(
+            pendientes=Count("pk", filter=pendientes),
+            vencidas=Count("pk", filter=pendientes & Q(fecha_limite__lt=hoy)),
+        )
+        contexto["entidad"] = perfil.entidad
     if perfil.rol in (Rol.GESTOR, Rol.COORDINADOR, Rol.SECRETARIA):
         casos = Caso.objects.visible_para(user).abiertos()
         if perfil.rol == Rol.GESTOR:

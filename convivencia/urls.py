@@ -15,6 +15,7 @@ urlpatterns = [
     path("cuenta/", include("django.contrib.auth.urls")),
     path("municipios/", include("municipios.urls")),
     path("casos/", include("casos.urls")),
+    path("remisiones/", include("casos.urls_remisiones")),
     path("actividades/", include("capacitaciones.urls")),
     path("verificar/<str:codigo>/", verificar, name="verificar"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,148 @@
+"""La bandeja del enlace institucional: solo sus remisiones, y el caso solo a través de ellas."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from casos import services
+from casos.models import Estado, EstadoRemision
+from gestores.models import Rol
+from municipios.models import TipoEntidad
+from tests.factories import CasoFactory, ParteFactory, usuario_con_rol
+
+pytestmark = pytest.mark.django_db
+
+
+def _remitir(galapa, tipo=TipoEntidad.ESTACION_MEBAR, **caso):
+    c = CasoFactory(municipio=galapa, estado=Estado.EN_GESTION, **caso)
+    ParteFactory(caso=c, persona__nombres="Yolanda", persona__telefono="3005550101")
+    return services.caso_remitir(
+        caso=c,
+        autor=c.gestor,
+        entidad=galapa.entidades.get(tipo=tipo),
+        motivo="Riña con lesiones",
+        medio="oficio",
+        fecha_envio=timezone.localdate(),
+    )
+
+
+@pytest.fixture
+def enlace_mebar(galapa):
+    cliente = Client()
+    cliente.force_login(
+        usuario_con_rol(
+            Rol.ENLACE, galapa, entidad=galapa.entidades.get(tipo=TipoEntidad.ESTACION_MEBAR)
+        )
+    )
+    return cliente
+
+
+def test_la_bandeja_muestra_solo_las_remisiones_a_su_entidad(enlace_mebar, galapa):
+    propia = _remitir(galapa)
+    ajena = _remitir(galapa, tipo=TipoEntidad.COMISARIA_FAMILIA)
+
+    html = enlace_mebar.get(reverse("remisiones:bandeja")).content.decode()
+
+    assert propia.caso.radicado in html
+    assert ajena.caso.radicado not in html
+
+
+def test_otra_remision_o_el_caso_mismo_responden_404(enlace_mebar, galapa):
+    ajena = _remitir(galapa, tipo=TipoEntidad.COMISARIA_FAMILIA)
+    propia = _remitir(galapa)
+
+    assert enlace_mebar.get(reverse("remisiones:detalle", args=[ajena.pk])).status_code == 404
+    assert enlace_mebar.post(reverse("remisiones:recibido", args=[ajena.pk])).status_code == 404
+    assert (
+        enlace_mebar.get(reverse("casos:detalle", args=[propia.caso.radicado])).status_code == 404
+    )
+    assert enlace_mebar.get(reverse("casos:lista")).context["pagina"].paginator.count == 0
+
+
+def test_el_enlace_ve_lo_necesario_para_actuar(enlace_mebar, galapa):
+    remision = _remitir(galapa)
+
+    html = enlace_mebar.get(reverse("remisiones:detalle", args=[remision.pk])).content.decode()
+
+    assert "Riña con lesiones" in html
+    assert "Yolanda" in html
+    assert "3005550101" in html
+    assert remision.caso.relato in html
+
+
+def test_acusar_recibo_y_responder_desde_la_bandeja(enlace_mebar, galapa):
+    remision = _remitir(galapa)
+
+    enlace_mebar.post(reverse("remisiones:recibido", args=[remision.pk]))
+    respuesta = enlace_mebar.post(
+        reverse("remisiones:respuesta", args=[remision.pk]),
+        {
+            "fecha": timezone.localdate().isoformat(),
+            "respuesta": "Se impuso comparendo",
+            "accion_tomada": "Orden de comparendo",
+        },
+    )
+
+    remision.refresh_from_db()
+    assert respuesta.status_code == 302
+    assert remision.estado == EstadoRemision.RESPONDIDA
+    assert remision.medio_recepcion == "sistema"
+    assert remision.accion_tomada == "Orden de comparendo"
+
+
+def test_una_respuesta_vacia_se_rechaza_y_conserva_lo_escrito(enlace_mebar, galapa):
+    remision = _remitir(galapa)
+
+    respuesta = enlace_mebar.post(
+        reverse("remisiones:respuesta", args=[remision.pk]),
+        {"fecha": "", "respuesta": "", "accion_tomada": "Texto escrito por el enlace"},
+    )
+
+    assert respuesta.status_code == 400
+    assert "Este campo es obligatorio." in respuesta.content.decode()
+    assert "Texto escrito por el enlace" in respuesta.content.decode()
+
+
+def test_devolver_desde_la_bandeja(enlace_mebar, galapa):
+    remision = _remitir(galapa)
+
+    enlace_mebar.post(
+        reverse("remisiones:devolver", args=[remision.pk]), {"motivo": "Es de la comisaría"}
+    )
+
+    remision.refresh_from_db()
+    remision.caso.refresh_from_db()
+    assert remision.estado == EstadoRemision.DEVUELTA
+    assert remision.caso.estado == Estado.EN_GESTION
+
+
+@pytest.mark.parametrize("cliente", ["cliente_gestor_galapa", "cliente_amb"])
+def test_la_bandeja_es_de_los_enlaces(cliente, request):
+    assert request.getfixturevalue(cliente).get(reverse("remisiones:bandeja")).status_code == 403
+
+
+def test_la_bandeja_no_crece_en_consultas(enlace_mebar, galapa):
+    _remitir(galapa)
+
+    def consultas():
+        with CaptureQueriesContext(connection) as contexto:
+            assert enlace_mebar.get(reverse("remisiones:bandeja")).status_code == 200
+        return len(contexto)
+
+    pocas = consultas()
+    for _ in range(12):
+        _remitir(galapa)
+
+    assert consultas() == pocas
+
+
+def test_el_inicio_del_enlace_cuenta_pendientes(enlace_mebar, galapa):
+    _remitir(galapa)
+    _remitir(galapa, tipo=TipoEntidad.COMISARIA_FAMILIA)
+
+    respuesta = enlace_mebar.get(reverse("inicio"))
+
+    assert respuesta.context["remisiones"] == {"pendientes": 1, "vencidas": 0}
