@@ -77,6 +77,12 @@ USUARIOS = [
     ("gestor.malambo", Rol.GESTOR, "08433", "Gestor", "Malambo"),
     ("gestor.puerto", Rol.GESTOR, "08573", "Gestor", "Puerto Colombia"),
 ]
+# Enlaces institucionales de Galapa: (usuario, tipo de entidad, nombre, apellido)
+ENLACES = [
+    ("enlace.inspeccion.galapa", TipoEntidad.INSPECCION_URBANA, "Inspección", "Galapa"),
+    ("enlace.mebar.galapa", TipoEntidad.ESTACION_MEBAR, "Estación MEBAR", "Galapa"),
+    ("enlace.comisaria.galapa", TipoEntidad.COMISARIA_FAMILIA, "Comisaría", "Galapa"),
+]
 GESTORES_ADICIONALES_POR_MUNICIPIO = 2  # sin clave: solo para que las listas tengan gente
 
 
@@ -223,6 +229,26 @@ def cargar_demo(
                 sectores=azar.sample(propios, k=min(3, len(propios))),
                 estado=EstadoGestor.ACTIVO if clave else EstadoGestor.EN_FORMACION,
             )
+    galapa = municipios.get("08296")
+    for username, tipo, nombre, apellido in ENLACES if galapa else []:
+        usuario = User.objects.filter(username=username).first()
+        if usuario is None:
+            usuario_crear(
+                username=username,
+                password=CLAVE_DEMO,
+                rol=Rol.ENLACE,
+                municipio=galapa,
+                entidad=Entidad.objects.get(municipio=galapa, tipo=tipo),
+                first_name=nombre,
+                last_name=apellido,
+                email=f"{username}@demo.convivencia.invalid",
+                telefono=_telefono(fake),
+            )
+            creados["usuarios"] += 1
+        else:
+            usuario.set_password(CLAVE_DEMO)
+            usuario.save(update_fields=["password"])
+
     creados["actividades"] = sum(
         cargar_actividades_demo(
             municipio, actividades=actividades_por_municipio, semilla=int(codigo)

@@ -16,6 +16,7 @@ from casos import services
 from casos.models import (
     Actuacion,
     Caso,
+    Estado,
     NivelRiesgo,
     Resultado,
     TipoConflicto,
@@ -145,8 +146,12 @@ def cargar_casos_demo(municipio, *, casos: int, semilla: int) -> int:
             relato=RELATOS.get(tipo.nombre, "Conflicto entre vecinos."),
             nivel_riesgo=riesgo,
             partes=partes,
+            remitir_a_mebar=riesgo == NivelRiesgo.ALTO and azar.random() < 0.6,
         )
-        _avanzar(caso, tipo, gestor, recepcion, hoy, azar)
+        if caso.estado == Estado.REMITIDO:
+            _seguir_remision(caso.remisiones.get(), caso, gestor, recepcion, hoy, azar)
+        else:
+            _avanzar(caso, tipo, gestor, recepcion, hoy, azar)
         _repartir_fechas(caso, recepcion, hoy)
     return casos
 
@@ -174,16 +179,7 @@ def _avanzar(caso, tipo, gestor, recepcion, hoy, azar):
             medio=azar.choice(["oficio", "correo", "telefono"]),
             fecha_envio=envio,
         )
-        if (hoy - envio).days > 5 and azar.random() < 0.65:
-            respuesta = min(hoy, envio + datetime.timedelta(days=azar.randint(2, 20)))
-            services.remision_registrar_respuesta(
-                remision=remision,
-                autor=gestor,
-                fecha=respuesta,
-                respuesta="La entidad citó a las partes y tomó medidas.",
-            )
-            if edad > 40 and azar.random() < 0.8:
-                services.caso_cerrar(caso=caso, autor=gestor, resultado=Resultado.REMITIDO_RESUELTO)
+        _seguir_remision(remision, caso, gestor, recepcion, hoy, azar)
         return
     services.caso_iniciar_mediacion(caso=caso, autor=gestor)
     services.actuacion_registrar(
@@ -232,6 +228,35 @@ def _avanzar(caso, tipo, gestor, recepcion, hoy, azar):
                 "incumplido": Resultado.SIN_ACUERDO,
             }[resultado],
         )
+
+
+def _seguir_remision(remision, caso, gestor, recepcion, hoy, azar):
+    """Lo que hizo la entidad con la remisión: nada aún, acusar recibo, responder o devolverla."""
+    envio = remision.fecha_envio
+    edad = (hoy - recepcion).days
+    destino = azar.random()
+    if (hoy - envio).days > 5 and destino < 0.08:
+        services.remision_devolver(
+            remision=remision,
+            autor=gestor,
+            fecha=min(hoy, envio + datetime.timedelta(days=3)),
+            motivo="La entidad informa que el asunto no es de su competencia.",
+        )
+        return
+    if destino < 0.2:
+        services.remision_registrar_recepcion(
+            remision=remision, autor=gestor, fecha=envio, medio="telefono"
+        )
+    if (hoy - envio).days > 5 and 0.2 <= destino < 0.85:
+        respuesta = min(hoy, envio + datetime.timedelta(days=azar.randint(2, 20)))
+        services.remision_registrar_respuesta(
+            remision=remision,
+            autor=gestor,
+            fecha=respuesta,
+            respuesta="La entidad citó a las partes y tomó medidas.",
+        )
+        if edad > 40 and azar.random() < 0.8:
+            services.caso_cerrar(caso=caso, autor=gestor, resultado=Resultado.REMITIDO_RESUELTO)
 
 
 def _repartir_fechas(caso: Caso, recepcion: datetime.date, hoy: datetime.date):

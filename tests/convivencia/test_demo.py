@@ -24,6 +24,9 @@ INICIOS = {
     "gestor.galapa": "Gestor de convivencia · Galapa",
     "gestor.malambo": "Gestor de convivencia · Malambo",
     "gestor.puerto": "Gestor de convivencia · Puerto Colombia",
+    "enlace.mebar.galapa": "Remisiones a Estación de Policía Galapa (MEBAR)",
+    "enlace.inspeccion.galapa": "Remisiones a Inspección de Policía Urbana de Galapa",
+    "enlace.comisaria.galapa": "Remisiones a Comisaría de Familia de Galapa",
 }
 
 
@@ -129,7 +132,17 @@ def test_la_demo_trae_60_casos_por_municipio_en_todos_los_estados(settings):
     assert not Caso.objects.filter(fecha_recepcion__lt=hace_un_anio).exists()
     # Reincidencia: personas que son parte de varios casos.
     assert Persona.objects.annotate(n=Count("partes")).filter(n__gt=1).exists()
-    assert Remision.objects.filter(estado="respondida").exists()
+    assert set(Remision.objects.values_list("estado", flat=True)) == {
+        "enviada",
+        "recibida",
+        "respondida",
+        "devuelta",
+    }
+    # Cada enlace de Galapa tiene remisiones en su bandeja.
+    for tipo in ("inspeccion_urbana", "estacion_mebar", "comisaria_familia"):
+        assert Remision.objects.filter(
+            entidad__municipio__codigo_dane="08296", entidad__tipo=tipo
+        ).exists()
     assert Remision.objects.vencidas().exists()
     assert Acuerdo.objects.exclude(resultado_verificacion="").exists()
     assert Acuerdo.objects.filter(resultado_verificacion="").exists()
