@@ -6,6 +6,7 @@ from casos.models import (
     Acuerdo,
     Caso,
     Compromiso,
+    Notificacion,
     Parte,
     Persona,
     PlazoRemision,
@@ -98,3 +99,22 @@ class AcuerdoAdmin(SimpleHistoryAdmin):
     list_select_related = ["caso"]
     search_fields = ["caso__radicado"]
     inlines = [CompromisoInline]
+
+
+@admin.register(Notificacion)
+class NotificacionAdmin(admin.ModelAdmin):
+    """Bitácora de correos: solo lectura."""
+
+    list_display = ["creado", "tipo", "para", "asunto", "estado", "enviado_en"]
+    list_filter = ["tipo", "estado"]
+    search_fields = ["para", "asunto"]
+    date_hierarchy = "creado"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -772,3 +772,68 @@ class Adjunto(models.Model):
 
     def __str__(self):
         return self.nombre_original
+
+
+class TipoNotificacion(models.TextChoices):
+    REMISION_ENVIADA = "remision_enviada", _("Remisión enviada")
+    REMISION_RECIBIDA = "remision_recibida", _("Remisión recibida")
+    REMISION_RESPONDIDA = "remision_respondida", _("Remisión respondida")
+    REMISION_DEVUELTA = "remision_devuelta", _("Remisión devuelta")
+    RECORDATORIO_ENLACE = "recordatorio_enlace", _("Recordatorio a un enlace")
+    RECORDATORIO_GESTOR = "recordatorio_gestor", _("Recordatorio a un gestor")
+    RESUMEN_COORDINADOR = "resumen_coordinador", _("Resumen semanal al coordinador")
+
+
+class EstadoNotificacion(models.TextChoices):
+    PENDIENTE = "pendiente", _("Pendiente")
+    ENVIADA = "enviada", _("Enviada")
+    FALLIDA = "fallida", _("Falló")
+
+
+class Notificacion(models.Model):
+    """Cada correo que el sistema manda: a quién, qué, cuándo y si salió."""
+
+    tipo = models.CharField(_("tipo"), max_length=25, choices=TipoNotificacion.choices)
+    para = models.EmailField(_("para"))
+    usuario = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="notificaciones"
+    )
+    asunto = models.CharField(_("asunto"), max_length=200)
+    cuerpo = models.TextField(_("cuerpo"))
+    remision = models.ForeignKey(
+        Remision, on_delete=models.SET_NULL, null=True, blank=True, related_name="notificaciones"
+    )
+    clave = models.CharField(
+        _("clave de idempotencia"),
+        max_length=120,
+        blank=True,
+        help_text=_("Evita mandar dos veces el mismo recordatorio."),
+    )
+    estado = models.CharField(
+        _("estado"),
+        max_length=10,
+        choices=EstadoNotificacion.choices,
+        default=EstadoNotificacion.PENDIENTE,
+    )
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    creado = models.DateTimeField(_("creada"), default=timezone.now, editable=False)
+    enviado_en = models.DateTimeField(_("enviada el"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notificación")
+        verbose_name_plural = _("notificaciones")
+        ordering = ["-creado"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clave", "para"], condition=~Q(clave=""), name="notificacion_clave_unica"
+            ),
+            models.CheckConstraint(
+                condition=_en("tipo", TipoNotificacion), name="notificacion_tipo_valido"
+            ),
+            models.CheckConstraint(
+                condition=_en("estado", EstadoNotificacion), name="notificacion_estado_valido"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.asunto} → {self.para}"

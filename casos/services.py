@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casos import notificaciones
 from casos.models import (
     Actuacion,
     Acuerdo,
@@ -35,6 +36,7 @@ from casos.models import (
     TipoActuacion,
     TipoConflicto,
     TipoDocumento,
+    TipoNotificacion,
 )
 from casos.plazos import sumar_dias_habiles
 from gestores.models import Gestor, Rol
@@ -421,6 +423,7 @@ def caso_remitir(
     _actuacion(
         caso, autor, TipoActuacion.REMISION, _("Remitido a %(entidad)s.") % {"entidad": entidad}
     )
+    notificaciones.remision_enviada(remision)
     if caso.estado != Estado.REMITIDO:
         _cambiar_estado(caso, Estado.REMITIDO, autor, _("Caso remitido a %(e)s.") % {"e": entidad})
     return remision
@@ -460,6 +463,9 @@ def remision_registrar_recepcion(
         _("%(entidad)s recibió la remisión (%(medio)s).")
         % {"entidad": remision.entidad, "medio": MedioRecepcion(medio).label.lower()},
     )
+    notificaciones.remision_al_gestor(
+        remision, TipoNotificacion.REMISION_RECIBIDA, _("la entidad recibió la remisión")
+    )
     return remision
 
 
@@ -489,6 +495,9 @@ def remision_registrar_respuesta(
     if accion_tomada:
         texto += " " + _("Acción tomada: %(accion)s") % {"accion": accion_tomada}
     _actuacion(remision.caso, autor, TipoActuacion.REMISION, texto)
+    notificaciones.remision_al_gestor(
+        remision, TipoNotificacion.REMISION_RESPONDIDA, _("la entidad respondió la remisión")
+    )
     return remision
 
 
@@ -512,6 +521,9 @@ def remision_devolver(*, remision: Remision, autor, fecha: datetime.date, motivo
         TipoActuacion.REMISION,
         _("%(entidad)s devolvió la remisión: %(motivo)s")
         % {"entidad": remision.entidad, "motivo": remision.motivo_devolucion},
+    )
+    notificaciones.remision_al_gestor(
+        remision, TipoNotificacion.REMISION_DEVUELTA, _("la entidad devolvió la remisión")
     )
     if caso.estado == Estado.REMITIDO and not caso.remisiones.pendientes().exists():
         _cambiar_estado(

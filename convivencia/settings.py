@@ -191,6 +191,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Convivencia AMB <no-responder@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Dirección pública del sitio, para los enlaces de los correos.
+SITIO_URL = os.environ.get("SITIO_URL", "http://127.0.0.1:8000")
 
 # Modo de carga de las consultas que alimentan listas: FETCH_PEERS carga en bloque la relación
 # olvidada de todas las filas; las pruebas ponen FETCH_RAISE para que un N+1 falle.
