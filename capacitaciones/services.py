@@ -21,7 +21,7 @@ from capacitaciones.models import (
     Modulo,
     TipoActividad,
 )
-from casos.adjuntos import contenido_validado, guardar_evidencia
+from casos.archivos import contenido_validado, guardar_evidencia
 from casos.services import DatosParte, persona_obtener_o_crear
 from gestores.models import Gestor, Rol
 

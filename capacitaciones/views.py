@@ -34,7 +34,7 @@ from capacitaciones.models import (
     EvidenciaActividad,
     TipoActividad,
 )
-from casos.adjuntos import respuesta_de_descarga
+from casos.archivos import respuesta_de_descarga
 from casos.forms import AdjuntoForm, errores_de_servicio
 from casos.models import Persona
 from gestores.models import Gestor, Rol

@@ -1,101 +1,11 @@
-"""Evidencias de un caso: PDF, JPG o PNG comprobados por su contenido, a lo sumo 10 MB.
+"""Evidencias adjuntas a un caso (las reglas de los archivos están en casos/archivos.py)."""
 
-Las imágenes se vuelven a guardar con Pillow sin metadatos (EXIF, GPS): la ubicación de una
-víctima no puede filtrarse en una foto. Se guardan con nombre aleatorio en el almacén privado y
-solo se descargan por una vista que aplica el alcance.
-"""
-
-import io
-
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import FileResponse
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
+from casos.archivos import contenido_validado, guardar_evidencia
 from casos.models import Adjunto, Caso, TipoActuacion
 from casos.services import _actuacion
-
-FIRMAS = {
-    b"%PDF-": "application/pdf",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-}
-FORMATO_PIL = {"image/jpeg": "JPEG", "image/png": "PNG"}
-
-
-def tipo_por_contenido(cabecera: bytes) -> str | None:
-    return next((tipo for firma, tipo in FIRMAS.items() if cabecera.startswith(firma)), None)
-
-
-def _imagen_limpia(contenido: bytes, tipo: str) -> bytes:
-    """La imagen vuelta a codificar, solo sus píxeles: sin EXIF, GPS ni otros metadatos."""
-    try:
-        with Image.open(io.BytesIO(contenido)) as imagen:
-            imagen.verify()
-        with Image.open(io.BytesIO(contenido)) as imagen:
-            if imagen.width * imagen.height > 50_000_000:
-                raise ValidationError({"archivo": _("La imagen tiene demasiados píxeles.")})
-            imagen = ImageOps.exif_transpose(imagen)  # conserva la orientación, no el EXIF
-            modo = "RGB" if tipo == "image/jpeg" else ("RGBA" if "A" in imagen.mode else "RGB")
-            limpia = Image.new(modo, imagen.size)
-            limpia.paste(imagen.convert(modo))
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise ValidationError({"archivo": _("El archivo no es una imagen válida.")}) from error
-    salida = io.BytesIO()
-    limpia.save(salida, format=FORMATO_PIL[tipo], quality=88)
-    return salida.getvalue()
-
-
-def contenido_validado(archivo) -> tuple[bytes, str]:
-    """(contenido listo para guardar, tipo MIME) de un archivo subido, o ValidationError.
-
-    Lo usan las evidencias de casos y de actividades: las mismas reglas para ambas.
-    """
-    if archivo.size > settings.ADJUNTO_TAMANO_MAXIMO:
-        raise ValidationError(
-            {"archivo": _("El archivo pesa más de 10 MB. Reduzca su tamaño e intente de nuevo.")}
-        )
-    contenido = archivo.read()
-    tipo = tipo_por_contenido(contenido[:16])
-    if tipo is None:
-        raise ValidationError(
-            {
-                "archivo": _(
-                    "Solo se aceptan archivos PDF, JPG o PNG "
-                    "(se revisa el contenido, no el nombre)."
-                )
-            }
-        )
-    if tipo in FORMATO_PIL:
-        contenido = _imagen_limpia(contenido, tipo)
-    return contenido, tipo
-
-
-def respuesta_de_descarga(evidencia) -> FileResponse:
-    """El archivo como descarga (nunca para mostrar en el navegador), sin caché compartida."""
-    respuesta = FileResponse(
-        evidencia.archivo.open("rb"),
-        as_attachment=True,
-        filename=evidencia.nombre_original,
-        content_type=evidencia.tipo_contenido,
-    )
-    respuesta["Cache-Control"] = "private, no-store"
-    return respuesta
-
-
-def guardar_evidencia(instancia, contenido: bytes):
-    """Guarda el archivo (nombre aleatorio) y la fila; si la fila falla, borra el archivo."""
-    instancia.archivo.save("evidencia", ContentFile(contenido), save=False)
-    try:
-        instancia.full_clean()
-        instancia.save()
-    except Exception:
-        instancia.archivo.delete(save=False)
-        raise
-    return instancia
 
 
 @transaction.atomic

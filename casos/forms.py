@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from casos.models import (
     TIPOS_ACTUACION_MANUAL,
     Caso,
+    MedioRecepcion,
     MedioRemision,
     NivelRiesgo,
     Resultado,
@@ -311,7 +312,14 @@ class RemisionForm(forms.Form):
 
 
 class RecepcionForm(forms.Form):
+    """El gestor registra el recibido en nombre de la entidad, diciendo cómo lo supo."""
+
     fecha = forms.DateField(label=_("Fecha de recibido"), widget=FECHA, initial=timezone.localdate)
+    medio = forms.ChoiceField(
+        label=_("Cómo supo que la recibieron"),
+        choices=[c for c in MedioRecepcion.choices if c[0] != MedioRecepcion.SISTEMA],
+        initial=MedioRecepcion.TELEFONO,
+    )
 
     def clean_fecha(self):
         return no_futura(self.cleaned_data.get("fecha"))

@@ -501,6 +501,10 @@ class Actuacion(models.Model):
         return f"{self.get_tipo_display()} · {self.caso}"
 
 
+def almacen_privado():
+    return storages["privado"]
+
+
 class MedioRemision(models.TextChoices):
     OFICIO = "oficio", _("Oficio")
     CORREO = "correo", _("Correo electrónico")
@@ -591,6 +595,13 @@ class Remision(models.Model):
     fecha_respuesta = models.DateField(_("fecha de respuesta"), null=True, blank=True)
     respuesta = models.TextField(_("respuesta de la entidad"), blank=True)
     accion_tomada = models.TextField(_("acción tomada"), blank=True)
+    archivo_respuesta = models.FileField(
+        _("archivo de la respuesta"),
+        upload_to="respuestas/",
+        storage=almacen_privado,
+        blank=True,
+        help_text=_("PDF, JPG o PNG de hasta 10 MB; se descarga solo por el caso o la bandeja."),
+    )
     medio_recepcion = models.CharField(
         _("cómo se supo del recibido"), max_length=12, choices=MedioRecepcion.choices, blank=True
     )
@@ -732,10 +743,6 @@ class Compromiso(models.Model):
 
     def __str__(self):
         return self.descripcion
-
-
-def almacen_privado():
-    return storages["privado"]
 
 
 def ruta_adjunto(instancia, nombre):

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casos import notificaciones
+from casos.archivos import contenido_validado
 from casos.models import (
     Actuacion,
     Acuerdo,
@@ -435,6 +437,10 @@ def _remision_bloqueada(remision: Remision) -> Remision:
     )
 
 
+def caso_codigo(remision: Remision) -> str:
+    return remision.caso.municipio.codigo_dane
+
+
 def _no_futura(fecha: datetime.date):
     if fecha > timezone.localdate():
         raise ValidationError({"fecha": _("La fecha no puede estar en el futuro.")})
@@ -471,7 +477,13 @@ def remision_registrar_recepcion(
 
 @transaction.atomic
 def remision_registrar_respuesta(
-    *, remision: Remision, autor, fecha: datetime.date, respuesta: str, accion_tomada: str = ""
+    *,
+    remision: Remision,
+    autor,
+    fecha: datetime.date,
+    respuesta: str,
+    accion_tomada: str = "",
+    archivo=None,
 ) -> Remision:
     remision = _remision_bloqueada(remision)
     if not remision.pendiente:
@@ -487,6 +499,11 @@ def remision_registrar_respuesta(
     remision.fecha_respuesta = fecha
     remision.respuesta = respuesta
     remision.accion_tomada = accion_tomada
+    if archivo is not None:
+        contenido, tipo = contenido_validado(archivo)
+        extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[tipo]
+        nombre = f"{caso_codigo(remision)}/{uuid.uuid4().hex}.{extension}"
+        remision.archivo_respuesta.save(nombre, ContentFile(contenido), save=False)
     _guardar(remision, autor)
     texto = _("Respuesta de %(entidad)s: %(respuesta)s") % {
         "entidad": remision.entidad,

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/recibido/", views.acusar_recibo, name="recibido"),
     path("<int:pk>/respuesta/", views.responder, name="respuesta"),
     path("<int:pk>/devolver/", views.devolver, name="devolver"),
+    path("<int:pk>/archivo/", views.archivo_respuesta, name="archivo"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from casos import alcance, selectors, services
 from casos.adjuntos import adjunto_subir as adjunto_subir_servicio
-from casos.adjuntos import respuesta_de_descarga
+from casos.archivos import respuesta_de_descarga
 from casos.filters import CasoFilter
 from casos.forms import (
     ActuacionForm,
@@ -292,7 +292,7 @@ def remision_recibida(request, caso, pk):
         caso,
         RecepcionForm(request.POST),
         lambda d: services.remision_registrar_recepcion(
-            remision=remision, autor=request.user, fecha=d["fecha"]
+            remision=remision, autor=request.user, fecha=d["fecha"], medio=d["medio"]
         ),
         _("Recibido registrado."),
         _("Registrar el recibido de la remisión"),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +34,11 @@ class RespuestaEnlaceForm(forms.Form):
         label=gettext_lazy("Acción tomada"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    archivo = forms.FileField(
+        label=gettext_lazy("Archivo de la respuesta (opcional: PDF, JPG o PNG, hasta 10 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
     )
 
     def clean_fecha(self):
@@ -134,7 +140,7 @@ def acusar_recibo(request, pk):
 @require_POST
 def responder(request, pk):
     remision = _remision(request, pk)
-    form = RespuestaEnlaceForm(request.POST)
+    form = RespuestaEnlaceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.remision_registrar_respuesta(
@@ -143,6 +149,7 @@ def responder(request, pk):
                 fecha=form.cleaned_data["fecha"],
                 respuesta=form.cleaned_data["respuesta"],
                 accion_tomada=form.cleaned_data["accion_tomada"],
+                archivo=form.cleaned_data["archivo"],
             )
         except ValidationError as error:
             errores_de_servicio(form, error)
@@ -182,3 +189,19 @@ def devolver(request, pk):
         ),
         _("Remisión devuelta al gestor."),
     )
+
+
+@require_GET
+def archivo_respuesta(request, pk):
+    """El archivo que acompañó la respuesta: para el enlace y para quienes ven el caso."""
+    remision = get_object_or_404(Remision.objects.visible_para(request.user), pk=pk)
+    if not remision.archivo_respuesta:
+        raise Http404
+    nombre = (
+        f"respuesta-{remision.caso.radicado}.{remision.archivo_respuesta.name.rsplit('.', 1)[-1]}"
+    )
+    respuesta = FileResponse(
+        remision.archivo_respuesta.open("rb"), as_attachment=True, filename=nombre
+    )
+    respuesta["Cache-Control"] = "private, no-store"
+    return respuesta

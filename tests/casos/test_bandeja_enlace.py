@@ -146,3 +146,78 @@ def test_el_inicio_del_enlace_cuenta_pendientes(enlace_mebar, galapa):
     respuesta = enlace_mebar.get(reverse("inicio"))
 
     assert respuesta.context["remisiones"] == {"pendientes": 1, "vencidas": 0}
+
+
+def test_la_respuesta_con_archivo_la_descargan_el_enlace_y_el_gestor(
+    enlace_mebar, galapa, settings, tmp_path, client
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.STORAGES = settings.STORAGES | {
+        "privado": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path, "base_url": None},
+        }
+    }
+    remision = _remitir(galapa)
+    enlace_mebar.post(
+        reverse("remisiones:respuesta", args=[remision.pk]),
+        {
+            "fecha": timezone.localdate().isoformat(),
+            "respuesta": "Ver acta",
+            "archivo": SimpleUploadedFile("acta.pdf", b"%PDF-1.4\nacta de la inspeccion"),
+        },
+    )
+    url = reverse("remisiones:archivo", args=[remision.pk])
+    client.force_login(remision.caso.gestor)
+    otro_enlace = Client()
+    otro_enlace.force_login(
+        usuario_con_rol(
+            Rol.ENLACE, galapa, entidad=galapa.entidades.get(tipo=TipoEntidad.COMISARIA_FAMILIA)
+        )
+    )
+
+    del_enlace = enlace_mebar.get(url)
+    del_gestor = client.get(url)
+
+    assert b"".join(del_enlace.streaming_content) == b"%PDF-1.4\nacta de la inspeccion"
+    assert del_gestor.status_code == 200
+    assert otro_enlace.get(url).status_code == 404
+
+
+def test_un_ejecutable_como_respuesta_se_rechaza(enlace_mebar, galapa):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    remision = _remitir(galapa)
+
+    respuesta = enlace_mebar.post(
+        reverse("remisiones:respuesta", args=[remision.pk]),
+        {
+            "fecha": timezone.localdate().isoformat(),
+            "respuesta": "Adjunto",
+            "archivo": SimpleUploadedFile("acta.pdf", b"MZ\x90\x00ejecutable"),
+        },
+    )
+
+    assert respuesta.status_code == 400
+    assert "Solo se aceptan archivos PDF, JPG o PNG" in respuesta.content.decode()
+    remision.refresh_from_db()
+    assert remision.estado == EstadoRemision.ENVIADA
+
+
+def test_el_gestor_registra_el_recibido_diciendo_como_lo_supo(
+    cliente_gestor_galapa, gestor_galapa, galapa
+):
+    remision = _remitir(galapa, gestor=gestor_galapa)
+
+    cliente_gestor_galapa.post(
+        reverse("casos:remision_recibida", args=[remision.caso.radicado, remision.pk]),
+        {"fecha": timezone.localdate().isoformat(), "medio": "oficio"},
+    )
+
+    remision.refresh_from_db()
+    assert (remision.estado, remision.medio_recepcion, remision.recibida_por) == (
+        EstadoRemision.RECIBIDA,
+        "oficio",
+        gestor_galapa,
+    )
