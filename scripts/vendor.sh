@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Copia a static/vendor/ los recursos de interfaz fijados en vendor/package.json (sin CDN):
 # Bootstrap (CSS y JS minificados con sus .map, que collectstatic necesita) y Bootstrap Icons
-# (CSS y fuentes), cada uno con su licencia. Uso: make vendor
+# (CSS y fuentes) y Chart.js (UMD minificado), cada uno con su licencia. Uso: make vendor
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 npm ci --prefix vendor --no-audit --no-fund --ignore-scripts
 src=vendor/node_modules
 dst=static/vendor
-rm -rf "$dst/bootstrap" "$dst/bootstrap-icons"
-mkdir -p "$dst/bootstrap/css" "$dst/bootstrap/js" "$dst/bootstrap-icons/fonts"
+rm -rf "$dst/bootstrap" "$dst/bootstrap-icons" "$dst/chart.js"
+mkdir -p "$dst/bootstrap/css" "$dst/bootstrap/js" "$dst/bootstrap-icons/fonts" "$dst/chart.js"
 
 cp "$src/bootstrap/dist/css/bootstrap.min.css" "$src/bootstrap/dist/css/bootstrap.min.css.map" "$dst/bootstrap/css/"
 cp "$src/bootstrap/dist/js/bootstrap.bundle.min.js" "$src/bootstrap/dist/js/bootstrap.bundle.min.js.map" "$dst/bootstrap/js/"
@@ -17,8 +17,10 @@ cp "$src/bootstrap/LICENSE" "$dst/bootstrap/LICENSE"
 cp "$src/bootstrap-icons/font/bootstrap-icons.min.css" "$dst/bootstrap-icons/"
 cp "$src/bootstrap-icons/font/fonts/bootstrap-icons.woff2" "$src/bootstrap-icons/font/fonts/bootstrap-icons.woff" "$dst/bootstrap-icons/fonts/"
 cp "$src/bootstrap-icons/LICENSE" "$dst/bootstrap-icons/LICENSE"
+cp "$src/chart.js/dist/chart.umd.min.js" "$src/chart.js/dist/chart.umd.min.js.map" "$dst/chart.js/"
+cp "$src/chart.js/LICENSE.md" "$dst/chart.js/LICENSE.md"
 
-for paquete in bootstrap bootstrap-icons; do
+for paquete in bootstrap bootstrap-icons chart.js; do
   node -e "const p=require('./$src/$paquete/package.json'); console.log(p.name+' '+p.version+' ('+p.license+')')" > "$dst/$paquete/VERSION"
 done
 echo "Recursos copiados a $dst:"
