@@ -130,6 +130,19 @@ class CasoQuerySet(AlcanceMunicipalQuerySet):
     def abiertos(self):
         return self.filter(estado__in=ESTADOS_ABIERTOS)
 
+    def con_reincidencia(self):
+        """Anota `reincidente`: alguna de sus partes aparece en un caso recibido antes.
+
+        «Antes» es una fecha de recepción anterior (en cualquier municipio): dos casos del mismo
+        día con la misma persona no cuentan el uno para el otro. Es la definición del tablero
+        y del filtro «reincidentes» de la lista, que así dan la misma cifra.
+        """
+        anteriores = Parte.objects.filter(
+            caso=OuterRef("pk"),
+            persona__partes__caso__fecha_recepcion__lt=OuterRef("fecha_recepcion"),
+        )
+        return self.annotate(reincidente=Exists(anteriores))
+
     def con_alertas(self, ahora=None):
         """Anota las tres alertas de DESIGN §5 y `vencido` si tiene alguna (solo casos abiertos)."""
         ahora = ahora or timezone.now()
@@ -276,6 +289,9 @@ class Caso(models.Model):
             models.Index(fields=["municipio", "nivel_riesgo"]),
             models.Index(fields=["municipio", "sector"]),
             models.Index(fields=["-fecha_recepcion", "-consecutivo"]),
+            # Tableros: casos recibidos y cerrados de un municipio en un periodo.
+            models.Index(fields=["municipio", "fecha_recepcion"]),
+            models.Index(fields=["municipio", "cerrado_en"]),
         ]
 
     def __str__(self):
@@ -556,7 +572,9 @@ class PlazoRemision(models.Model):
         return f"{self.get_tipo_entidad_display()}: {self.dias_habiles} días hábiles"
 
 
-class RemisionQuerySet(models.QuerySet):
+class RemisionQuerySet(AlcanceMunicipalQuerySet):
+    ruta_municipio = "caso__municipio"
+
     def pendientes(self):
         return self.exclude(estado__in=REMISION_CERRADA)
 
@@ -567,7 +585,8 @@ class RemisionQuerySet(models.QuerySet):
             if not user.is_active or perfil.entidad_id is None:
                 return self.none()
             return self.filter(entidad_id=perfil.entidad_id)
-        return self.filter(caso__in=Caso.objects.visible_para(user))
+        # Los demás roles ven todos los casos de su municipio (DESIGN §4): la misma regla.
+        return super().visible_para(user)
 
     def vencidas(self, hoy=None):
         return self.pendientes().filter(fecha_limite__lt=hoy or timezone.localdate())
@@ -659,7 +678,10 @@ class Remision(models.Model):
                 violation_error_message=_("No puede responderse antes de recibirse."),
             ),
         ]
-        indexes = [models.Index(fields=["caso", "estado", "fecha_limite"])]
+        indexes = [
+            models.Index(fields=["caso", "estado", "fecha_limite"]),
+            models.Index(fields=["fecha_envio"]),
+        ]
 
     def __str__(self):
         return f"{self.caso} → {self.entidad}"
@@ -722,7 +744,10 @@ class Acuerdo(models.Model):
                 violation_error_message=_("No puede verificarse antes de acordarse."),
             ),
         ]
-        indexes = [models.Index(fields=["caso", "resultado_verificacion", "fecha_verificacion"])]
+        indexes = [
+            models.Index(fields=["caso", "resultado_verificacion", "fecha_verificacion"]),
+            models.Index(fields=["verificado_en"]),
+        ]
 
     def __str__(self):
         return f"Acuerdo {self.caso} ({self.fecha:%d/%m/%Y})"

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from casos import alcance, selectors, services
 from casos.adjuntos import adjunto_subir as adjunto_subir_servicio
 from casos.archivos import respuesta_de_descarga
-from casos.filters import CasoFilter
+from casos.filters import AVANZADOS, CasoFilter
 from casos.forms import (
     ActuacionForm,
     AcuerdoForm,
@@ -100,7 +100,13 @@ def caso_lista(request):
     return render(
         request,
         "casos/caso_list.html",
-        {"filtro": filtro, "pagina": pagina, "parametros": parametros.urlencode()},
+        {
+            "filtro": filtro,
+            "pagina": pagina,
+            "parametros": parametros.urlencode(),
+            "avanzados": AVANZADOS,
+            "con_avanzados": any(request.GET.get(campo) for campo in AVANZADOS),
+        },
     )
 
 

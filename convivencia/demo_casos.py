@@ -265,11 +265,21 @@ def _repartir_fechas(caso: Caso, recepcion: datetime.date, hoy: datetime.date):
     Solo para la demo, y solo en Actuacion (que no se audita: es ella misma la bitácora). Los
     modelos auditados no se tocan con update().
     """
+    caso = Caso.objects.get(pk=caso.pk)
     zona = timezone.get_current_timezone()
     inicio = datetime.datetime.combine(recepcion, datetime.time(9, 0), tzinfo=zona)
     dias = max(0, (hoy - recepcion).days)
+    if caso.cerrado_en:
+        # Un caso cerrado se trabajó entre una semana y dos meses, no hasta hoy.
+        dias = min(dias, 7 + caso.pk * 7 % 53)
     actuaciones = list(Actuacion.objects.filter(caso=caso).order_by("pk"))
+    fecha = inicio
     for i, actuacion in enumerate(actuaciones):
         paso = 0 if len(actuaciones) == 1 else dias * i // (len(actuaciones) - 1)
         fecha = min(inicio + datetime.timedelta(days=paso, hours=i), timezone.now())
         Actuacion.objects.filter(pk=actuacion.pk).update(fecha=fecha, creado=fecha)
+    if caso.cerrado_en:
+        # El cierre es la última actuación; la auditoría ya registró el cierre de verdad.
+        caso.cerrado_en = fecha
+        caso.skip_history_when_saving = True
+        caso.save(update_fields=["cerrado_en"])

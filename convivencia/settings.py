@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "gestores",
     "casos",
     "capacitaciones",
+    "tableros",
     "convivencia",
 ]
 

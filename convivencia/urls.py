@@ -17,6 +17,7 @@ urlpatterns = [
     path("casos/", include("casos.urls")),
     path("remisiones/", include("casos.urls_remisiones")),
     path("actividades/", include("capacitaciones.urls")),
+    path("tableros/", include("tableros.urls")),
     path("verificar/<str:codigo>/", verificar, name="verificar"),
     path("admin/", admin.site.urls),
 ]

@@ -38,6 +38,15 @@ class Municipio(models.Model):
         default=False,
         help_text=_("Municipio donde hoy opera la estrategia de convivencia."),
     )
+    poblacion = models.PositiveIntegerField(
+        _("población"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Habitantes según la proyección vigente del DANE; da las tasas por 10.000 habitantes "
+            "de la comparación metropolitana."
+        ),
+    )
 
     objects = MunicipioQuerySet.as_manager()
 
@@ -52,6 +61,10 @@ class Municipio(models.Model):
             ),
             models.CheckConstraint(
                 condition=Exact(Length("sigla"), 3), name="municipio_sigla_tres_letras"
+            ),
+            models.CheckConstraint(
+                condition=Q(poblacion__isnull=True) | Q(poblacion__gt=0),
+                name="municipio_poblacion_positiva",
             ),
         ]
 

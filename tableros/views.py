@@ -1,0 +1,220 @@
+"""Tablero municipal, comparación metropolitana e informe mensual (HTML imprimible y XLSX)."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from casos.models import Caso
+from gestores.models import Rol
+from municipios.alcance import municipio_de_alcance
+from municipios.models import Municipio
+from tableros import indicadores
+from tableros.informe import secciones
+from tableros.periodos import Periodo, PeriodoForm, sumar_meses
+from tableros.xlsx import libro
+
+ROLES_TABLERO = (Rol.COORDINADOR, Rol.SECRETARIA, Rol.AMB)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def puede_ver_tableros(user) -> bool:
+    perfil = getattr(user, "perfil", None)
+    return user.is_superuser or bool(perfil and perfil.rol in ROLES_TABLERO)
+
+
+def _municipio(request, codigo_dane) -> Municipio:
+    """El municipio pedido si está en el alcance del usuario (404 si no) y su rol ve tableros."""
+    municipio = get_object_or_404(
+        Municipio.objects.visible_para(request.user), codigo_dane=codigo_dane
+    )
+    if not puede_ver_tableros(request.user):
+        raise PermissionDenied
+    return municipio
+
+
+def _graficos(cifras: dict) -> dict:
+    """Los datos de los gráficos, en JSON (json_script), no en números formateados en español."""
+    serie = cifras["serie"]
+
+    def barras(filas, clave="n"):
+        return {"etiquetas": [f["etiqueta"] for f in filas], "valores": [f[clave] for f in filas]}
+
+    return {
+        "meses": {
+            "etiquetas": [date_format(mes, "M Y") for mes in serie["meses"]],
+            "series": [
+                {"nombre": _("Recibidos"), "valores": serie["recibidos"]},
+                {"nombre": _("Cerrados"), "valores": serie["cerrados"]},
+            ],
+        },
+        "tipo": barras([f for f in cifras["por_tipo"] if f["n"]]),
+        "riesgo": barras(cifras["por_riesgo"]),
+        "zona": barras(cifras["por_zona"]),
+        "resultados": barras(cifras["resultados"]),
+        "sexo": barras(cifras["por_sexo"]),
+        "edad": barras(cifras["por_edad"]),
+        "actividades": barras(cifras["actividades"], "realizadas"),
+    }
+
+
+@require_GET
+def inicio(request):
+    """Lleva a cada quien a su tablero: el AMB a la comparación, los demás a su municipio."""
+    if not puede_ver_tableros(request.user):
+        raise PermissionDenied
+    todos, municipio_id = municipio_de_alcance(request.user)
+    if todos:
+        return redirect("tableros:metropolitano")
+    municipio = get_object_or_404(Municipio, pk=municipio_id)
+    return redirect("tableros:municipal", codigo_dane=municipio.codigo_dane)
+
+
+@require_GET
+def municipal(request, codigo_dane):
+    municipio = _municipio(request, codigo_dane)
+    form = PeriodoForm(request.GET or None)
+    periodo = form.periodo_elegido()
+    cifras = indicadores.calcular(request.user, [municipio], periodo)[municipio.pk]
+    return render(
+        request,
+        "tableros/municipal.html",
+        {
+            "municipio": municipio,
+            "form": form,
+            "periodo": periodo,
+            "c": cifras,
+            "graficos": _graficos(cifras),
+            "meses": list(
+                zip(
+                    cifras["serie"]["meses"],
+                    cifras["serie"]["recibidos"],
+                    cifras["serie"]["cerrados"],
+                    strict=True,
+                )
+            ),
+            "informe_mes": _mes_anterior(),
+        },
+    )
+
+
+@require_GET
+def metropolitano(request):
+    todos, _municipio_id = municipio_de_alcance(request.user)
+    if not (todos and puede_ver_tableros(request.user)):
+        raise PermissionDenied
+    form = PeriodoForm(request.GET or None)
+    periodo = form.periodo_elegido()
+    municipios = list(Municipio.objects.visible_para(request.user).filter(activo=True))
+    cifras = indicadores.calcular(request.user, municipios, periodo)
+    tendencia_periodo = Periodo.ultimos_meses(12)
+    casos = Caso.objects.visible_para(request.user)
+    tendencia = indicadores.serie_mensual(casos, tendencia_periodo, [m.pk for m in municipios])
+    columnas = [cifras[m.pk] for m in municipios]
+    return render(
+        request,
+        "tableros/metropolitano.html",
+        {
+            "form": form,
+            "periodo": periodo,
+            "columnas": columnas,
+            "filas_tipo": _filas_comparadas(columnas, "por_tipo"),
+            "filas_riesgo": _filas_comparadas(columnas, "por_riesgo"),
+            "filas_zona": _filas_comparadas(columnas, "por_zona"),
+            "filas_resultados": _filas_comparadas(columnas, "resultados"),
+            "filas_vencidos": _filas_comparadas(columnas, "vencidos"),
+            "filas_sexo": _filas_comparadas(columnas, "por_sexo"),
+            "filas_enfoque": _filas_comparadas(columnas, "por_enfoque"),
+            "graficos": {
+                "tendencia": {
+                    "etiquetas": [date_format(mes, "M Y") for mes in tendencia_periodo.meses],
+                    "series": [
+                        {"nombre": m.nombre, "valores": tendencia[m.pk]["recibidos"]}
+                        for m in municipios
+                    ],
+                },
+                "tasa": {
+                    "etiquetas": [m.nombre for m in municipios],
+                    "valores": [cifras[m.pk]["por_10000"] for m in municipios],
+                },
+            },
+            "tendencia": [
+                (mes, [tendencia[m.pk]["recibidos"][i] for m in municipios])
+                for i, mes in enumerate(tendencia_periodo.meses)
+            ],
+        },
+    )
+
+
+def _filas_comparadas(columnas: list[dict], clave: str) -> list[dict]:
+    """Una fila por categoría con la celda de cada municipio (cifra y enlace)."""
+    if not columnas:
+        return []
+    return [
+        {"etiqueta": fila["etiqueta"], "celdas": [c[clave][i] for c in columnas]}
+        for i, fila in enumerate(columnas[0][clave])
+    ]
+
+
+def _mes_anterior() -> datetime.date:
+    return sumar_meses(timezone.localdate(), -1)
+
+
+class MesForm(forms.Form):
+    mes = forms.DateField(
+        label=gettext_lazy("Mes"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        required=False,
+    )
+
+    def clean_mes(self):
+        mes = self.cleaned_data["mes"]
+        if mes and mes > timezone.localdate():
+            raise forms.ValidationError(_("El informe es de un mes que ya empezó."))
+        return mes
+
+
+def _informe(request, codigo_dane):
+    municipio = _municipio(request, codigo_dane)
+    form = MesForm(request.GET or None, initial={"mes": _mes_anterior()})
+    mes = (form.is_valid() and form.cleaned_data["mes"]) or _mes_anterior()
+    periodo = Periodo.mes(mes.year, mes.month)
+    cifras = indicadores.calcular(request.user, [municipio], periodo)[municipio.pk]
+    return municipio, form, periodo, cifras
+
+
+@require_GET
+def informe(request, codigo_dane):
+    municipio, form, periodo, cifras = _informe(request, codigo_dane)
+    return render(
+        request,
+        "tableros/informe.html",
+        {
+            "municipio": municipio,
+            "form": form,
+            "periodo": periodo,
+            "secciones": secciones(cifras),
+            "generado": timezone.localtime(),
+        },
+    )
+
+
+@require_GET
+def informe_xlsx(request, codigo_dane):
+    municipio, _form, periodo, cifras = _informe(request, codigo_dane)
+    titulo = _("Informe mensual de convivencia — %(municipio)s, %(mes)s") % {
+        "municipio": municipio.nombre,
+        "mes": date_format(periodo.desde, "F \\d\\e Y"),
+    }
+    respuesta = HttpResponse(libro(titulo, secciones(cifras)), content_type=XLSX)
+    nombre = f"informe-{municipio.sigla.lower()}-{periodo.desde:%Y-%m}.xlsx"
+    respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
+    return respuesta
