@@ -136,7 +136,7 @@ def secciones(cifras: dict) -> list[Seccion]:
             _("Una persona puede tener más de un enfoque."),
         ),
         Seccion(
-            _("Gestores: carga y certificación"),
+            _("Carga y certificación de gestores"),
             [
                 _("Gestor"),
                 _("Certificado desde"),

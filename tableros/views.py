@@ -212,7 +212,7 @@ def informe_xlsx(request, codigo_dane):
     municipio, _form, periodo, cifras = _informe(request, codigo_dane)
     titulo = _("Informe mensual de convivencia — %(municipio)s, %(mes)s") % {
         "municipio": municipio.nombre,
-        "mes": date_format(periodo.desde, "F \\d\\e Y"),
+        "mes": date_format(periodo.desde, "F \\d\\e Y").lower(),
     }
     respuesta = HttpResponse(libro(titulo, secciones(cifras)), content_type=XLSX)
     nombre = f"informe-{municipio.sigla.lower()}-{periodo.desde:%Y-%m}.xlsx"

@@ -21,22 +21,30 @@ def poner_poblacion(apps, schema_editor):
         )
 
 
-
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('municipios', '0002_municipios_amb'),
+        ("municipios", "0002_municipios_amb"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='municipio',
-            name='poblacion',
-            field=models.PositiveIntegerField(blank=True, help_text='Habitantes según la proyección vigente del DANE; da las tasas por 10.000 habitantes de la comparación metropolitana.', null=True, verbose_name='población'),
+            model_name="municipio",
+            name="poblacion",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Habitantes según la proyección vigente del DANE; da las tasas por 10.000 habitantes de la comparación metropolitana.",
+                null=True,
+                verbose_name="población",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='municipio',
-            constraint=models.CheckConstraint(condition=models.Q(('poblacion__isnull', True), ('poblacion__gt', 0), _connector='OR'), name='municipio_poblacion_positiva'),
+            model_name="municipio",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("poblacion__isnull", True), ("poblacion__gt", 0), _connector="OR"
+                ),
+                name="municipio_poblacion_positiva",
+            ),
         ),
         migrations.RunPython(poner_poblacion, migrations.RunPython.noop),
     ]

@@ -1,12 +1,12 @@
 """Un conjunto de datos conocido en Galapa (octubre de 2026) y sus cifras exactas esperadas.
 
 Casos de Galapa (G1 certificado, G2 en formación):
-  c3  recibido el 20/09, cerrado el 02/10 con acuerdo parcial (12 días)          G1
-  c1  recibido el 05/10, cerrado el 15/10 con acuerdo total (10 días)           G1  reincidente (P en c3)
-  c4  recibido el 10/10 sin sector, riesgo medio, cerrado el 02/11             G2
-  c2  recibido el 31/10 a las 23:30 de Bogotá (ya 1/11 en UTC), riesgo alto,
-      zona rural, cerrado ese mismo minuto sin acuerdo (0 días)                G1  reincidente (Q en c4)
-  c5  recibido el 03/11, abierto y sin actuaciones recientes                   G2
+  c3  G1  recibido el 20/09, cerrado el 02/10 con acuerdo parcial (12 días)
+  c1  G1  recibido el 05/10, cerrado el 15/10 con acuerdo total (10 días); reincidente (P en c3)
+  c4  G2  recibido el 10/10 sin sector, riesgo medio, cerrado el 02/11
+  c2  G1  recibido el 31/10 a las 23:30 de Bogotá (ya 1/11 en UTC), riesgo alto, zona rural,
+          cerrado ese mismo minuto sin acuerdo (0 días); reincidente (Q en c4)
+  c5  G2  recibido el 03/11, abierto y sin actuaciones recientes
 Remisiones: c4 → inspección el 12/10, respondida el 20/10 (8 días); c2 → MEBAR el 31/10,
 respondida el 05/11 (después del periodo); c3 → inspección el 21/09 (antes).
 Acuerdos: c1 verificado cumplido el 25/10; c3 verificado incumplido el 10/11.
@@ -31,7 +31,7 @@ OCTUBRE = (datetime.date(2026, 10, 1), datetime.date(2026, 10, 31))
 
 
 def bogota(*args):
-    return timezone.make_aware(datetime.datetime(*args))
+    return datetime.datetime(*args, tzinfo=timezone.get_default_timezone())
 
 
 @pytest.fixture

@@ -97,11 +97,8 @@ def test_actividades_y_participantes(cifras):
 def test_gestores_carga_y_certificacion(cifras):
     filas = {g["nombre"]: g for g in cifras["gestores"]}
     assert set(filas) == {"Ana A", "Beto B"}
-    assert (filas["Ana A"]["abiertos"], filas["Ana A"]["recibidos"], filas["Ana A"]["cerrados"]) == (
-        0,
-        2,
-        3,
-    )
+    ana = filas["Ana A"]
+    assert (ana["abiertos"], ana["recibidos"], ana["cerrados"]) == (0, 2, 3)
     assert (filas["Beto B"]["abiertos"], filas["Beto B"]["recibidos"]) == (1, 1)
     assert filas["Beto B"]["certificado_en"] is None
     assert cifras["gestores_certificados"] == 1
