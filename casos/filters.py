@@ -153,7 +153,7 @@ class CasoFilter(django_filters.FilterSet):
         return filtrar_por_parte(queryset, self.user, value)
 
     def solo_vencidos(self, queryset, name, value):
-        return queryset.filter(vencido=True) if value else queryset
+        return queryset.con_alertas().filter(vencido=True) if value else queryset
 
     def por_zona(self, queryset, name, value):
         if value == SIN_SECTOR:
@@ -164,7 +164,7 @@ class CasoFilter(django_filters.FilterSet):
         return queryset.con_reincidencia().filter(reincidente=True) if value else queryset
 
     def por_alerta(self, queryset, name, value):
-        return queryset.filter(**{f"alerta_{CAMPO_ALERTA[value]}": True})
+        return queryset.con_alertas().filter(**{f"alerta_{CAMPO_ALERTA[value]}": True})
 
     def sin_efecto(self, queryset, name, value):
         """Van juntos (entidad y fechas de una misma remisión): los aplica filter_queryset."""

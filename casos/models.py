@@ -137,9 +137,9 @@ class CasoQuerySet(AlcanceMunicipalQuerySet):
         día con la misma persona no cuentan el uno para el otro. Es la definición del tablero
         y del filtro «reincidentes» de la lista, que así dan la misma cifra.
         """
+        personas = Parte.objects.filter(caso=OuterRef(OuterRef("pk"))).values("persona")
         anteriores = Parte.objects.filter(
-            caso=OuterRef("pk"),
-            persona__partes__caso__fecha_recepcion__lt=OuterRef("fecha_recepcion"),
+            persona__in=personas, caso__fecha_recepcion__lt=OuterRef("fecha_recepcion")
         )
         return self.annotate(reincidente=Exists(anteriores))
 
@@ -289,9 +289,15 @@ class Caso(models.Model):
             models.Index(fields=["municipio", "nivel_riesgo"]),
             models.Index(fields=["municipio", "sector"]),
             models.Index(fields=["-fecha_recepcion", "-consecutivo"]),
-            # Tableros: casos recibidos y cerrados de un municipio en un periodo.
-            models.Index(fields=["municipio", "fecha_recepcion"]),
+            # Lista de un municipio (orden por omisión) y casos recibidos en un periodo.
+            models.Index(
+                fields=["municipio", "-fecha_recepcion", "-consecutivo"],
+                name="caso_municipio_recepcion_idx",
+            ),
+            # Tableros: casos cerrados de un municipio en un periodo.
             models.Index(fields=["municipio", "cerrado_en"]),
+            # Reincidencia: la fecha de un caso sin leer su fila (índice cubriente, PostgreSQL).
+            models.Index(fields=["id"], include=["fecha_recepcion"], name="caso_id_recepcion_idx"),
         ]
 
     def __str__(self):
@@ -460,6 +466,8 @@ class Parte(models.Model):
             models.UniqueConstraint(fields=["caso", "persona"], name="parte_unica_por_caso"),
             models.CheckConstraint(condition=_en("rol", RolParte), name="parte_rol_valido"),
         ]
+        # Reincidencia: los casos de una persona sin leer la tabla.
+        indexes = [models.Index(fields=["persona", "caso"], name="parte_persona_caso_idx")]
 
     def __str__(self):
         return f"{self.persona} ({self.get_rol_display()})"

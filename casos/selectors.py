@@ -10,19 +10,41 @@ from casos.services import puede_mediarse
 
 
 def casos_para_lista(user):
-    """Casos visibles con lo que muestra una fila, sin consultas por fila."""
+    """Casos visibles con lo que muestra una fila, sin consultas por fila.
+
+    Sin las alertas: calcularlas para todo el municipio antes de paginar obliga a PostgreSQL a
+    recorrer todas las actuaciones recientes. Se añaden a la página con `con_alertas_de`.
+    """
     return (
         Caso.objects.visible_para(user)
-        .con_alertas()
         .select_related("municipio", "sector", "tipo", "gestor")
         .para_lista()
     )
+
+
+CAMPOS_ALERTA = ("alerta_sin_seguimiento", "alerta_remision", "alerta_verificacion", "vencido")
+
+
+def con_alertas_de(casos) -> list:
+    """Las alertas de una página de casos, en una consulta sobre esos casos y nada más."""
+    casos = list(casos)
+    alertas = {
+        pk: valores
+        for pk, *valores in Caso.objects.filter(pk__in=[c.pk for c in casos])
+        .con_alertas()
+        .values_list("pk", *CAMPOS_ALERTA)
+    }
+    for caso in casos:
+        for campo, valor in zip(CAMPOS_ALERTA, alertas[caso.pk], strict=True):
+            setattr(caso, campo, valor)
+    return casos
 
 
 def mis_casos(user):
     """Los casos abiertos de un gestor, los vencidos primero y luego los más antiguos."""
     return (
         casos_para_lista(user)
+        .con_alertas()
         .filter(gestor=user)
         .abiertos()
         .order_by("-vencido", "fecha_recepcion", "consecutivo")

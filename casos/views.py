@@ -34,6 +34,7 @@ from casos.forms import (
     errores_de_servicio,
 )
 from casos.models import Acuerdo, Adjunto, Caso, Persona, Remision
+from municipios.alcance import municipio_de_alcance
 from municipios.models import Municipio
 
 POR_PAGINA = 25
@@ -95,6 +96,7 @@ def caso_lista(request):
         user=request.user,
     )
     pagina = Paginator(filtro.qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    pagina.object_list = selectors.con_alertas_de(pagina.object_list)
     parametros = request.GET.copy()
     parametros.pop("pagina", None)
     return render(
@@ -105,7 +107,13 @@ def caso_lista(request):
             "pagina": pagina,
             "parametros": parametros.urlencode(),
             "avanzados": AVANZADOS,
-            "con_avanzados": any(request.GET.get(campo) for campo in AVANZADOS),
+            # Los filtros de «Más filtros» se dibujan cuando se piden o están en uso: son la
+            # mitad del costo de la página.
+            # El formulario de filtros se guarda ya dibujado (es lo más lento de la página):
+            # depende solo del alcance (qué municipios, sectores y gestores ofrece) y de la URL.
+            "alcance_filtros": "{}:{}".format(*municipio_de_alcance(request.user)),
+            "con_avanzados": "mas" in request.GET
+            or any(request.GET.get(campo) for campo in AVANZADOS),
         },
     )
 

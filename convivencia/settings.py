@@ -201,6 +201,8 @@ FETCH_MODE_LISTAS = FETCH_PEERS
 
 # Casos: días hábiles para responder una remisión y tamaño máximo de un adjunto.
 PLAZO_REMISION_DIAS_HABILES = int(os.environ.get("PLAZO_REMISION_DIAS_HABILES", "10"))
+# Segundos que un tablero calculado se sirve desde la caché (0: siempre se calcula).
+TABLEROS_CACHE_SEGUNDOS = int(os.environ.get("TABLEROS_CACHE_SEGUNDOS", "600"))
 ADJUNTO_TAMANO_MAXIMO = 10 * 1024 * 1024
 
 # Seguridad. En producción (DEBUG=0) todo va por HTTPS.

@@ -25,6 +25,8 @@ import datetime
 from collections import defaultdict
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Q, Sum, Window
 from django.db.models.functions import RowNumber, TruncDate, TruncMonth
 from django.urls import reverse
@@ -146,6 +148,44 @@ def _filas(conteos: dict, m: int, opciones, url) -> list[dict]:
         }
         for clave, etiqueta in opciones
     ]
+
+
+def calcular_con_cache(user, municipios, periodo: Periodo) -> tuple[dict, datetime.datetime]:
+    """`calcular()` guardado en la caché por `TABLEROS_CACHE_SEGUNDOS`, con la hora del corte.
+
+    La clave son los municipios (ya filtrados por el alcance del usuario) y el periodo: quienes
+    ven un tablero (coordinación, secretaría y AMB) ven todos los casos de su municipio, así que
+    las cifras no dependen de quién las pide. Las páginas dicen la hora del corte.
+    """
+    ids = sorted(
+        Municipio.objects.visible_para(user)
+        .filter(pk__in=[m.pk for m in municipios])
+        .values_list("pk", flat=True)
+    )
+    clave = f"tableros:{','.join(map(str, ids))}:{periodo.desde}:{periodo.hasta}"
+    return _en_cache(clave, lambda: calcular(user, municipios, periodo))
+
+
+def tendencia_con_cache(user, municipios, periodo: Periodo) -> dict[int, dict]:
+    """La serie mensual de la comparación metropolitana, en la caché como los tableros."""
+    ids = sorted(
+        Municipio.objects.visible_para(user)
+        .filter(pk__in=[m.pk for m in municipios])
+        .values_list("pk", flat=True)
+    )
+    clave = f"tendencia:{','.join(map(str, ids))}:{periodo.desde}:{periodo.hasta}"
+    casos = Caso.objects.visible_para(user).filter(municipio__in=ids)
+    return _en_cache(clave, lambda: serie_mensual(casos, periodo, ids))[0]
+
+
+def _en_cache(clave: str, calculo):
+    segundos = settings.TABLEROS_CACHE_SEGUNDOS
+    guardado = cache.get(clave) if segundos else None
+    if guardado is None:
+        guardado = (calculo(), timezone.now())
+        if segundos:
+            cache.set(clave, guardado, segundos)
+    return guardado
 
 
 def calcular(user, municipios, periodo: Periodo, hoy: datetime.date | None = None) -> dict:

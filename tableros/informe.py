@@ -136,7 +136,7 @@ def secciones(cifras: dict) -> list[Seccion]:
             _("Una persona puede tener más de un enfoque."),
         ),
         Seccion(
-            _("Carga y certificación de gestores"),
+            _("Gestores y su carga"),
             [
                 _("Gestor"),
                 _("Certificado desde"),

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from casos.models import Caso
 from gestores.models import Rol
 from municipios.alcance import municipio_de_alcance
 from municipios.models import Municipio
@@ -82,7 +81,8 @@ def municipal(request, codigo_dane):
     municipio = _municipio(request, codigo_dane)
     form = PeriodoForm(request.GET or None)
     periodo = form.periodo_elegido()
-    cifras = indicadores.calcular(request.user, [municipio], periodo)[municipio.pk]
+    todas, corte = indicadores.calcular_con_cache(request.user, [municipio], periodo)
+    cifras = todas[municipio.pk]
     return render(
         request,
         "tableros/municipal.html",
@@ -101,6 +101,7 @@ def municipal(request, codigo_dane):
                 )
             ),
             "informe_mes": _mes_anterior(),
+            "corte": corte,
         },
     )
 
@@ -113,10 +114,9 @@ def metropolitano(request):
     form = PeriodoForm(request.GET or None)
     periodo = form.periodo_elegido()
     municipios = list(Municipio.objects.visible_para(request.user).filter(activo=True))
-    cifras = indicadores.calcular(request.user, municipios, periodo)
+    cifras, corte = indicadores.calcular_con_cache(request.user, municipios, periodo)
     tendencia_periodo = Periodo.ultimos_meses(12)
-    casos = Caso.objects.visible_para(request.user)
-    tendencia = indicadores.serie_mensual(casos, tendencia_periodo, [m.pk for m in municipios])
+    tendencia = indicadores.tendencia_con_cache(request.user, municipios, tendencia_periodo)
     columnas = [cifras[m.pk] for m in municipios]
     return render(
         request,
@@ -124,6 +124,7 @@ def metropolitano(request):
         {
             "form": form,
             "periodo": periodo,
+            "corte": corte,
             "columnas": columnas,
             "filas_tipo": _filas_comparadas(columnas, "por_tipo"),
             "filas_riesgo": _filas_comparadas(columnas, "por_riesgo"),
@@ -187,7 +188,7 @@ def _informe(request, codigo_dane):
     form = MesForm(request.GET or None, initial={"mes": _mes_anterior()})
     mes = (form.is_valid() and form.cleaned_data["mes"]) or _mes_anterior()
     periodo = Periodo.mes(mes.year, mes.month)
-    cifras = indicadores.calcular(request.user, [municipio], periodo)[municipio.pk]
+    cifras = indicadores.calcular_con_cache(request.user, [municipio], periodo)[0][municipio.pk]
     return municipio, form, periodo, cifras
 
 

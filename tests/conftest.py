@@ -22,6 +22,10 @@ def _ajustes_de_prueba(settings):
     settings.FETCH_MODE_LISTAS = FETCH_RAISE
     # Las claves de prueba no necesitan un hash lento.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Las cifras de los tableros, siempre recién calculadas (la caché tiene su propia prueba).
+    settings.TABLEROS_CACHE_SEGUNDOS = 0
+    # Sin caché entre pruebas (fragmentos de plantilla incluidos); la que la prueba, la activa.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 @pytest.fixture

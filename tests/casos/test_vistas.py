@@ -553,3 +553,23 @@ def test_iniciar_mediacion_con_una_version_rara_o_vieja_no_rompe_nada(
     assert respuesta.status_code == 302
     caso.refresh_from_db()
     assert caso.estado == Estado.EN_GESTION  # versión que no es la vigente: no cambia nada
+
+
+def test_el_formulario_de_filtros_guardado_no_cruza_alcances(
+    settings, cliente_secretaria_galapa, coordinador_malambo
+):
+    from django.core.cache import cache
+    from django.test import Client
+
+    from tests.factories import SectorFactory
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    SectorFactory(municipio=coordinador_malambo.perfil.municipio, nombre="Barrio Solo Malambo")
+    assert "Barrio Solo Malambo" not in cliente_secretaria_galapa.get("/casos/").content.decode()
+    malambo = Client()
+    malambo.force_login(coordinador_malambo)
+    assert "Barrio Solo Malambo" in malambo.get("/casos/").content.decode()
+    # La segunda visita sale del fragmento guardado y dice lo mismo.
+    assert "Barrio Solo Malambo" in malambo.get("/casos/").content.decode()
+    cache.clear()

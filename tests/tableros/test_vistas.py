@@ -123,7 +123,7 @@ def test_tablero_comparacion_informe_y_xlsx_dicen_lo_mismo(
     assert fila_tasa[1].value == pytest.approx(0.667)
     assert fila_tasa[1].number_format == "0.0%"
     # Fechas reales en la hoja de gestores y meses en la de casos por mes.
-    gestores = libro["Carga y certificación de gestores"]
+    gestores = libro["Gestores y su carga"]
     certificados = [r[1].value for r in gestores.iter_rows(min_row=4) if r[1].value]
     assert certificados
     assert all(hasattr(v, "year") for v in certificados)
@@ -187,3 +187,24 @@ def test_periodo_invalido_muestra_el_error_sin_caerse(cliente_secretaria_galapa)
     futuro = cliente_secretaria_galapa.get(f"/tableros/{GALAPA}/informe/", {"mes": "2999-01"})
     assert futuro.status_code == 200
     assert "ya empezó" in futuro.content.decode()
+
+
+def test_la_cache_sirve_el_mismo_tablero_sin_recalcular(
+    datos_octubre, settings, cliente_secretaria_galapa, coordinador_malambo
+):
+    from django.core.cache import cache
+
+    settings.TABLEROS_CACHE_SEGUNDOS = 60
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    url = f"/tableros/{GALAPA}/"
+    with CaptureQueriesContext(connection) as primera:
+        fresca = cliente_secretaria_galapa.get(url, OCTUBRE)
+    with CaptureQueriesContext(connection) as segunda:
+        guardada = cliente_secretaria_galapa.get(url, OCTUBRE)
+    assert len(segunda) < len(primera) - 15
+    assert guardada.context["c"]["recibidos"] == fresca.context["c"]["recibidos"] == 3
+    assert "Cifras con corte a las" in guardada.content.decode()
+    # La caché no abre la puerta a otro municipio: el alcance se aplica antes.
+    assert _cliente(coordinador_malambo).get(url, OCTUBRE).status_code == 404
+    cache.clear()
