@@ -296,8 +296,6 @@ class Caso(models.Model):
             ),
             # Tableros: casos cerrados de un municipio en un periodo.
             models.Index(fields=["municipio", "cerrado_en"]),
-            # Reincidencia: la fecha de un caso sin leer su fila (índice cubriente, PostgreSQL).
-            models.Index(fields=["id"], include=["fecha_recepcion"], name="caso_id_recepcion_idx"),
         ]
 
     def __str__(self):

@@ -130,8 +130,6 @@ class Escritor:
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), modelos):
                     cursor.execute(sql)
-                for modelo in modelos:
-                    cursor.execute(f"ANALYZE {connection.ops.quote_name(modelo._meta.db_table)}")
 
 
 def _siguiente_id(modelo) -> int:
@@ -481,6 +479,11 @@ def sembrar(casos: int, *, semilla: int = 2026, salida=None) -> dict[str, int]:
             [Persona, Caso, Parte, Actuacion, Remision, Acuerdo, Actividad, Asistencia,
              ConteoAsistencia, ConsecutivoRadicado]
         )  # fmt: skip
+    if escritor.postgres:
+        # Fuera de la transacción: el mapa de visibilidad habilita las lecturas solo de índice.
+        with connection.cursor() as cursor:
+            for modelo in (Caso, Parte, Persona, Actuacion, Remision, Acuerdo, Asistencia):
+                cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(modelo._meta.db_table)}")
     imprimir(f"Listo en {time.monotonic() - inicio:.0f} s.")
     return dict(escritor.filas_escritas)
 
