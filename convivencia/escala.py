@@ -479,7 +479,7 @@ def sembrar(casos: int, *, semilla: int = 2026, salida=None) -> dict[str, int]:
             [Persona, Caso, Parte, Actuacion, Remision, Acuerdo, Actividad, Asistencia,
              ConteoAsistencia, ConsecutivoRadicado]
         )  # fmt: skip
-    if escritor.postgres:
+    if escritor.postgres and not connection.in_atomic_block:
         # Fuera de la transacción: el mapa de visibilidad habilita las lecturas solo de índice.
         with connection.cursor() as cursor:
             for modelo in (Caso, Parte, Persona, Actuacion, Remision, Acuerdo, Asistencia):
