@@ -188,13 +188,13 @@ def _informe(request, codigo_dane):
     form = MesForm(request.GET or None, initial={"mes": _mes_anterior()})
     mes = (form.is_valid() and form.cleaned_data["mes"]) or _mes_anterior()
     periodo = Periodo.mes(mes.year, mes.month)
-    cifras = indicadores.calcular_con_cache(request.user, [municipio], periodo)[0][municipio.pk]
-    return municipio, form, periodo, cifras
+    todas, corte = indicadores.calcular_con_cache(request.user, [municipio], periodo)
+    return municipio, form, periodo, todas[municipio.pk], corte
 
 
 @require_GET
 def informe(request, codigo_dane):
-    municipio, form, periodo, cifras = _informe(request, codigo_dane)
+    municipio, form, periodo, cifras, corte = _informe(request, codigo_dane)
     return render(
         request,
         "tableros/informe.html",
@@ -203,14 +203,14 @@ def informe(request, codigo_dane):
             "form": form,
             "periodo": periodo,
             "secciones": secciones(cifras),
-            "generado": timezone.localtime(),
+            "generado": timezone.localtime(corte),
         },
     )
 
 
 @require_GET
 def informe_xlsx(request, codigo_dane):
-    municipio, _form, periodo, cifras = _informe(request, codigo_dane)
+    municipio, _form, periodo, cifras, _corte = _informe(request, codigo_dane)
     titulo = _("Informe mensual de convivencia — %(municipio)s, %(mes)s") % {
         "municipio": municipio.nombre,
         "mes": date_format(periodo.desde, "F \\d\\e Y").lower(),

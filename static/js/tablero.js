@@ -31,7 +31,7 @@
             data: serie.valores,
             backgroundColor: circular ? colores : colores[i % colores.length],
             borderColor: circular ? "#fff" : colores[i % colores.length],
-            tension: 0.2,
+            tension: 0,
           };
         }),
       },

@@ -14,7 +14,7 @@ def celda(valor):
     if valor is None:
         return "—"
     if isinstance(valor, Porcentaje):
-        return f"{number_format(valor, 1)} %"
+        return f"{number_format(valor, 1)}\u00a0%"
     if isinstance(valor, Mes):
         return date_format(valor, "F Y").capitalize()
     if isinstance(valor, datetime.date):

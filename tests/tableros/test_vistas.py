@@ -43,7 +43,7 @@ def test_el_coordinador_de_malambo_no_ve_galapa(coordinador_malambo):
 
 
 @pytest.mark.parametrize("rol", ["gestor_galapa", "enlace_galapa"])
-def test_gestores_y_enlaces_no_tienen_tablero(request, rol):
+def test_gestores_y_enlaces_no_tienen_tablero(db, request, rol):
     cliente = _cliente(request.getfixturevalue(rol))
     assert cliente.get(f"/tableros/{GALAPA}/").status_code == 403
     assert cliente.get(f"/tableros/{GALAPA}/informe/").status_code == 403
@@ -129,7 +129,7 @@ def test_tablero_comparacion_informe_y_xlsx_dicen_lo_mismo(
     assert all(hasattr(v, "year") for v in certificados)
     assert len(libro.sheetnames) == len(informe.context["secciones"])
     html = informe.content.decode()
-    assert "66,7 %" in html  # tasa de acuerdo en español
+    assert "66,7\u00a0%" in html  # tasa de acuerdo en español, sin partir la línea
     assert "Informe mensual de convivencia — Galapa, octubre de 2026" in html
 
 
