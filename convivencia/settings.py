@@ -201,6 +201,16 @@ FETCH_MODE_LISTAS = FETCH_PEERS
 
 # Casos: días hábiles para responder una remisión y tamaño máximo de un adjunto.
 PLAZO_REMISION_DIAS_HABILES = int(os.environ.get("PLAZO_REMISION_DIAS_HABILES", "10"))
+# Caché: en memoria de cada proceso, o compartida en una tabla de la base (CACHE_TABLA, creada
+# con `manage.py createcachetable`) para que varios procesos y el cron de calentar_tableros la
+# compartan.
+if os.environ.get("CACHE_TABLA"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": os.environ["CACHE_TABLA"],
+        }
+    }
 # Segundos que un tablero calculado se sirve desde la caché (0: siempre se calcula).
 TABLEROS_CACHE_SEGUNDOS = int(os.environ.get("TABLEROS_CACHE_SEGUNDOS", "600"))
 ADJUNTO_TAMANO_MAXIMO = 10 * 1024 * 1024

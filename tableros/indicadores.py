@@ -150,7 +150,9 @@ def _filas(conteos: dict, m: int, opciones, url) -> list[dict]:
     ]
 
 
-def calcular_con_cache(user, municipios, periodo: Periodo) -> tuple[dict, datetime.datetime]:
+def calcular_con_cache(
+    user, municipios, periodo: Periodo, *, forzar: bool = False
+) -> tuple[dict, datetime.datetime]:
     """`calcular()` guardado en la caché por `TABLEROS_CACHE_SEGUNDOS`, con la hora del corte.
 
     La clave son los municipios (ya filtrados por el alcance del usuario) y el periodo: quienes
@@ -163,10 +165,10 @@ def calcular_con_cache(user, municipios, periodo: Periodo) -> tuple[dict, dateti
         .values_list("pk", flat=True)
     )
     clave = f"tableros:{','.join(map(str, ids))}:{periodo.desde}:{periodo.hasta}"
-    return _en_cache(clave, lambda: calcular(user, municipios, periodo))
+    return _en_cache(clave, lambda: calcular(user, municipios, periodo), forzar)
 
 
-def tendencia_con_cache(user, municipios, periodo: Periodo) -> dict[int, dict]:
+def tendencia_con_cache(user, municipios, periodo: Periodo, *, forzar=False) -> dict[int, dict]:
     """La serie mensual de la comparación metropolitana, en la caché como los tableros."""
     ids = sorted(
         Municipio.objects.visible_para(user)
@@ -175,12 +177,12 @@ def tendencia_con_cache(user, municipios, periodo: Periodo) -> dict[int, dict]:
     )
     clave = f"tendencia:{','.join(map(str, ids))}:{periodo.desde}:{periodo.hasta}"
     casos = Caso.objects.visible_para(user).filter(municipio__in=ids)
-    return _en_cache(clave, lambda: serie_mensual(casos, periodo, ids))[0]
+    return _en_cache(clave, lambda: serie_mensual(casos, periodo, ids), forzar)[0]
 
 
-def _en_cache(clave: str, calculo):
+def _en_cache(clave: str, calculo, forzar: bool = False):
     segundos = settings.TABLEROS_CACHE_SEGUNDOS
-    guardado = cache.get(clave) if segundos else None
+    guardado = cache.get(clave) if segundos and not forzar else None
     if guardado is None:
         guardado = (calculo(), timezone.now())
         if segundos:

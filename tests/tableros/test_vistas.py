@@ -208,3 +208,32 @@ def test_la_cache_sirve_el_mismo_tablero_sin_recalcular(
     # La caché no abre la puerta a otro municipio: el alcance se aplica antes.
     assert _cliente(coordinador_malambo).get(url, OCTUBRE).status_code == 404
     cache.clear()
+
+
+def test_calentar_tableros_deja_listos_los_de_12_meses(
+    datos_octubre, settings, cliente_secretaria_galapa, usuario_amb, capsys
+):
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    settings.TABLEROS_CACHE_SEGUNDOS = 60
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    call_command("calentar_tableros")
+    assert "Comparación, 12 meses" in capsys.readouterr().out
+    for cliente, url in [
+        (cliente_secretaria_galapa, f"/tableros/{GALAPA}/"),
+        (_cliente(usuario_amb), "/tableros/metropolitano/"),
+    ]:
+        with CaptureQueriesContext(connection) as consultas:
+            assert cliente.get(url).status_code == 200
+        assert len(consultas) < 10, url  # sesión, usuario y perfil: las cifras ya estaban
+    cache.clear()
+
+
+def test_calentar_sin_cache_explica(db, settings):
+    from django.core.management import CommandError, call_command
+
+    settings.TABLEROS_CACHE_SEGUNDOS = 0
+    with pytest.raises(CommandError, match="no hay caché"):
+        call_command("calentar_tableros")
