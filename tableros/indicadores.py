@@ -27,8 +27,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Q, Sum, Window
-from django.db.models.functions import RowNumber, TruncDate, TruncMonth
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncDate, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -78,27 +78,54 @@ def _dias(valor) -> float:
     return valor.total_seconds() / 86400 if isinstance(valor, datetime.timedelta) else valor
 
 
-def medianas(queryset, particion: list[str], valor) -> dict[tuple, float]:
-    """Mediana de `valor` por grupo, en la base de datos: solo vuelven las filas del centro.
+def histogramas(queryset, particion: list[str], valor) -> dict[tuple, list]:
+    """{grupo: [(valor, cuántos)]} calculado en la base (agrupa por grupo y valor y cuenta).
 
-    Numera las filas de cada grupo ordenadas por el valor y se queda con la del medio (o las dos
-    del medio cuando el grupo es par, cuyo promedio es la mediana). Funciona igual en SQLite y
-    en PostgreSQL y trae a lo sumo dos filas por grupo, sin importar cuántas haya.
+    Su tamaño lo limitan los valores distintos (días: a lo sumo los del periodo), no las filas.
     """
-    grupos = [F(campo) for campo in particion]
-    centro = (
-        queryset.annotate(m_valor=valor)
-        .annotate(
-            m_total=Window(Count("pk"), partition_by=grupos),
-            m_orden=Window(RowNumber(), partition_by=grupos, order_by=[F("m_valor"), F("pk")]),
-        )
-        .filter(m_orden__gte=(F("m_total") + 1) / 2, m_orden__lte=F("m_total") / 2 + 1)
-        .values_list(*particion, "m_valor")
-    )
-    valores = defaultdict(list)
-    for *clave, dato in centro:
-        valores[tuple(clave)].append(_dias(dato))
-    return {clave: round(sum(vs) / len(vs), 1) for clave, vs in valores.items()}
+    histograma = defaultdict(list)
+    for *clave, dato, n in (
+        queryset.values(*particion, m_valor=valor)
+        .annotate(m_n=Count("pk"))
+        .order_by()
+        .values_list(*particion, "m_valor", "m_n")
+    ):
+        histograma[tuple(clave)].append((_dias(dato), n))
+    return histograma
+
+
+def medianas(queryset, particion: list[str], valor) -> dict[tuple, float]:
+    """Mediana exacta de `valor` por grupo, a partir de su histograma (más barato que ordenar
+    todas las filas con una función de ventana)."""
+    return {
+        clave: _mediana(pares) for clave, pares in histogramas(queryset, particion, valor).items()
+    }
+
+
+def _mediana(pares: list[tuple[float, int]]) -> float:
+    pares.sort()
+    total = sum(n for _valor, n in pares)
+
+    def en_posicion(posicion):
+        acumulado = 0
+        for valor, n in pares:
+            acumulado += n
+            if posicion < acumulado:
+                return valor
+
+    return round((en_posicion((total - 1) // 2) + en_posicion(total // 2)) / 2, 1)
+
+
+def _sumar(filas, *claves, valor="n") -> dict:
+    """Suma `valor` de las filas agrupadas por `claves` (marginales de una consulta agrupada)."""
+    sumas = defaultdict(int)
+    for fila in filas:
+        sumas[tuple(fila[c] for c in claves)] += fila[valor]
+    return sumas
+
+
+def _mes(valor) -> datetime.date:
+    return valor.date() if isinstance(valor, datetime.datetime) else valor
 
 
 def _por(filas, *claves, valor="n") -> dict:
@@ -203,35 +230,37 @@ def calcular(user, municipios, periodo: Periodo, hoy: datetime.date | None = Non
     recibidos = casos.filter(fecha_recepcion__range=rango)
     cerrados = casos.filter(cerrado_en__gte=periodo.inicio, cerrado_en__lt=periodo.fin)
 
-    series = serie_mensual(casos, periodo, ids)
-    totales = _por(
+    # Una sola pasada por los casos recibidos y otra por los cerrados: los desgloses son sumas
+    # de grupos (a lo sumo meses por tipos por zonas por riesgos), no de filas.
+    filas_recibidos = list(
         recibidos.con_reincidencia()
-        .values("municipio")
+        .values(
+            "municipio", "tipo", "sector__zona", "nivel_riesgo", mes=TruncMonth("fecha_recepcion")
+        )
         .annotate(n=Count("pk"), reincidentes=Count("pk", filter=Q(reincidente=True)))
-        .order_by(),
-        "municipio",
-        valor="reincidentes",
+        .order_by()
     )
-    por_tipo = _por(
-        recibidos.values("municipio", "tipo").annotate(n=Count("pk")).order_by(),
-        "municipio",
-        "tipo",
-    )
-    por_zona = _por(
-        recibidos.values("municipio", "sector__zona").annotate(n=Count("pk")).order_by(),
-        "municipio",
-        "sector__zona",
-    )
-    por_riesgo = _por(
-        recibidos.values("municipio", "nivel_riesgo").annotate(n=Count("pk")).order_by(),
-        "municipio",
-        "nivel_riesgo",
-    )
-    por_resultado = _por(
-        cerrados.values("municipio", "resultado").annotate(n=Count("pk")).order_by(),
-        "municipio",
-        "resultado",
-    )
+    filas_cerrados = [
+        {**fila, "mes": _mes(fila["mes"])}
+        for fila in cerrados.values("municipio", "resultado", mes=TruncMonth("cerrado_en"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    ]
+    recibidos_mes = _sumar(filas_recibidos, "municipio", "mes")
+    cerrados_mes = _sumar(filas_cerrados, "municipio", "mes")
+    series = {
+        m: {
+            "meses": periodo.meses,
+            "recibidos": [recibidos_mes.get((m, mes), 0) for mes in periodo.meses],
+            "cerrados": [cerrados_mes.get((m, mes), 0) for mes in periodo.meses],
+        }
+        for m in ids
+    }
+    totales = _sumar(filas_recibidos, "municipio", valor="reincidentes")
+    por_tipo = _sumar(filas_recibidos, "municipio", "tipo")
+    por_zona = _sumar(filas_recibidos, "municipio", "sector__zona")
+    por_riesgo = _sumar(filas_recibidos, "municipio", "nivel_riesgo")
+    por_resultado = _sumar(filas_cerrados, "municipio", "resultado")
     dias_cierre = medianas(cerrados, ["municipio"], TruncDate("cerrado_en") - F("fecha_recepcion"))
     vencidos = {
         fila["municipio"]: fila
@@ -260,9 +289,15 @@ def calcular(user, municipios, periodo: Periodo, hoy: datetime.date | None = Non
         .order_by("entidad__nombre")
     )
     respondidas = remisiones.filter(fecha_respuesta__lte=periodo.hasta)
-    demora = F("fecha_respuesta") - F("fecha_envio")
-    demora_entidad = medianas(respondidas, ["caso__municipio", "entidad"], demora)
-    demora_total = medianas(respondidas, ["caso__municipio"], demora)
+    demoras = histogramas(
+        respondidas, ["caso__municipio", "entidad"], F("fecha_respuesta") - F("fecha_envio")
+    )
+    demora_entidad = {clave: _mediana(pares) for clave, pares in demoras.items()}
+    # La mediana del municipio sale del mismo histograma, juntando sus entidades.
+    por_municipio = defaultdict(list)
+    for (municipio, _entidad), pares in demoras.items():
+        por_municipio[(municipio,)].extend(pares)
+    demora_total = {clave: _mediana(pares) for clave, pares in por_municipio.items()}
 
     verificados = _por(
         Acuerdo.objects.filter(caso__municipio__in=ids, verificado_en__range=rango)
