@@ -233,12 +233,21 @@ def calcular(user, municipios, periodo: Periodo, hoy: datetime.date | None = Non
     # Una sola pasada por los casos recibidos y otra por los cerrados: los desgloses son sumas
     # de grupos (a lo sumo meses por tipos por zonas por riesgos), no de filas.
     filas_recibidos = list(
-        recibidos.con_reincidencia()
-        .values(
+        recibidos.values(
             "municipio", "tipo", "sector__zona", "nivel_riesgo", mes=TruncMonth("fecha_recepcion")
         )
-        .annotate(n=Count("pk"), reincidentes=Count("pk", filter=Q(reincidente=True)))
+        .annotate(n=Count("pk"))
         .order_by()
+    )
+    # La reincidencia aparte: un agregado simple que PostgreSQL reparte entre núcleos (dentro
+    # del agrupado de arriba la subconsulta corría en un solo proceso y tardaba el doble).
+    totales = _por(
+        recibidos.con_reincidencia()
+        .values("municipio")
+        .annotate(reincidentes=Count("pk", filter=Q(reincidente=True)))
+        .order_by(),
+        "municipio",
+        valor="reincidentes",
     )
     filas_cerrados = [
         {**fila, "mes": _mes(fila["mes"])}
@@ -256,7 +265,6 @@ def calcular(user, municipios, periodo: Periodo, hoy: datetime.date | None = Non
         }
         for m in ids
     }
-    totales = _sumar(filas_recibidos, "municipio", valor="reincidentes")
     por_tipo = _sumar(filas_recibidos, "municipio", "tipo")
     por_zona = _sumar(filas_recibidos, "municipio", "sector__zona")
     por_riesgo = _sumar(filas_recibidos, "municipio", "nivel_riesgo")
