@@ -43,8 +43,8 @@ def _graficos(cifras: dict) -> dict:
     """Los datos de los gráficos, en JSON (json_script), no en números formateados en español."""
     serie = cifras["serie"]
 
-    def barras(filas, clave="n"):
-        return {"etiquetas": [f["etiqueta"] for f in filas], "valores": [f[clave] for f in filas]}
+    def barras(filas):
+        return {"etiquetas": [f["etiqueta"] for f in filas], "valores": [f["n"] for f in filas]}
 
     return {
         "meses": {
@@ -57,10 +57,8 @@ def _graficos(cifras: dict) -> dict:
         "tipo": barras([f for f in cifras["por_tipo"] if f["n"]]),
         "riesgo": barras(cifras["por_riesgo"]),
         "zona": barras(cifras["por_zona"]),
-        "resultados": barras(cifras["resultados"]),
         "sexo": barras(cifras["por_sexo"]),
         "edad": barras(cifras["por_edad"]),
-        "actividades": barras(cifras["actividades"], "realizadas"),
     }
 
 
