@@ -1,13 +1,29 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from capacitaciones.models import Actividad, Asistencia, Modulo
+from auditoria.exportes import ExportacionAdminMixin
+from auditoria.paginacion import PaginadorEstimado
+from capacitaciones.models import (
+    Actividad,
+    Asistencia,
+    AsistenciaGestor,
+    ConteoAsistencia,
+    ConteoEnfoque,
+    EvidenciaActividad,
+    Modulo,
+)
+from capacitaciones.recursos import ActividadRecurso, AsistenciaRecurso
 from capacitaciones.services import certificacion_recalcular
+from municipios.alcance import AdminConAlcance
 
 
 @admin.register(Modulo)
-class ModuloAdmin(admin.ModelAdmin):
+class ModuloAdmin(SimpleHistoryAdmin):
     list_display = ["nombre", "horas", "orden", "obligatorio", "activo"]
     list_editable = ["orden", "obligatorio", "activo"]
+    list_filter = ["obligatorio", "activo"]
+    search_fields = ["nombre"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -19,20 +35,89 @@ class ModuloAdmin(admin.ModelAdmin):
         certificacion_recalcular()
 
 
+class ConteoAsistenciaInline(admin.TabularInline):
+    model = ConteoAsistencia
+    extra = 0
+
+
+class ConteoEnfoqueInline(admin.TabularInline):
+    model = ConteoEnfoque
+    extra = 0
+
+
+class AsistenciaGestorInline(admin.TabularInline):
+    model = AsistenciaGestor
+    extra = 0
+    fields = ["gestor"]
+    autocomplete_fields = ["gestor"]
+
+
+class EvidenciaActividadInline(admin.TabularInline):
+    """Solo los datos del archivo: se descarga por la actividad, con su alcance."""
+
+    model = EvidenciaActividad
+    extra = 0
+    fields = ["nombre_original", "tipo_contenido", "tamano", "descripcion", "creado"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Actividad)
-class ActividadAdmin(admin.ModelAdmin):
-    list_display = ["tema", "tipo", "municipio", "inicio", "estado"]
-    list_filter = ["municipio", "tipo", "estado"]
+class ActividadAdmin(AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin):
+    resource_classes = [ActividadRecurso]
+    list_display = ["tema", "tipo", "municipio", "inicio", "estado", "publico_objetivo"]
+    list_filter = [
+        "municipio",
+        "tipo",
+        "estado",
+        "publico_objetivo",
+        "modulo",
+        ("inicio", admin.DateFieldListFilter),
+    ]
     list_select_related = ["municipio"]
     search_fields = ["tema", "lugar"]
     date_hierarchy = "inicio"
-    filter_horizontal = ["facilitadores", "entidades", "organizaciones"]
+    autocomplete_fields = ["municipio", "sector", "modulo", "facilitadores"]
+    filter_horizontal = ["entidades", "organizaciones"]
+    inlines = [
+        ConteoAsistenciaInline,
+        ConteoEnfoqueInline,
+        AsistenciaGestorInline,
+        EvidenciaActividadInline,
+    ]
+    paginator = PaginadorEstimado
+    show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.registrada_por = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Asistencia)
-class AsistenciaAdmin(admin.ModelAdmin):
-    list_display = ["persona", "actividad", "sexo", "grupo_edad", "comparendo"]
-    list_filter = ["actividad__municipio", "actividad__tipo", "sexo", "grupo_edad"]
-    list_select_related = ["persona", "actividad"]
-    search_fields = ["persona__numero_documento", "actividad__tema", "codigo"]
+class AsistenciaAdmin(AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin):
+    resource_classes = [AsistenciaRecurso]
+    list_display = ["persona", "actividad", "municipio", "sexo", "grupo_edad", "comparendo"]
+    list_filter = [
+        "actividad__municipio",
+        "actividad__tipo",
+        "sexo",
+        "grupo_edad",
+        ("actividad__inicio", admin.DateFieldListFilter),
+    ]
+    list_select_related = ["persona", "actividad__municipio"]
+    search_fields = ["=persona__numero_documento", "actividad__tema", "=codigo"]
     raw_id_fields = ["persona", "actividad", "organizacion"]
+    paginator = PaginadorEstimado
+    show_full_result_count = False
+
+    @admin.display(description=_("municipio"), ordering="actividad__municipio__nombre")
+    def municipio(self, asistencia):
+        return asistencia.actividad.municipio
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.registrada_por = request.user
+        super().save_model(request, obj, form, change)

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from casos.models import Persona, Sexo, almacen_privado
 from gestores.models import Gestor
@@ -28,6 +29,8 @@ class Modulo(models.Model):
     orden = models.PositiveSmallIntegerField(_("orden"), default=10)
     obligatorio = models.BooleanField(_("obligatorio para certificarse"), default=True)
     activo = models.BooleanField(_("activo"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("módulo")
@@ -122,6 +125,7 @@ class Actividad(models.Model):
     objects = ActividadQuerySet.as_manager()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "export")
         verbose_name = _("actividad")
         verbose_name_plural = _("actividades")
         ordering = ["-inicio"]
@@ -197,6 +201,10 @@ def codigo_verificacion() -> str:
     return secrets.token_urlsafe(12)
 
 
+class AsistenciaQuerySet(AlcanceMunicipalQuerySet):
+    ruta_municipio = "actividad__municipio"
+
+
 class Asistencia(models.Model):
     """Una persona que asistió a una actividad, registrada una a una."""
 
@@ -229,7 +237,10 @@ class Asistencia(models.Model):
     registrada_por = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     creado = models.DateTimeField(default=timezone.now, editable=False)
 
+    objects = AsistenciaQuerySet.as_manager()
+
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "export")
         verbose_name = _("asistencia")
         verbose_name_plural = _("asistencias")
         ordering = ["creado", "pk"]

@@ -1,11 +1,30 @@
-from django.contrib import admin
+"""Admin de casos para el equipo AMB: consultar, exportar y reasignar en bloque.
+
+Los casos y todo lo que cuelga de ellos se escriben solo por las pantallas, que pasan por los
+servicios (radicado, ciclo de vida, versión, actuaciones): aquí se leen, con su auditoría, y la
+única escritura es la acción «Reasignar», que llama al mismo servicio que la pantalla.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from auditoria.exportes import ExportacionAdminMixin
+from auditoria.paginacion import PaginadorEstimado
+from casos import services
+from casos.forms_admin import ReasignarEnBloqueForm
 from casos.models import (
     Actuacion,
     Acuerdo,
+    Adjunto,
     Caso,
     Compromiso,
+    ConsecutivoRadicado,
     Notificacion,
     Parte,
     Persona,
@@ -13,104 +32,22 @@ from casos.models import (
     Remision,
     TipoConflicto,
 )
+from casos.recursos import (
+    ActuacionRecurso,
+    AcuerdoRecurso,
+    CasoPorParteRecurso,
+    CasoRecurso,
+    CompromisoRecurso,
+    RemisionRecurso,
+    TipoConflictoRecurso,
+)
+from municipios.alcance import AdminConAlcance
 
 
-@admin.register(TipoConflicto)
-class TipoConflictoAdmin(admin.ModelAdmin):
-    list_display = [
-        "nombre",
-        "categoria",
-        "referencia_legal",
-        "mediable",
-        "entidad_sugerida",
-        "activo",
-    ]
-    list_filter = ["categoria", "mediable", "activo"]
-    list_editable = ["activo"]
-    search_fields = ["nombre", "referencia_legal"]
+class SoloLectura:
+    """Se consulta en el admin; se escribe por las pantallas (servicios, auditoría)."""
 
-
-class ParteInline(admin.TabularInline):
-    model = Parte
-    extra = 0
-    autocomplete_fields = ["persona"]
-
-
-@admin.register(Caso)
-class CasoAdmin(SimpleHistoryAdmin):
-    list_display = [
-        "radicado",
-        "municipio",
-        "tipo",
-        "estado",
-        "nivel_riesgo",
-        "gestor",
-        "fecha_recepcion",
-    ]
-    list_filter = ["municipio", "estado", "nivel_riesgo", "tipo", "canal"]
-    list_select_related = ["municipio", "tipo", "gestor"]
-    search_fields = ["radicado"]
-    date_hierarchy = "fecha_recepcion"
-    readonly_fields = ["radicado", "estado", "resultado", "version", "cerrado_en"]
-    autocomplete_fields = ["sector", "gestor"]
-    inlines = [ParteInline]
-    show_full_result_count = False
-
-
-@admin.register(Persona)
-class PersonaAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "tipo_documento", "numero_documento", "sexo", "autoriza_datos"]
-    list_filter = ["tipo_documento", "sexo", "autoriza_datos"]
-    search_fields = ["numero_documento", "nombres", "apellidos"]
-
-
-@admin.register(Actuacion)
-class ActuacionAdmin(admin.ModelAdmin):
-    list_display = ["caso", "tipo", "fecha", "autor"]
-    list_filter = ["tipo", "caso__municipio"]
-    list_select_related = ["caso", "autor"]
-    search_fields = ["caso__radicado"]
-    date_hierarchy = "fecha"
-
-
-@admin.register(Remision)
-class RemisionAdmin(SimpleHistoryAdmin):
-    list_display = ["caso", "entidad", "estado", "fecha_envio", "fecha_limite", "fecha_respuesta"]
-    list_filter = ["estado", "entidad__tipo", "caso__municipio"]
-    list_select_related = ["caso", "entidad"]
-    search_fields = ["caso__radicado", "entidad__nombre"]
-
-
-class CompromisoInline(admin.TabularInline):
-    model = Compromiso
-    extra = 0
-    raw_id_fields = ["parte"]
-
-
-@admin.register(PlazoRemision)
-class PlazoRemisionAdmin(admin.ModelAdmin):
-    list_display = ["tipo_entidad", "dias_habiles"]
-
-
-@admin.register(Acuerdo)
-class AcuerdoAdmin(SimpleHistoryAdmin):
-    list_display = ["caso", "fecha", "fecha_verificacion", "resultado_verificacion"]
-    list_filter = ["resultado_verificacion", "caso__municipio"]
-    list_select_related = ["caso"]
-    search_fields = ["caso__radicado"]
-    inlines = [CompromisoInline]
-
-
-@admin.register(Notificacion)
-class NotificacionAdmin(admin.ModelAdmin):
-    """Bitácora de correos: solo lectura."""
-
-    list_display = ["creado", "tipo", "para", "asunto", "estado", "enviado_en"]
-    list_filter = ["tipo", "estado"]
-    search_fields = ["para", "asunto"]
-    date_hierarchy = "creado"
-
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -118,3 +55,311 @@ class NotificacionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ListaGrande:
+    """Listas de tablas de millones de filas: sin COUNT completo, con conteo estimado."""
+
+    paginator = PaginadorEstimado
+    show_full_result_count = False
+    list_per_page = 50
+
+
+def nombre_de(usuario) -> str:
+    return usuario.get_full_name() or usuario.get_username() if usuario else "—"
+
+
+@admin.register(TipoConflicto)
+class TipoConflictoAdmin(ImportMixin, ExportacionAdminMixin, SimpleHistoryAdmin):
+    import_export_change_list_template = "admin/import_export/change_list_import_export.html"
+    resource_classes = [TipoConflictoRecurso]
+    list_display = [
+        "nombre",
+        "categoria",
+        "referencia_legal",
+        "mediable",
+        "entidad_sugerida",
+        "orden",
+        "activo",
+    ]
+    list_filter = ["categoria", "mediable", "activo", "entidad_sugerida"]
+    list_editable = ["activo"]
+    search_fields = ["nombre", "referencia_legal"]
+
+
+class ParteInline(SoloLectura, admin.TabularInline):
+    model = Parte
+    extra = 0
+    fields = ["persona", "rol"]
+    readonly_fields = fields
+
+
+@admin.register(Caso)
+class CasoAdmin(
+    SoloLectura, ListaGrande, AdminConAlcance, ExportacionAdminMixin, SimpleHistoryAdmin
+):
+    resource_classes = [CasoRecurso, CasoPorParteRecurso]
+    list_display = [
+        "radicado",
+        "municipio",
+        "tipo",
+        "estado",
+        "nivel_riesgo",
+        "responsable",
+        "fecha_recepcion",
+        "cerrado_en",
+    ]
+    list_filter = [
+        "municipio",
+        "estado",
+        "nivel_riesgo",
+        "tipo",
+        "canal",
+        "resultado",
+        ("fecha_recepcion", admin.DateFieldListFilter),
+    ]
+    list_select_related = ["municipio", "tipo", "gestor"]
+    search_fields = ["=radicado"]
+    search_help_text = _("Radicado completo, p. ej. MAL-2026-00042.")
+    date_hierarchy = "fecha_recepcion"
+    fields = [
+        ("radicado", "estado", "resultado"),
+        ("municipio", "sector", "direccion"),
+        ("fecha_hechos", "fecha_recepcion", "canal"),
+        ("tipo", "nivel_riesgo"),
+        "relato",
+        ("gestor", "registrado_por"),
+        ("creado", "cerrado_en", "version"),
+    ]
+    readonly_fields = [
+        "radicado",
+        "estado",
+        "resultado",
+        "municipio",
+        "sector",
+        "direccion",
+        "fecha_hechos",
+        "fecha_recepcion",
+        "canal",
+        "tipo",
+        "nivel_riesgo",
+        "relato",
+        "gestor",
+        "registrado_por",
+        "creado",
+        "cerrado_en",
+        "version",
+    ]
+    inlines = [ParteInline]
+    actions = ["reasignar"]
+
+    @admin.display(description=_("gestor responsable"), ordering="gestor__first_name")
+    def responsable(self, caso):
+        return nombre_de(caso.gestor)
+
+    def has_reasignar_permission(self, request):
+        return request.user.has_perm("casos.reasignar_caso")
+
+    @admin.action(description=_("Reasignar a un gestor certificado"), permissions=["reasignar"])
+    def reasignar(self, request, queryset):
+        """Reasigna los casos elegidos con `caso_reasignar` (la misma regla que la pantalla:
+        gestor activo y certificado del municipio del caso), todos o ninguno."""
+        casos = list(queryset.select_related("municipio", "gestor").order_by("pk"))
+        municipios = {caso.municipio for caso in casos}
+        if len(municipios) != 1:
+            self.message_user(
+                request,
+                _("Elija casos de un solo municipio: el nuevo responsable es de un municipio."),
+                messages.ERROR,
+            )
+            return None
+        (municipio,) = municipios
+        form = ReasignarEnBloqueForm(
+            request.POST if "confirmar" in request.POST else None, municipio=municipio
+        )
+        if form.is_valid():
+            gestor = form.cleaned_data["gestor"]
+            try:
+                with transaction.atomic():
+                    for caso in casos:
+                        services.caso_reasignar(caso=caso, autor=request.user, gestor=gestor)
+                        self.log_change(
+                            request, caso, _("Reasignado a %(g)s") % {"g": nombre_de(gestor)}
+                        )
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(n)d caso reasignado a %(g)s.",
+                        "%(n)d casos reasignados a %(g)s.",
+                        len(casos),
+                    )
+                    % {"n": len(casos), "g": nombre_de(gestor)},
+                    messages.SUCCESS,
+                )
+                return None
+        contexto = {
+            **self.admin_site.each_context(request),
+            "title": _("Reasignar casos de %(m)s") % {"m": municipio},
+            "opts": self.model._meta,
+            "casos": casos,
+            "form": form,
+            "accion": "reasignar",
+            "seleccionados": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        }
+        return TemplateResponse(request, "admin/casos/caso/reasignar.html", contexto)
+
+
+@admin.register(Persona)
+class PersonaAdmin(SoloLectura, ListaGrande, SimpleHistoryAdmin):
+    list_display = ["__str__", "tipo_documento", "numero_documento", "sexo", "autoriza_datos"]
+    list_filter = ["tipo_documento", "sexo", "autoriza_datos"]
+    search_fields = ["=numero_documento"]
+    search_help_text = _("Número de documento completo.")
+
+
+@admin.register(Actuacion)
+class ActuacionAdmin(
+    SoloLectura, ListaGrande, AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin
+):
+    resource_classes = [ActuacionRecurso]
+    list_display = ["caso", "municipio", "tipo", "fecha", "autor_nombre"]
+    list_filter = ["caso__municipio", "tipo", ("fecha", admin.DateFieldListFilter)]
+    list_select_related = ["caso__municipio", "autor"]
+    search_fields = ["=caso__radicado"]
+    date_hierarchy = "fecha"
+
+    @admin.display(description=_("municipio"), ordering="caso__municipio__nombre")
+    def municipio(self, actuacion):
+        return actuacion.caso.municipio
+
+    @admin.display(description=_("autor"))
+    def autor_nombre(self, actuacion):
+        return nombre_de(actuacion.autor)
+
+
+@admin.register(Remision)
+class RemisionAdmin(
+    SoloLectura, ListaGrande, AdminConAlcance, ExportacionAdminMixin, SimpleHistoryAdmin
+):
+    resource_classes = [RemisionRecurso]
+    list_display = [
+        "caso",
+        "entidad",
+        "municipio",
+        "estado",
+        "fecha_envio",
+        "fecha_limite",
+        "fecha_respuesta",
+    ]
+    list_filter = [
+        "caso__municipio",
+        "estado",
+        "entidad__tipo",
+        "medio",
+        ("fecha_envio", admin.DateFieldListFilter),
+    ]
+    list_select_related = ["caso__municipio", "entidad"]
+    search_fields = ["=caso__radicado", "entidad__nombre"]
+    date_hierarchy = "fecha_envio"
+
+    @admin.display(description=_("municipio"), ordering="caso__municipio__nombre")
+    def municipio(self, remision):
+        return remision.caso.municipio
+
+
+class CompromisoInline(SoloLectura, admin.TabularInline):
+    model = Compromiso
+    extra = 0
+    fields = ["parte", "descripcion", "fecha_limite"]
+    readonly_fields = fields
+
+
+@admin.register(Acuerdo)
+class AcuerdoAdmin(
+    SoloLectura, ListaGrande, AdminConAlcance, ExportacionAdminMixin, SimpleHistoryAdmin
+):
+    resource_classes = [AcuerdoRecurso]
+    list_display = ["caso", "municipio", "fecha", "fecha_verificacion", "resultado_verificacion"]
+    list_filter = [
+        "caso__municipio",
+        "resultado_verificacion",
+        ("fecha", admin.DateFieldListFilter),
+        ("fecha_verificacion", admin.DateFieldListFilter),
+    ]
+    list_select_related = ["caso__municipio"]
+    search_fields = ["=caso__radicado"]
+    date_hierarchy = "fecha"
+    inlines = [CompromisoInline]
+
+    @admin.display(description=_("municipio"), ordering="caso__municipio__nombre")
+    def municipio(self, acuerdo):
+        return acuerdo.caso.municipio
+
+
+@admin.register(Compromiso)
+class CompromisoAdmin(
+    SoloLectura, ListaGrande, AdminConAlcance, ExportacionAdminMixin, SimpleHistoryAdmin
+):
+    resource_classes = [CompromisoRecurso]
+    list_display = ["descripcion", "caso", "municipio", "fecha_limite", "verificacion"]
+    list_filter = [
+        "acuerdo__caso__municipio",
+        "acuerdo__resultado_verificacion",
+        ("fecha_limite", admin.DateFieldListFilter),
+    ]
+    list_select_related = ["acuerdo__caso__municipio"]
+    search_fields = ["=acuerdo__caso__radicado"]
+    date_hierarchy = "fecha_limite"
+
+    @admin.display(description=_("caso"), ordering="acuerdo__caso__radicado")
+    def caso(self, compromiso):
+        return compromiso.acuerdo.caso
+
+    @admin.display(description=_("municipio"), ordering="acuerdo__caso__municipio__nombre")
+    def municipio(self, compromiso):
+        return compromiso.acuerdo.caso.municipio
+
+    @admin.display(description=_("verificación del acuerdo"))
+    def verificacion(self, compromiso):
+        return compromiso.acuerdo.get_resultado_verificacion_display() or "—"
+
+
+@admin.register(Adjunto)
+class AdjuntoAdmin(SoloLectura, ListaGrande, AdminConAlcance, admin.ModelAdmin):
+    """Solo los datos del archivo: el archivo se descarga por el caso, con su alcance."""
+
+    list_display = ["nombre_original", "caso", "tipo_contenido", "tamano", "subido_por", "creado"]
+    list_filter = ["caso__municipio", "tipo_contenido"]
+    list_select_related = ["caso", "subido_por"]
+    search_fields = ["=caso__radicado"]
+    date_hierarchy = "creado"
+    fields = ["caso", "nombre_original", "tipo_contenido", "tamano", "descripcion"]
+    fields += ["subido_por", "creado"]
+    readonly_fields = fields
+
+
+@admin.register(ConsecutivoRadicado)
+class ConsecutivoRadicadoAdmin(SoloLectura, admin.ModelAdmin):
+    """El último radicado usado por municipio y año: para consultar, nunca para cambiar."""
+
+    list_display = ["municipio", "anio", "ultimo"]
+    list_filter = ["municipio", "anio"]
+    list_select_related = ["municipio"]
+
+
+@admin.register(PlazoRemision)
+class PlazoRemisionAdmin(SimpleHistoryAdmin):
+    list_display = ["tipo_entidad", "dias_habiles"]
+
+
+@admin.register(Notificacion)
+class NotificacionAdmin(SoloLectura, ListaGrande, admin.ModelAdmin):
+    """Bitácora de correos: solo lectura."""
+
+    list_display = ["creado", "tipo", "para", "asunto", "estado", "enviado_en"]
+    list_filter = ["tipo", "estado"]
+    search_fields = ["para", "asunto"]
+    date_hierarchy = "creado"

@@ -54,7 +54,10 @@ class TipoConflicto(models.Model):
     activo = models.BooleanField(_("activo"), default=True)
     orden = models.PositiveSmallIntegerField(_("orden"), default=100)
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = _("tipo de conflicto")
         verbose_name_plural = _("tipos de conflicto")
         ordering = ["orden", "nombre"]
@@ -179,6 +182,21 @@ class CasoQuerySet(AlcanceMunicipalQuerySet):
         )
 
 
+class DeUnCasoQuerySet(AlcanceMunicipalQuerySet):
+    """Lo que cuelga de un caso se ve si se ve el caso: la misma regla (los enlaces, nada)."""
+
+    ruta_municipio = "caso__municipio"
+
+    def visible_para(self, user):
+        if rol_de(user) == Rol.ENLACE:
+            return self.none()
+        return super().visible_para(user)
+
+
+class CompromisoQuerySet(DeUnCasoQuerySet):
+    ruta_municipio = "acuerdo__caso__municipio"
+
+
 class ConsecutivoRadicado(models.Model):
     """El último número de radicado usado por municipio y año (se bloquea al registrar)."""
 
@@ -249,6 +267,8 @@ class Caso(models.Model):
     objects = CasoQuerySet.as_manager()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "export")
+        permissions = [("reasignar_caso", _("Puede reasignar casos en bloque desde el admin"))]
         verbose_name = _("caso")
         verbose_name_plural = _("casos")
         ordering = ["-fecha_recepcion", "-consecutivo"]
@@ -503,7 +523,10 @@ class Actuacion(models.Model):
     estado_nuevo = models.CharField(max_length=12, choices=Estado.choices, blank=True)
     creado = models.DateTimeField(default=timezone.now, editable=False)
 
+    objects = DeUnCasoQuerySet.as_manager()
+
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "export")
         verbose_name = _("actuación")
         verbose_name_plural = _("actuaciones")
         ordering = ["-fecha", "-pk"]
@@ -561,6 +584,8 @@ class PlazoRemision(models.Model):
         _("tipo de entidad"), max_length=25, choices=TipoEntidad.choices, unique=True
     )
     dias_habiles = models.PositiveSmallIntegerField(_("días hábiles para responder"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("plazo de respuesta a remisiones")
@@ -641,6 +666,7 @@ class Remision(models.Model):
     objects = RemisionQuerySet.as_manager()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "export")
         verbose_name = _("remisión")
         verbose_name_plural = _("remisiones")
         ordering = ["-fecha_envio", "-pk"]
@@ -724,7 +750,10 @@ class Acuerdo(models.Model):
 
     history = HistoricalRecords()
 
+    objects = DeUnCasoQuerySet.as_manager()
+
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "export")
         verbose_name = _("acuerdo")
         verbose_name_plural = _("acuerdos")
         ordering = ["-fecha", "-pk"]
@@ -767,7 +796,10 @@ class Compromiso(models.Model):
 
     history = HistoricalRecords()
 
+    objects = CompromisoQuerySet.as_manager()
+
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "export")
         verbose_name = _("compromiso")
         verbose_name_plural = _("compromisos")
         ordering = ["fecha_limite", "pk"]
@@ -793,6 +825,8 @@ class Adjunto(models.Model):
     descripcion = models.CharField(_("descripción"), max_length=200, blank=True)
     subido_por = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="adjuntos")
     creado = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = DeUnCasoQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("adjunto")

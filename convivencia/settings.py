@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import FETCH_PEERS
+from import_export.formats.base_formats import CSV, XLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "import_export",
+    "auditoria",
     "municipios",
     "gestores",
     "casos",
@@ -252,3 +255,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Exportes e importes del admin (django-import-export; ver auditoria/exportes.py). Exportar pide el
+# permiso «export» del modelo e importar el «import»; los datos personales, además,
+# auditoria.exportar_datos_personales. Un importe con errores no guarda ninguna fila.
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_FORMATS = [CSV, XLSX]
+# Un XLSX se arma en el servidor antes de entregarlo: más filas, en CSV (que va por partes).
+EXPORTE_XLSX_MAX_FILAS = int(os.environ.get("EXPORTE_XLSX_MAX_FILAS", "100000"))

@@ -42,3 +42,14 @@ class AlcanceMunicipalQuerySet(models.QuerySet):
     def para_lista(self):
         """Consulta que alimenta una lista: carga perezosa en bloque (o error en pruebas)."""
         return self.fetch_mode(settings.FETCH_MODE_LISTAS)
+
+
+class AdminConAlcance:
+    """ModelAdmin cuyo modelo tiene `visible_para`: el admin también pasa por la regla de alcance.
+
+    Hoy solo entra al admin el equipo AMB (y los superusuarios), que ve todo; si alguna vez entra
+    otro rol, ve lo de su municipio y nada más, sin tocar cada ModelAdmin.
+    """
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_para(request.user)

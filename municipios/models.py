@@ -5,6 +5,7 @@ from django.db.models.functions import Length, Lower
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from municipios.alcance import AlcanceMunicipalQuerySet
 
@@ -50,7 +51,10 @@ class Municipio(models.Model):
 
     objects = MunicipioQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "export")
         verbose_name = _("municipio")
         verbose_name_plural = _("municipios")
         ordering = ["nombre"]
@@ -96,7 +100,10 @@ class Sector(models.Model):
 
     objects = AlcanceMunicipalQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = _("sector")
         verbose_name_plural = _("sectores")
         ordering = ["municipio__nombre", "nombre"]
@@ -153,7 +160,10 @@ class Entidad(models.Model):
 
     objects = AlcanceMunicipalQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = _("entidad")
         verbose_name_plural = _("entidades")
         ordering = ["municipio__nombre", "tipo", "nombre"]
@@ -202,7 +212,10 @@ class Contacto(models.Model):
 
     objects = ContactoQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = _("contacto")
         verbose_name_plural = _("contactos")
         ordering = ["entidad", "-vigente_desde"]
@@ -265,7 +278,10 @@ class OrganizacionComunitaria(models.Model):
 
     objects = OrganizacionQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = _("organización comunitaria")
         verbose_name_plural = _("organizaciones comunitarias")
         ordering = ["sector__nombre", "nombre"]

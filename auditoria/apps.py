@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditoriaConfig(AppConfig):
+    name = "auditoria"
+    verbose_name = _("Auditoría")

@@ -1,0 +1,80 @@
+"""Registros que nadie edita ni borra: hoy, la bitácora de exportes (Ley 1581 de 2012).
+
+Esta app está debajo de todas (solo depende de `auth`): las demás la usan para exportar y dejar
+constancia, y ella no importa ninguna.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class SoloAgregar(models.QuerySet):
+    """Un registro de auditoría se agrega y se lee; cambiarlo o borrarlo es un error."""
+
+    def update(self, **kwargs):
+        raise PermissionDenied(_("Los registros de auditoría no se modifican."))
+
+    def delete(self):
+        raise PermissionDenied(_("Los registros de auditoría no se borran."))
+
+
+class FormatoExporte(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "XLSX"
+
+
+class RegistroExporte(models.Model):
+    """Quién exportó qué, con qué filtros y formato, cuántas filas y si con datos personales."""
+
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="exportes",
+        verbose_name=_("usuario"),
+    )
+    modelo = models.CharField(_("modelo"), max_length=100, help_text=_("p. ej. casos.caso"))
+    recurso = models.CharField(_("exporte"), max_length=100)
+    filtros = models.JSONField(_("filtros de la lista"), default=dict, blank=True)
+    formato = models.CharField(_("formato"), max_length=4, choices=FormatoExporte.choices)
+    columnas = models.JSONField(_("columnas"), default=list, blank=True)
+    filas = models.PositiveIntegerField(_("filas"))
+    datos_personales = models.BooleanField(
+        _("con datos personales"),
+        help_text=_("Sí: salieron nombres, documentos o contacto. No: salieron seudonimizados."),
+    )
+    creado = models.DateTimeField(_("cuándo"), default=timezone.now, editable=False)
+
+    objects = SoloAgregar.as_manager()
+
+    class Meta:
+        verbose_name = _("exporte registrado")
+        verbose_name_plural = _("bitácora de exportes")
+        ordering = ["-creado", "-pk"]
+        default_permissions = ("view",)
+        permissions = [
+            (
+                "exportar_datos_personales",
+                _("Puede exportar datos personales (nombres, documentos, contacto, relatos)"),
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(formato__in=FormatoExporte.values), name="exporte_formato_valido"
+            ),
+        ]
+        indexes = [models.Index(fields=["-creado"]), models.Index(fields=["usuario", "-creado"])]
+
+    def __str__(self):
+        return f"{self.recurso} · {self.usuario} · {timezone.localtime(self.creado):%d/%m/%Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionDenied(_("Los registros de auditoría no se modifican."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied(_("Los registros de auditoría no se borran."))
