@@ -63,7 +63,9 @@ def seudonimo(persona_id: int | None) -> str:
     """
     if persona_id is None:
         return ""
-    resumen = salted_hmac("convivencia.exportes.seudonimo", str(persona_id)).hexdigest()
+    resumen = salted_hmac(
+        "convivencia.exportes.seudonimo", str(persona_id), algorithm="sha256"
+    ).hexdigest()
     return "P-" + resumen[:10].upper()
 
 

@@ -148,17 +148,23 @@ class ReferenciaWidget(widgets.ForeignKeyWidget):
         texto = _texto(value)
         if not texto:
             return None
-        try:
-            return self.get_queryset(texto, row).get(**{f"{self.field}__iexact": texto})
-        except self.model.DoesNotExist:
+        candidatos = self.get_queryset(texto, row)
+        encontrados = list(candidatos.filter(**{f"{self.field}__iexact": texto})[:2])
+        if not encontrados:
+            # Sin importar tildes ni mayúsculas fuera del ASCII («ESTACIÓN» = «Estación»), que
+            # SQLite no compara: entre los candidatos de la fila, que son pocos.
+            clave = _clave(texto)
+            encontrados = [c for c in candidatos if _clave(getattr(c, self.field)) == clave][:2]
+        if not encontrados:
             raise ValueError(
                 _("No existe %(que)s «%(valor)s».") % {"que": self.descripcion, "valor": texto}
-            ) from None
-        except self.model.MultipleObjectsReturned:
+            )
+        if len(encontrados) > 1:
             raise ValueError(
                 _("Hay más de un(a) %(que)s «%(valor)s»: precise la fila.")
                 % {"que": self.descripcion, "valor": texto}
-            ) from None
+            )
+        return encontrados[0]
 
 
 class RecursoImportable(RecursoExportable):
@@ -167,6 +173,19 @@ class RecursoImportable(RecursoExportable):
     Cada fila se valida con `full_clean()`; una fila ya existente se reconoce por
     `import_id_fields` sin importar mayúsculas (como las restricciones únicas de la base).
     """
+
+    class Meta:
+        clean_model_instances = True  # full_clean(): restricciones del modelo, fila por fila
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
+    def import_data(self, dataset, **kwargs):
+        # Todo o nada: una fila que no pasa la validación deshace las demás, también al confirmar
+        # (la librería solo lo hace en la vista previa).
+        kwargs["rollback_on_validation_errors"] = True
+        kwargs["use_transactions"] = True
+        return super().import_data(dataset, **kwargs)
 
     def get_instance(self, instance_loader, row):
         filtros = {}
