@@ -85,8 +85,9 @@ def test_el_exporte_de_casos_trae_cada_caso_con_sus_datos(
         assert primero["Registrado el"] == "28/02/2026 22:30"
     else:
         # XLSX: fechas reales (Excel las lee como fecha y hora), en hora de Bogotá.
-        assert primero["Fecha de recepción"] == datetime.datetime(2026, 2, 27)
-        assert primero["Registrado el"] == datetime.datetime(2026, 2, 28, 22, 30)
+        # (openpyxl devuelve fechas sin zona: la hora es la de Bogotá escrita en la celda)
+        assert primero["Fecha de recepción"] == datetime.datetime(2026, 2, 27)  # noqa: DTZ001
+        assert primero["Registrado el"] == datetime.datetime(2026, 2, 28, 22, 30)  # noqa: DTZ001
     # El relato con una fórmula sale como texto, con un apóstrofo delante.
     assert primero["Relato de los hechos"] == '\'=HYPERLINK("http://malo.example","clic")'
 

@@ -70,7 +70,8 @@ def test_la_vista_previa_no_guarda_y_confirmar_importa(cliente_amb, galapa, mala
 
     assert vista_previa.status_code == 200
     html = vista_previa.content.decode()
-    assert "Villa Olímpica Nueva" in html and "Vereda El Tesoro" in html
+    assert "Villa Olímpica Nueva" in html
+    assert "Vereda El Tesoro" in html
     assert Sector.objects.count() == antes  # la vista previa no guarda
 
     confirmado = confirmar(cliente_amb, Sector, vista_previa)
@@ -131,13 +132,30 @@ def test_el_importe_actualiza_lo_que_ya_existe_sin_importar_mayusculas(cliente_a
 
 def test_importar_contactos_desde_xlsx_con_fechas_reales(cliente_amb, galapa):
     estacion = Entidad.objects.get(municipio=galapa, tipo="estacion_mebar")
+    encabezados = [COL_MUNICIPIO, "Entidad", "Nombre", "Cargo", "Teléfono", "Correo electrónico"]
+    enero = datetime.datetime(2026, 1, 15)  # noqa: DTZ001 (una celda de fecha de Excel)
     filas = [
-        [COL_MUNICIPIO, "Entidad", "Nombre", "Cargo", "Teléfono", "Correo electrónico"]
-        + ["Vigente desde", "Vigente hasta"],
-        ["08296", estacion.nombre.upper(), "Mayor Ana Ríos", "Comandante", "3001234567"]
-        + ["ana.rios@policia.invalid", datetime.datetime(2026, 1, 15), None],
-        ["08296", estacion.nombre, "Capitán Luis Mora", "Comandante", "", ""]
-        + ["01/06/2025", "14/01/2026"],
+        [*encabezados, "Vigente desde", "Vigente hasta"],
+        [
+            "08296",
+            estacion.nombre.upper(),
+            "Mayor Ana Ríos",
+            "Comandante",
+            "3001234567",
+            "ana.rios@policia.invalid",
+            enero,
+            None,
+        ],
+        [
+            "08296",
+            estacion.nombre,
+            "Capitán Luis Mora",
+            "Comandante",
+            "",
+            "",
+            "01/06/2025",
+            "14/01/2026",
+        ],
     ]
 
     vista_previa = subir(cliente_amb, Contacto, archivo_xlsx(filas), formato="xlsx")
@@ -145,7 +163,8 @@ def test_importar_contactos_desde_xlsx_con_fechas_reales(cliente_amb, galapa):
 
     ana = Contacto.objects.get(nombre="Mayor Ana Ríos")
     luis = Contacto.objects.get(nombre="Capitán Luis Mora")
-    assert ana.entidad == estacion and ana.vigente_desde == datetime.date(2026, 1, 15)
+    assert ana.entidad == estacion
+    assert ana.vigente_desde == datetime.date(2026, 1, 15)
     assert ana.vigente_hasta is None
     assert (luis.vigente_desde, luis.vigente_hasta) == (
         datetime.date(2025, 6, 1),
@@ -207,7 +226,8 @@ def test_exportar_e_importar_el_catalogo_deja_todo_igual(db):
 
     resultado = recurso.import_data(dataset, dry_run=False)
 
-    assert not resultado.has_errors() and not resultado.has_validation_errors()
+    assert not resultado.has_errors()
+    assert not resultado.has_validation_errors()
     assert resultado.totals["new"] == 0
     assert resultado.totals["update"] + resultado.totals["skip"] == TipoConflicto.objects.count()
 
