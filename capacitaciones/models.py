@@ -303,6 +303,8 @@ class ConteoEnfoque(models.Model):
     cantidad = models.PositiveIntegerField(_("cantidad"))
 
     class Meta:
+        verbose_name = _("conteo por enfoque")
+        verbose_name_plural = _("conteos por enfoque")
         constraints = [
             models.UniqueConstraint(fields=["actividad", "enfoque"], name="conteo_enfoque_unico"),
             models.CheckConstraint(condition=_en("enfoque", Enfoque), name="conteo_enfoque_valido"),

@@ -188,7 +188,7 @@ def test_el_texto_que_parece_formula_se_neutraliza_y_los_numeros_siguen_siendo_n
 
 
 def test_caracteres_de_control_no_rompen_el_xlsx(cliente_con_datos_personales, galapa):
-    CasoFactory(municipio=galapa, relato="antes\x00\x07después")
+    CasoFactory(municipio=galapa, relato="antes\x07\x1bdespués")
 
     filas = exportar(cliente_con_datos_personales, Caso, formato="xlsx")
 
