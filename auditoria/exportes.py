@@ -33,6 +33,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.admin import ExportMixin
+from import_export.forms import SelectableFieldsExportForm
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -231,6 +232,14 @@ def filtros_de(request) -> dict:
     }
 
 
+class FormularioExporte(SelectableFieldsExportForm):
+    """Cada columna se ofrece por su nombre en español, no por el del campo en el código."""
+
+    def _get_field_label(self, resource, field_name):
+        campo = resource.fields.get(field_name)
+        return str(campo.column_name) if campo is not None else field_name
+
+
 class ExportacionAdminMixin(ExportMixin):
     """ExportMixin de django-import-export con el archivo escrito aquí, permisos y bitácora.
 
@@ -239,6 +248,7 @@ class ExportacionAdminMixin(ExportMixin):
     """
 
     export_template_name = "admin/auditoria/exporte.html"
+    export_form_class = FormularioExporte
 
     def get_export_context_data(self, **kwargs):
         contexto = super().get_export_context_data(**kwargs)

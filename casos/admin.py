@@ -71,6 +71,7 @@ def nombre_de(usuario) -> str:
 
 @admin.register(TipoConflicto)
 class TipoConflictoAdmin(ImportMixin, ExportacionAdminMixin, SimpleHistoryAdmin):
+    import_template_name = "admin/auditoria/importe.html"
     import_export_change_list_template = "admin/import_export/change_list_import_export.html"
     resource_classes = [TipoConflictoRecurso]
     list_display = [
@@ -152,6 +153,9 @@ class CasoAdmin(
     ]
     inlines = [ParteInline]
     actions = ["reasignar"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     @admin.display(description=_("gestor responsable"), ordering="gestor__first_name")
     def responsable(self, caso):

@@ -205,6 +205,8 @@ class ConsecutivoRadicado(models.Model):
     ultimo = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("consecutivo de radicado")
+        verbose_name_plural = _("consecutivos de radicado")
         constraints = [
             models.UniqueConstraint(fields=["municipio", "anio"], name="consecutivo_unico"),
         ]

@@ -18,6 +18,7 @@ class DirectorioAdmin(AdminConAlcance, ImportMixin, ExportacionAdminMixin, Simpl
     """Datos de referencia: se importan (con vista previa) y se exportan con las mismas columnas;
     cada cambio queda en su historia (quién, cuándo, antes y después)."""
 
+    import_template_name = "admin/auditoria/importe.html"
     import_export_change_list_template = "admin/import_export/change_list_import_export.html"
     list_per_page = 50
 

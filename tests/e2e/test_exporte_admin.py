@@ -1,0 +1,75 @@
+"""El equipo AMB filtra los casos de Malambo en el admin y los exporta a XLSX, en Chromium."""
+
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+
+from auditoria.models import RegistroExporte
+from casos.models import Caso
+from convivencia.demo import CLAVE_DEMO
+
+pytestmark = [
+    pytest.mark.navegador,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def demo_con_casos(settings):
+    settings.DEBUG = True
+    call_command("cargar_demo", "--casos", "12", "--actividades", "0", verbosity=0)
+    settings.DEBUG = False
+
+
+def test_amb_exporta_a_xlsx_exactamente_los_casos_de_malambo(
+    demo_con_casos, live_server, navegador
+):
+    contexto = navegador.new_context(
+        viewport={"width": 1280, "height": 900},
+        locale="es-CO",
+        timezone_id="America/Bogota",
+        accept_downloads=True,
+    )
+    pagina = contexto.new_page()
+    pagina.set_default_timeout(15_000)
+    errores = []
+    pagina.on("pageerror", lambda error: errores.append(str(error)))
+
+    pagina.goto(live_server.url + "/admin/")
+    pagina.get_by_label("Nombre de usuario").fill("amb")
+    pagina.get_by_label("Contraseña").fill(CLAVE_DEMO)
+    pagina.get_by_role("button", name="Iniciar sesión").click()
+    pagina.get_by_role("heading", name="Administración del programa de convivencia").wait_for()
+
+    pagina.get_by_role("link", name="Casos", exact=True).first.click()
+    pagina.locator("#changelist-filter").get_by_role("link", name="Malambo").click()
+    pagina.wait_for_url(re.compile(r"municipio__id__exact="))
+    pagina.get_by_role("link", name="Exportar").click()
+    pagina.get_by_role("heading", name=re.compile("Exportar casos")).wait_for()
+    pagina.get_by_label("Formato").select_option(label="xlsx")
+    with pagina.expect_download() as descarga:
+        pagina.get_by_role("button", name="Enviar").click()
+    archivo = descarga.value
+    assert archivo.suggested_filename.endswith(".xlsx")
+
+    libro = openpyxl.load_workbook(io.BytesIO(Path(archivo.path()).read_bytes()))
+    filas = list(libro.active.iter_rows(values_only=True))
+    radicados = sorted(fila[0] for fila in filas[1:])
+    de_malambo = sorted(
+        Caso.objects.filter(municipio__codigo_dane="08433").values_list("radicado", flat=True)
+    )
+    assert radicados == de_malambo
+    assert len(de_malambo) > 0
+    assert {fila[1] for fila in filas[1:]} == {"Malambo"}
+    registro = RegistroExporte.objects.get()
+    assert (registro.usuario.username, registro.formato, registro.filas) == (
+        "amb",
+        "xlsx",
+        len(de_malambo),
+    )
+    assert errores == []
+    contexto.close()
