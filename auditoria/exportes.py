@@ -145,13 +145,62 @@ class RecursoExportable(resources.ModelResource):
             not con_datos_personales or self.fila_reservada(obj)
         ):
             return RESERVADO
+        return self.lector(campo)(obj)
+
+    def lector(self, campo):
+        """Función obj → valor de la columna, armada una vez por exporte.
+
+        Recorre la ruta del atributo sin volver a partirla en cada fila y resuelve
+        `get_<campo>_display` con un diccionario ya traducido: con un millón de filas,
+        `_get_FIELD_display` de Django (que rearma sus opciones en cada llamada) era el 70 % del
+        tiempo del exporte.
+        """
+        cache = self.__dict__.setdefault("_lectores", {})
+        nombre = self.nombre_de(campo)
+        if nombre not in cache:
+            cache[nombre] = self._armar_lector(campo, nombre)
+        return cache[nombre]
+
+    def _armar_lector(self, campo, nombre):
         metodo = getattr(self, campo.get_dehydrate_method(nombre), None)
         if callable(metodo):
-            return metodo(obj)
-        valor = campo.get_value(obj)
-        # Los widgets de importe (opciones, referencias) escriben lo mismo que luego leen.
+            return metodo
         exportar = getattr(campo.widget, "exportar", None)
-        return exportar(valor) if exportar else valor
+        pasos = campo.attribute.split("__") if campo.attribute else []
+        modelo = self._meta.model
+        for paso in pasos[:-1]:
+            relacion = _campo_de(modelo, paso)
+            modelo = relacion.related_model if relacion is not None else None
+            if modelo is None:
+                break
+        final = pasos[-1] if pasos else None
+        opciones = None
+        if final and modelo is not None and final.startswith("get_") and final.endswith("_display"):
+            de_opciones = _campo_de(modelo, final[4 : -len("_display")])
+            if de_opciones is not None and de_opciones.choices:
+                opciones = {valor: str(etiqueta) for valor, etiqueta in de_opciones.flatchoices}
+                pasos = [*pasos[:-1], de_opciones.attname]
+
+        def leer(obj):
+            valor = obj
+            for paso in pasos:
+                valor = getattr(valor, paso, None)
+                if valor is None:
+                    return None
+            if opciones is not None:
+                return opciones.get(valor, valor)
+            if callable(valor) and not isinstance(valor, models.Manager):
+                valor = valor()
+            return exportar(valor) if exportar else valor
+
+        return leer
+
+
+def _campo_de(modelo, nombre):
+    try:
+        return modelo._meta.get_field(nombre)
+    except Exception:  # una propiedad o un método, no un campo
+        return None
 
 
 class Exporte:
@@ -161,6 +210,11 @@ class Exporte:
         self.recurso = recurso
         self.campos = recurso.get_export_fields(seleccion)
         self.con_datos_personales = con_datos_personales
+        personales = recurso.campos_personales
+        self._columnas = [
+            (recurso.lector(campo), recurso.nombre_de(campo) in personales)
+            for campo in self.campos
+        ]
 
     @property
     def encabezados(self) -> list[str]:
@@ -174,9 +228,10 @@ class Exporte:
         )
 
     def fila(self, obj) -> list:
+        reservada = not self.con_datos_personales or self.recurso.fila_reservada(obj)
         return [
-            self.recurso.valor(campo, obj, con_datos_personales=self.con_datos_personales)
-            for campo in self.campos
+            RESERVADO if personal and reservada else leer(obj)
+            for leer, personal in self._columnas
         ]
 
     def recorrer(self, filas: models.QuerySet):

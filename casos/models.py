@@ -402,6 +402,8 @@ class Persona(models.Model):
         verbose_name = _("persona")
         verbose_name_plural = _("personas")
         ordering = ["apellidos", "nombres"]
+        # Búsqueda por número de documento (el índice único empieza por el tipo).
+        indexes = [models.Index(fields=["numero_documento"], name="persona_numero_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["tipo_documento", "numero_documento"],
@@ -542,7 +544,11 @@ class Actuacion(models.Model):
                 violation_error_message=_("La actuación no puede tener fecha futura."),
             ),
         ]
-        indexes = [models.Index(fields=["caso", "-fecha"])]
+        indexes = [
+            models.Index(fields=["caso", "-fecha"]),
+            # Lista del admin (las más recientes primero) y su jerarquía de fechas.
+            models.Index(fields=["-fecha", "-id"], name="actuacion_fecha_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_tipo_display()} · {self.caso}"
@@ -783,6 +789,7 @@ class Acuerdo(models.Model):
         ]
         indexes = [
             models.Index(fields=["caso", "resultado_verificacion", "fecha_verificacion"]),
+            models.Index(fields=["-fecha", "-id"], name="acuerdo_fecha_idx"),
             models.Index(fields=["verificado_en"]),
         ]
 

@@ -344,3 +344,18 @@ def test_la_lista_de_casos_no_cuenta_el_total_completo(cliente_amb, con_datos):
     cl = respuesta.context["cl"]
     assert cl.show_full_result_count is False
     assert isinstance(cl.paginator, PaginadorEstimado)
+
+
+def test_la_busqueda_es_por_radicado_o_documento_completos(cliente_amb, galapa):
+    caso = CasoFactory(municipio=galapa)
+    parte = ParteFactory(caso=caso)
+    ActuacionFactory(caso=caso)
+
+    def encontrados(modelo, termino):
+        respuesta = cliente_amb.get(url_admin(modelo, "changelist"), {"q": termino})
+        return respuesta.context["cl"].result_count
+
+    assert encontrados(Caso, caso.radicado.lower()) == 1
+    assert encontrados(Caso, caso.radicado[:8]) == 0  # un pedazo no basta (y no recorre la tabla)
+    assert encontrados(Actuacion, caso.radicado) == caso.actuaciones.count()
+    assert encontrados(type(parte.persona), parte.persona.numero_documento) == 1

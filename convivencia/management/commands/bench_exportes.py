@@ -23,7 +23,6 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from auditoria.models import RegistroExporte
@@ -94,39 +93,51 @@ class Command(BaseCommand):
         return usuario
 
     def _cliente(self, usuario):
-        cliente = Client()
+        # Como en producción: un host permitido y HTTPS (secure=True en cada petición).
+        cliente = Client(HTTP_HOST=(settings.ALLOWED_HOSTS or ["localhost"])[0])
         cliente.force_login(usuario)
         return cliente
 
     def _listas(self, amb, repeticiones):
+        """Cada lista del admin: las de siempre y, para casos, las vistas filtradas más usadas."""
         cliente = self._cliente(amb)
         mayor = Municipio.objects.activos().order_by("-poblacion").first()
         casos = reverse("admin:casos_caso_changelist")
         paginas = [
-            ("Casos, sin filtros", casos),
             (f"Casos de {mayor}", f"{casos}?municipio__id__exact={mayor.pk}"),
             ("Casos recibidos en 2026", f"{casos}?fecha_recepcion__year=2026"),
             ("Casos en riesgo alto", f"{casos}?nivel_riesgo__exact=alto"),
-            ("Actuaciones, sin filtros", reverse("admin:casos_actuacion_changelist")),
-            ("Personas, sin filtros", reverse("admin:casos_persona_changelist")),
-        ]
+            ("Casos, buscar un radicado", f"{casos}?q={Caso.objects.first().radicado}"),
+        ] + [
+            (str(modelo._meta.verbose_name_plural).capitalize(), reverse(
+                f"admin:{modelo._meta.app_label}_{modelo._meta.model_name}_changelist"
+            ))
+            for modelo in sorted(admin.site._registry, key=lambda m: m._meta.label)
+            if amb.has_perm(f"{modelo._meta.app_label}.view_{modelo._meta.model_name}")
+        ]  # fmt: skip
         self.stdout.write(
-            f"{'Lista del admin':<34} {'primera':>9} {'mediana':>9} {'p95':>9} consultas"
+            f"{'Lista del admin':<40} {'primera':>9} {'mediana':>9} {'p95':>9} consultas"
         )
         for nombre, url in paginas:
-            tiempos = []
-            with CaptureQueriesContext(connection) as consultas:
+            consultas = []
+
+            def contar(ejecutar, sql, params, many, context, consultas=consultas):
+                consultas.append(sql)
+                return ejecutar(sql, params, many, context)
+
+            with connection.execute_wrapper(contar):
                 inicio = time.perf_counter()
-                respuesta = cliente.get(url)
+                respuesta = cliente.get(url, secure=True)
                 primera = (time.perf_counter() - inicio) * 1000
             if respuesta.status_code != 200:
                 raise CommandError(f"{url}: {respuesta.status_code}")
+            tiempos = []
             for _ in range(repeticiones):
                 inicio = time.perf_counter()
-                cliente.get(url)
+                cliente.get(url, secure=True)
                 tiempos.append((time.perf_counter() - inicio) * 1000)
             self.stdout.write(
-                f"{nombre:<34} {primera:>7.0f}ms {statistics.median(tiempos):>7.1f}ms "
+                f"{nombre:<40} {primera:>7.0f}ms {statistics.median(tiempos):>7.1f}ms "
                 f"{_percentil(tiempos, 0.95):>7.1f}ms {len(consultas):>6}"
             )
 
@@ -139,7 +150,7 @@ class Command(BaseCommand):
             datos[f"{clase.__name__.lower()}_{campo}"] = "on"
         antes = _memoria_mb()
         inicio = time.perf_counter()
-        respuesta = cliente.post(reverse("admin:casos_caso_export") + filtros, datos)
+        respuesta = cliente.post(reverse("admin:casos_caso_export") + filtros, datos, secure=True)
         if respuesta.status_code != 200 or not respuesta.has_header("Content-Disposition"):
             raise CommandError(f"El exporte no salió: {respuesta.status_code}")
         primer_byte = None
