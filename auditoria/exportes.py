@@ -212,8 +212,7 @@ class Exporte:
         self.con_datos_personales = con_datos_personales
         personales = recurso.campos_personales
         self._columnas = [
-            (recurso.lector(campo), recurso.nombre_de(campo) in personales)
-            for campo in self.campos
+            (recurso.lector(campo), recurso.nombre_de(campo) in personales) for campo in self.campos
         ]
 
     @property
@@ -230,8 +229,7 @@ class Exporte:
     def fila(self, obj) -> list:
         reservada = not self.con_datos_personales or self.recurso.fila_reservada(obj)
         return [
-            RESERVADO if personal and reservada else leer(obj)
-            for leer, personal in self._columnas
+            RESERVADO if personal and reservada else leer(obj) for leer, personal in self._columnas
         ]
 
     def recorrer(self, filas: models.QuerySet):

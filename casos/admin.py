@@ -278,8 +278,7 @@ class ActuacionAdmin(
         return nombre_de(actuacion.autor)
 
 
-@admin.register(Remision)
-class RemisionAdmin(
+class DeUnCasoAdmin(
     BuscaExacto,
     SoloLectura,
     ListaGrande,
@@ -287,8 +286,24 @@ class RemisionAdmin(
     ExportacionAdminMixin,
     SimpleHistoryAdmin,
 ):
+    """Lo que cuelga de un caso (con historia): se lee, se busca por radicado y se exporta."""
+
+    ruta_caso = "caso"
+
+    @property
+    def busqueda_exacta(self):
+        return f"{self.ruta_caso}__radicado"
+
+    @admin.display(description=_("municipio"))
+    def municipio(self, obj):
+        for paso in self.ruta_caso.split("__"):
+            obj = getattr(obj, paso)
+        return obj.municipio
+
+
+@admin.register(Remision)
+class RemisionAdmin(DeUnCasoAdmin):
     resource_classes = [RemisionRecurso]
-    busqueda_exacta = "caso__radicado"
     busqueda_libre = True
     list_display = [
         "caso",
@@ -310,10 +325,6 @@ class RemisionAdmin(
     search_fields = ["=caso__radicado", "entidad__nombre"]
     date_hierarchy = "fecha_envio"
 
-    @admin.display(description=_("municipio"), ordering="caso__municipio__nombre")
-    def municipio(self, remision):
-        return remision.caso.municipio
-
 
 class CompromisoInline(SoloLectura, admin.TabularInline):
     model = Compromiso
@@ -323,16 +334,8 @@ class CompromisoInline(SoloLectura, admin.TabularInline):
 
 
 @admin.register(Acuerdo)
-class AcuerdoAdmin(
-    BuscaExacto,
-    SoloLectura,
-    ListaGrande,
-    AdminConAlcance,
-    ExportacionAdminMixin,
-    SimpleHistoryAdmin,
-):
+class AcuerdoAdmin(DeUnCasoAdmin):
     resource_classes = [AcuerdoRecurso]
-    busqueda_exacta = "caso__radicado"
     list_display = ["caso", "municipio", "fecha", "fecha_verificacion", "resultado_verificacion"]
     list_filter = [
         "caso__municipio",
@@ -345,22 +348,11 @@ class AcuerdoAdmin(
     date_hierarchy = "fecha"
     inlines = [CompromisoInline]
 
-    @admin.display(description=_("municipio"), ordering="caso__municipio__nombre")
-    def municipio(self, acuerdo):
-        return acuerdo.caso.municipio
-
 
 @admin.register(Compromiso)
-class CompromisoAdmin(
-    BuscaExacto,
-    SoloLectura,
-    ListaGrande,
-    AdminConAlcance,
-    ExportacionAdminMixin,
-    SimpleHistoryAdmin,
-):
+class CompromisoAdmin(DeUnCasoAdmin):
     resource_classes = [CompromisoRecurso]
-    busqueda_exacta = "acuerdo__caso__radicado"
+    ruta_caso = "acuerdo__caso"
     list_display = ["descripcion", "caso", "municipio", "fecha_limite", "verificacion"]
     list_filter = [
         "acuerdo__caso__municipio",
@@ -374,10 +366,6 @@ class CompromisoAdmin(
     @admin.display(description=_("caso"), ordering="acuerdo__caso__radicado")
     def caso(self, compromiso):
         return compromiso.acuerdo.caso
-
-    @admin.display(description=_("municipio"), ordering="acuerdo__caso__municipio__nombre")
-    def municipio(self, compromiso):
-        return compromiso.acuerdo.caso.municipio
 
     @admin.display(description=_("verificación del acuerdo"))
     def verificacion(self, compromiso):

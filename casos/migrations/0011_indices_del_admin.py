@@ -5,23 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casos', '0010_consecutivo_en_espanol'),
+        ("casos", "0010_consecutivo_en_espanol"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='actuacion',
-            index=models.Index(fields=['-fecha', '-id'], name='actuacion_fecha_idx'),
+            model_name="actuacion",
+            index=models.Index(fields=["-fecha", "-id"], name="actuacion_fecha_idx"),
         ),
         migrations.AddIndex(
-            model_name='acuerdo',
-            index=models.Index(fields=['-fecha', '-id'], name='acuerdo_fecha_idx'),
+            model_name="acuerdo",
+            index=models.Index(fields=["-fecha", "-id"], name="acuerdo_fecha_idx"),
         ),
         migrations.AddIndex(
-            model_name='persona',
-            index=models.Index(fields=['numero_documento'], name='persona_numero_idx'),
+            model_name="persona",
+            index=models.Index(fields=["numero_documento"], name="persona_numero_idx"),
         ),
     ]
