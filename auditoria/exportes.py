@@ -24,8 +24,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db import models
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.formats import number_format
@@ -302,6 +304,15 @@ class ExportacionAdminMixin(ExportMixin):
 
     export_template_name = "admin/auditoria/exporte.html"
     export_form_class = FormularioExporte
+
+    def export_action(self, request):
+        # Filtros que la lista no entiende (un enlace viejo o escrito a mano): como la lista,
+        # de vuelta a ella con ?e=1 («parámetros incorrectos»), nunca un error 500.
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            info = (self.opts.app_label, self.opts.model_name)
+            return HttpResponseRedirect(reverse("admin:{}_{}_changelist".format(*info)) + "?e=1")
 
     def get_export_context_data(self, **kwargs):
         contexto = super().get_export_context_data(**kwargs)

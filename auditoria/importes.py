@@ -180,6 +180,24 @@ class RecursoImportable(RecursoExportable):
         report_skipped = True
         use_transactions = True
 
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        encabezados = {str(h).strip() for h in dataset.headers or []}
+        columnas = [str(campo.column_name) for campo in self.get_import_fields()]
+        faltan = [
+            str(self.fields[nombre].column_name)
+            for nombre in self.get_import_id_fields()
+            if str(self.fields[nombre].column_name) not in encabezados
+        ]
+        if faltan:
+            raise ValueError(
+                _(
+                    "Al archivo le faltan columnas: %(faltan)s. La primera fila lleva los "
+                    "encabezados: %(columnas)s (exporte la lista para tener una plantilla)."
+                )
+                % {"faltan": ", ".join(faltan), "columnas": ", ".join(columnas)}
+            )
+
     def import_data(self, dataset, **kwargs):
         # Todo o nada: una fila que no pasa la validación deshace las demás, también al confirmar
         # (la librería solo lo hace en la vista previa).

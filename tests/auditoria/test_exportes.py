@@ -343,3 +343,15 @@ def test_las_consultas_de_un_exporte_no_crecen_con_las_filas(cliente_amb, galapa
     for _ in range(4):
         sembrar()
     assert consultas() == pocas
+
+
+@pytest.mark.parametrize(
+    "filtros", ["?fecha_recepcion__gte=ayer", "?municipio__id__exact=no-es-un-numero"]
+)
+def test_filtros_que_la_lista_no_entiende_vuelven_a_la_lista_sin_error(cliente_amb, casos, filtros):
+    formulario = cliente_amb.get(url_admin(Caso, "export") + filtros)
+    exporte = cliente_amb.post(url_admin(Caso, "export") + filtros, datos_exporte(Caso))
+
+    for respuesta in (formulario, exporte):
+        assert respuesta.status_code in (302, 400)
+    assert not RegistroExporte.objects.exists()

@@ -241,3 +241,31 @@ def test_importar_pide_el_permiso_de_importar(client, db):
 
     assert client.get(url_admin(Sector, "import")).status_code == 403
     assert "import_link" not in client.get(url_admin(Sector, "changelist")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("archivo", "formato"),
+    [
+        (SimpleUploadedFile("roto.xlsx", b"esto no es un libro de Excel"), "xlsx"),
+        (SimpleUploadedFile("latin1.csv", "Municipio,Año\n08296,Ñ\n".encode("latin-1")), "csv"),
+    ],
+    ids=["xlsx-roto", "csv-latin1"],
+)
+def test_un_archivo_ilegible_se_explica_sin_error(cliente_amb, db, archivo, formato):
+    antes = Sector.objects.count()
+
+    respuesta = subir(cliente_amb, Sector, archivo, formato=formato)
+
+    assert respuesta.status_code == 200
+    assert 'class="errorlist' in respuesta.content.decode()
+    assert Sector.objects.count() == antes
+
+
+def test_un_archivo_sin_las_columnas_que_identifican_la_fila_se_explica(cliente_amb, db):
+    respuesta = subir(cliente_amb, Sector, archivo_csv([["Nombre", "Tipo"], ["Centro", "Barrio"]]))
+
+    html = respuesta.content.decode()
+    assert respuesta.status_code == 200
+    assert "Al archivo le faltan columnas: Municipio (código DANE)." in html
+    assert "Traceback" not in html
+    assert 'name="import_file_name"' not in html
