@@ -15,6 +15,7 @@ from capacitaciones.models import (
 )
 from capacitaciones.recursos import ActividadRecurso, AsistenciaRecurso
 from capacitaciones.services import certificacion_recalcular
+from casos.alcance import nombre_en_el_admin
 from municipios.alcance import AdminConAlcance
 
 
@@ -99,7 +100,7 @@ class ActividadAdmin(AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin):
 @admin.register(Asistencia)
 class AsistenciaAdmin(AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin):
     resource_classes = [AsistenciaRecurso]
-    list_display = ["persona", "actividad", "municipio", "sexo", "grupo_edad", "comparendo"]
+    list_display = ["asistente", "actividad", "municipio", "sexo", "grupo_edad", "comparendo"]
     list_filter = [
         "actividad__municipio",
         "actividad__tipo",
@@ -116,6 +117,20 @@ class AsistenciaAdmin(AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("municipio"), ordering="actividad__municipio__nombre")
     def municipio(self, asistencia):
         return asistencia.actividad.municipio
+
+    @admin.display(description=_("asistente"))
+    def asistente(self, asistencia):
+        return nombre_en_el_admin(asistencia.persona)
+
+    def get_fields(self, request, obj=None):
+        campos = super().get_fields(request, obj)
+        if not self.has_change_permission(request, obj):
+            # Solo lectura (equipo AMB): la persona por su nombre visible, no por su ficha.
+            campos = ["asistente" if campo == "persona" else campo for campo in campos]
+        return campos
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "asistente"]
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -8,7 +8,7 @@ servicios (radicado, ciclo de vida, versión, actuaciones): aquí se leen, con s
 import re
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from auditoria.exportes import ExportacionAdminMixin
 from auditoria.paginacion import PaginadorEstimado
 from casos import services
+from casos.alcance import nombre_en_el_admin
 from casos.forms_admin import ReasignarEnBloqueForm
 from casos.models import (
     Actuacion,
@@ -33,6 +34,7 @@ from casos.models import (
     PlazoRemision,
     Remision,
     TipoConflicto,
+    es_menor_q,
 )
 from casos.recursos import (
     ActuacionRecurso,
@@ -115,8 +117,20 @@ class TipoConflictoAdmin(ImportMixin, ExportacionAdminMixin, SimpleHistoryAdmin)
 class ParteInline(SoloLectura, admin.TabularInline):
     model = Parte
     extra = 0
-    fields = ["persona", "rol"]
+    fields = ["persona_visible", "rol"]
     readonly_fields = fields
+
+    verbose_name_plural = _("partes (mayores de edad)")
+
+    def get_queryset(self, request):
+        # Las partes menores de edad no se listan (ni su nombre): el caso dice cuántas son.
+        return (
+            super().get_queryset(request).select_related("persona").exclude(es_menor_q("persona__"))
+        )
+
+    @admin.display(description=_("persona"))
+    def persona_visible(self, parte):
+        return nombre_en_el_admin(parte.persona)
 
 
 @admin.register(Caso)
@@ -161,6 +175,7 @@ class CasoAdmin(
         "relato",
         ("gestor", "registrado_por"),
         ("creado", "cerrado_en", "version"),
+        "partes_menores",
     ]
     readonly_fields = [
         "radicado",
@@ -180,12 +195,24 @@ class CasoAdmin(
         "creado",
         "cerrado_en",
         "version",
+        "partes_menores",
     ]
     inlines = [ParteInline]
     actions = ["reasignar"]
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
+    @admin.display(description=_("partes menores de edad"))
+    def partes_menores(self, caso):
+        cuantas = caso.partes.filter(es_menor_q("persona__")).count()
+        if not cuantas:
+            return "—"
+        return ngettext(
+            "%(n)d (sus datos son del gestor responsable y del coordinador)",
+            "%(n)d (sus datos son del gestor responsable y del coordinador)",
+            cuantas,
+        ) % {"n": cuantas}
 
     @admin.display(description=_("gestor responsable"), ordering="gestor__first_name")
     def responsable(self, caso):
@@ -248,12 +275,41 @@ class CasoAdmin(
 
 @admin.register(Persona)
 class PersonaAdmin(BuscaExacto, SoloLectura, ListaGrande, SimpleHistoryAdmin):
+    """Las personas de los casos y actividades. Las de menores de edad, sin sus datos: ni en la
+    lista, ni en la ficha, ni en la historia (son del gestor responsable y del coordinador)."""
+
     busqueda_exacta = "numero_documento"
     patron_exacto = re.compile(r"^[0-9A-Za-z]{3,20}$")
-    list_display = ["__str__", "tipo_documento", "numero_documento", "sexo", "autoriza_datos"]
+    list_display = ["nombre", "tipo_documento", "documento", "sexo", "autoriza_datos"]
     list_filter = ["tipo_documento", "sexo", "autoriza_datos"]
     search_fields = ["=numero_documento"]
     search_help_text = _("Número de documento completo.")
+    DE_MENORES = ["tipo_documento", "sexo", "edad", "autoriza_datos", "creado"]
+
+    @admin.display(description=_("nombre"), ordering="apellidos")
+    def nombre(self, persona):
+        return nombre_en_el_admin(persona)
+
+    @admin.display(description=_("número de documento"))
+    def documento(self, persona):
+        return "—" if persona.es_menor else persona.numero_documento
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and obj.es_menor:
+            return self.DE_MENORES
+        return super().get_fields(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        persona = self.get_object(request, object_id)
+        if persona is not None:
+            extra_context = {**(extra_context or {}), "subtitle": nombre_en_el_admin(persona)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        persona = self.get_object(request, object_id)
+        if persona is not None and persona.es_menor:
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
 
 
 @admin.register(Actuacion)
@@ -329,8 +385,15 @@ class RemisionAdmin(DeUnCasoAdmin):
 class CompromisoInline(SoloLectura, admin.TabularInline):
     model = Compromiso
     extra = 0
-    fields = ["parte", "descripcion", "fecha_limite"]
+    fields = ["de_quien", "descripcion", "fecha_limite"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("parte__persona")
+
+    @admin.display(description=_("parte"))
+    def de_quien(self, compromiso):
+        return nombre_en_el_admin(compromiso.parte.persona)
 
 
 @admin.register(Acuerdo)

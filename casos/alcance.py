@@ -9,6 +9,8 @@
   coordinador del municipio. Reasignar y archivar: el coordinador.
 """
 
+from django.utils.translation import gettext
+
 from gestores.models import Rol
 from municipios.alcance import municipio_de_alcance
 
@@ -60,3 +62,9 @@ def puede_buscar_por_partes(user) -> str:
     if rol == Rol.GESTOR:
         return "propios"
     return ""
+
+
+def nombre_en_el_admin(persona) -> str:
+    """Cómo ve a una persona el equipo AMB en el admin: con su nombre, salvo si es menor de edad
+    (sus datos son solo del gestor responsable y del coordinador, como en las pantallas)."""
+    return gettext("Menor de edad (reservado)") if persona.es_menor else str(persona)

@@ -345,6 +345,20 @@ class Sexo(models.TextChoices):
     NO_INFORMA = "no_informa", _("No informa")
 
 
+def es_menor_q(prefijo: str = "", hoy: datetime.date | None = None) -> Q:
+    """`Persona.es_menor` como condición de la base (con `prefijo`, p. ej. "persona__")."""
+    hoy = hoy or timezone.localdate()
+    try:
+        limite = hoy.replace(year=hoy.year - 18)
+    except ValueError:  # 29 de febrero
+        limite = hoy.replace(year=hoy.year - 18, day=28)
+    return (
+        Q(**{f"{prefijo}tipo_documento__in": ["TI", "RC"]})
+        | Q(**{f"{prefijo}fecha_nacimiento__gt": limite})
+        | Q(**{f"{prefijo}fecha_nacimiento__isnull": True, f"{prefijo}edad__lt": 18})
+    )
+
+
 class PersonaQuerySet(models.QuerySet):
     def _en_casos(self, casos):
         return self.filter(Exists(Parte.objects.filter(persona=OuterRef("pk"), caso__in=casos)))

@@ -3,6 +3,7 @@ consultas que crezcan con las filas; cada grupo ve lo que sus permisos dejan; la
 bloque pasa por el servicio; el alcance también vale en el admin."""
 
 import itertools
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
@@ -13,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from auditoria.models import RegistroExporte
 from auditoria.paginacion import PaginadorEstimado
@@ -28,8 +30,10 @@ from casos.models import (
     Caso,
     ConsecutivoRadicado,
     Notificacion,
+    Persona,
     PlazoRemision,
     TipoActuacion,
+    es_menor_q,
 )
 from gestores.models import Rol
 from tests.auditoria.conftest import exportar, url_admin
@@ -44,6 +48,7 @@ from tests.factories import (
     ModuloFactory,
     OrganizacionComunitariaFactory,
     ParteFactory,
+    PersonaFactory,
     RemisionFactory,
     UserFactory,
     usuario_con_rol,
@@ -359,3 +364,53 @@ def test_la_busqueda_es_por_radicado_o_documento_completos(cliente_amb, galapa):
     assert encontrados(Caso, caso.radicado[:8]) == 0  # un pedazo no basta (y no recorre la tabla)
     assert encontrados(Actuacion, caso.radicado) == caso.actuaciones.count()
     assert encontrados(type(parte.persona), parte.persona.numero_documento) == 1
+
+
+def test_el_admin_no_muestra_los_datos_de_menores(cliente_amb, galapa):
+    menor = PersonaFactory(nombres="Camila", apellidos="Menor", tipo_documento="TI", edad=12)
+    adulta = PersonaFactory(nombres="Rosa", apellidos="Adulta")
+    caso = CasoFactory(municipio=galapa)
+    ParteFactory(caso=caso, persona=menor, rol="afectado")
+    ParteFactory(caso=caso, persona=adulta)
+    AsistenciaFactory(persona=menor, actividad=ActividadFactory(municipio=galapa))
+
+    personas = cliente_amb.get(url_admin(type(menor), "changelist")).content.decode()
+    ficha = cliente_amb.get(reverse("admin:casos_persona_change", args=[menor.pk]))
+    historia = cliente_amb.get(reverse("admin:casos_persona_history", args=[menor.pk]))
+    del_caso = cliente_amb.get(reverse("admin:casos_caso_change", args=[caso.pk])).content.decode()
+    asistencias = cliente_amb.get(reverse("admin:capacitaciones_asistencia_changelist"))
+    asistencias = asistencias.content.decode()
+
+    assert "Rosa Adulta" in personas
+    assert "Rosa Adulta" in del_caso
+    for html in (personas, ficha.content.decode(), del_caso, asistencias):
+        assert "Camila" not in html
+        assert menor.numero_documento not in html
+    assert "1 (sus datos son del gestor responsable y del coordinador)" in del_caso
+    assert ficha.status_code == 200
+    assert historia.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("datos", "dias_antes_de_los_18"),
+    [
+        ({"tipo_documento": "TI", "edad": None}, None),
+        ({"tipo_documento": "RC", "edad": None}, None),
+        ({"edad": 17}, None),
+        ({"edad": 18}, None),
+        ({"edad": None}, None),
+        ({"edad": 40}, 1),  # la fecha de nacimiento manda: le falta un día para los 18
+        ({"edad": 10}, 0),  # cumple 18 hoy
+        ({"edad": 10}, -1),
+    ],
+)
+def test_la_condicion_de_menor_en_la_base_es_la_misma_que_en_python(datos, dias_antes_de_los_18):
+    hoy = timezone.localdate()
+    if dias_antes_de_los_18 is not None:
+        if (hoy.month, hoy.day) == (2, 29):
+            pytest.skip("hoy es 29 de febrero")
+        cumple_18 = hoy.replace(year=hoy.year - 18)
+        datos = {**datos, "fecha_nacimiento": cumple_18 + timedelta(days=dias_antes_de_los_18)}
+    persona = PersonaFactory(**datos)
+
+    assert Persona.objects.filter(es_menor_q(), pk=persona.pk).exists() == persona.es_menor
