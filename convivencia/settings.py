@@ -4,6 +4,7 @@ Un solo módulo: los valores de desarrollo salen de DEBUG=1; producción exige S
 ALLOWED_HOSTS y deja pasar `manage.py check --deploy --fail-level WARNING`.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "import_export",
+    "axes",
     "auditoria",
     "municipios",
     "gestores",
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Al final, como pide django-axes: responde con la página de bloqueo.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "convivencia.urls"
@@ -139,7 +143,24 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # El programa, sus municipios y sus roles no hacen una contraseña (gestores/seguridad.py).
+    {"NAME": "gestores.seguridad.PalabrasLocalesValidator"},
 ]
+
+# Ingreso: django-axes bloquea 15 minutos un usuario desde una IP tras 5 fallos seguidos (la IP
+# sale de gestores.seguridad.ip_del_cliente: detrás del proxy TLS, la que agrega el proxy).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
+AXES_CLIENT_IP_CALLABLE = "gestores.seguridad.ip_del_cliente"
+AXES_ENABLE_ADMIN = False  # el admin propio muestra los bloqueos (gestores/admin.py)
+AXES_VERBOSE = False
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "inicio"
@@ -223,6 +244,7 @@ TABLEROS_CACHE_SEGUNDOS = int(os.environ.get("TABLEROS_CACHE_SEGUNDOS", "600"))
 ADJUNTO_TAMANO_MAXIMO = 10 * 1024 * 1024
 
 # Seguridad. En producción (DEBUG=0) todo va por HTTPS.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -238,7 +260,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
-    if env_bool("BEHIND_TLS_PROXY"):
+    if BEHIND_TLS_PROXY:
         # Detrás de un proxy que termina TLS (nginx, balanceador): la aplicación recibe HTTP y
         # confía en X-Forwarded-Proto; la redirección HTTP→HTTPS la hace el proxy.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,6 +1,9 @@
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from gestores.models import Gestor, Perfil
 from gestores.services import usuario_sincronizar_rol
@@ -52,3 +55,26 @@ class GestorAdmin(admin.ModelAdmin):
     @admin.display(description="municipio", ordering="perfil__municipio__nombre")
     def municipio(self, gestor):
         return gestor.perfil.municipio
+
+
+@admin.register(AccessAttempt)
+class BloqueoAdmin(admin.ModelAdmin):
+    """Intentos fallidos de ingreso (django-axes): borrar uno desbloquea a ese usuario e IP."""
+
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time", "bloqueado"]
+    list_filter = [("attempt_time", admin.DateFieldListFilter)]
+    search_fields = ["=username", "=ip_address"]
+    date_hierarchy = "attempt_time"
+    fields = ["username", "ip_address", "user_agent", "path_info", "failures_since_start"]
+    fields += ["attempt_time"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("bloqueado"), boolean=True)
+    def bloqueado(self, intento):
+        return intento.failures_since_start >= settings.AXES_FAILURE_LIMIT

@@ -6,6 +6,7 @@ import itertools
 from datetime import timedelta
 
 import pytest
+from axes.models import AccessAttempt
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
@@ -104,6 +105,16 @@ def sembrar(municipio):
         tipo_contenido="application/pdf",
         tamano=15,
         subido_por=actividad.registrada_por,
+    )
+    AccessAttempt.objects.create(
+        username=f"alguien{n}",
+        ip_address="203.0.113.1",
+        user_agent="prueba",
+        http_accept="*/*",
+        path_info="/cuenta/login/",
+        get_data="",
+        post_data="",
+        failures_since_start=5,
     )
     RegistroExporte.objects.create(
         usuario=caso.gestor,
