@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gestores.sesiones.SesionMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Al final, como pide django-axes: responde con la página de bloqueo.
@@ -245,6 +246,11 @@ ADJUNTO_TAMANO_MAXIMO = 10 * 1024 * 1024
 
 # Seguridad. En producción (DEBUG=0) todo va por HTTPS.
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
+# Sesiones: 30 minutos sin actividad (se renueva en cada petición) y 12 horas como máximo.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESION_MAXIMA_SEGUNDOS = 12 * 60 * 60
+CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -255,6 +261,10 @@ SILENCED_SYSTEM_CHECKS: list[str] = []
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # «__Host-»: el navegador solo las acepta con Secure, en / y sin Domain (ningún subdominio
+    # puede pisarlas). En desarrollo (HTTP) no se podrían poner: allí quedan los nombres de Django.
+    SESSION_COOKIE_NAME = "__Host-sesion"
+    CSRF_COOKIE_NAME = "__Host-csrf"
     SECURE_SSL_REDIRECT = True
     SECURE_REDIRECT_EXEMPT = [r"^salud/$"]
     SECURE_HSTS_SECONDS = 31_536_000
