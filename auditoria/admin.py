@@ -1,10 +1,35 @@
 from django.contrib import admin
 
-from auditoria.models import RegistroExporte
+from auditoria.models import EventoSeguridad, RegistroExporte
+
+
+class SoloLecturaAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EventoSeguridad)
+class EventoSeguridadAdmin(SoloLecturaAdmin):
+    """Ingresos, bloqueos, accesos negados, vistas de datos personales y exportes."""
+
+    list_display = ["creado", "tipo", "usuario", "usuario_intentado", "ip", "ruta", "objeto"]
+    list_filter = ["tipo", ("creado", admin.DateFieldListFilter)]
+    list_select_related = ["usuario"]
+    search_fields = ["=usuario__username", "=usuario_intentado", "=ip", "=objeto"]
+    date_hierarchy = "creado"
+    show_full_result_count = False
+    fields = ["creado", "tipo", "usuario", "usuario_intentado", "ip", "ruta", "objeto", "detalle"]
+    readonly_fields = fields
 
 
 @admin.register(RegistroExporte)
-class RegistroExporteAdmin(admin.ModelAdmin):
+class RegistroExporteAdmin(SoloLecturaAdmin):
     """La bitácora de exportes: se lee, nadie la crea a mano, la cambia ni la borra."""
 
     list_display = ["creado", "usuario", "recurso", "formato", "filas", "datos_personales"]
@@ -25,12 +50,3 @@ class RegistroExporteAdmin(admin.ModelAdmin):
         "columnas",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

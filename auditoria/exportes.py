@@ -42,7 +42,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from auditoria.models import FormatoExporte, RegistroExporte
+from auditoria.eventos import evento_registrar
+from auditoria.models import FormatoExporte, RegistroExporte, TipoEvento
 
 PERMISO_DATOS_PERSONALES = "auditoria.exportar_datos_personales"
 RESERVADO = "(reservado)"
@@ -375,7 +376,7 @@ class ExportacionAdminMixin(ExportMixin):
         return f"{slugify(clase.get_display_name())}-{hoy}.{formato}"
 
     def _registrar(self, request, clase, exporte, formato, total):
-        RegistroExporte.objects.create(
+        registro = RegistroExporte.objects.create(
             usuario=request.user,
             modelo=self.model._meta.label_lower,
             recurso=str(clase.get_display_name()),
@@ -384,6 +385,13 @@ class ExportacionAdminMixin(ExportMixin):
             columnas=exporte.encabezados,
             filas=total,
             datos_personales=exporte.incluye_datos_personales,
+        )
+        evento_registrar(
+            tipo=TipoEvento.EXPORTE,
+            request=request,
+            objeto=registro,
+            detalle=f"{self.model._meta.label_lower} {formato} {total} filas"
+            + (" con datos personales" if registro.datos_personales else ""),
         )
         if not exporte.con_datos_personales and exporte.recurso.campos_personales:
             messages.info(

@@ -78,3 +78,69 @@ class RegistroExporte(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied(_("Los registros de auditoría no se borran."))
+
+
+class TipoEvento(models.TextChoices):
+    INGRESO = "ingreso", _("Ingreso")
+    INGRESO_FALLIDO = "ingreso_fallido", _("Ingreso fallido")
+    BLOQUEO = "bloqueo", _("Bloqueo por intentos fallidos")
+    SALIDA = "salida", _("Salida")
+    ACCESO_NEGADO = "acceso_negado", _("Acceso negado (403)")
+    NO_ENCONTRADO = "no_encontrado", _("No encontrado o fuera del alcance (404)")
+    DATOS_PERSONALES = "datos_personales", _("Vista de datos personales")
+    EXPORTE = "exporte", _("Exporte")
+
+
+class EventoSeguridad(models.Model):
+    """Un hecho de seguridad: quién, cuándo, desde dónde, sobre qué. Sin nombres ni documentos de
+    ciudadanos: el objeto va como «app.modelo:id» y el detalle no lleva datos personales."""
+
+    tipo = models.CharField(_("tipo"), max_length=20, choices=TipoEvento.choices)
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="eventos_seguridad",
+        verbose_name=_("usuario"),
+    )
+    usuario_intentado = models.CharField(
+        _("usuario escrito"),
+        max_length=150,
+        blank=True,
+        help_text=_("En un ingreso fallido, el nombre de usuario que se escribió."),
+    )
+    ip = models.GenericIPAddressField(_("IP"), null=True, blank=True)
+    ruta = models.CharField(_("ruta"), max_length=300, blank=True)
+    objeto = models.CharField(_("objeto"), max_length=100, blank=True)
+    detalle = models.CharField(_("detalle"), max_length=300, blank=True)
+    creado = models.DateTimeField(_("cuándo"), default=timezone.now, editable=False)
+
+    objects = SoloAgregar.as_manager()
+
+    class Meta:
+        verbose_name = _("evento de seguridad")
+        verbose_name_plural = _("eventos de seguridad")
+        ordering = ["-creado", "-pk"]
+        default_permissions = ("view",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tipo__in=TipoEvento.values), name="evento_tipo_valido"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["-creado"], name="evento_creado_idx"),
+            models.Index(fields=["usuario", "-creado"], name="evento_usuario_idx"),
+            models.Index(fields=["tipo", "-creado"], name="evento_tipo_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_tipo_display()} · {timezone.localtime(self.creado):%d/%m/%Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionDenied(_("Los registros de auditoría no se modifican."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied(_("Los registros de auditoría no se borran."))

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from auditoria.eventos import evento_registrar
+from auditoria.models import TipoEvento
 from casos import alcance, selectors, services
 from casos.adjuntos import adjunto_subir as adjunto_subir_servicio
 from casos.archivos import respuesta_de_descarga
@@ -170,6 +172,8 @@ def caso_nuevo(request):
 def caso_detalle(request, radicado):
     caso = _caso(request, radicado)
     contexto = selectors.caso_detalle(request.user, caso)
+    if contexto["partes"] and alcance.ve_datos_personales(request.user, caso):
+        evento_registrar(tipo=TipoEvento.DATOS_PERSONALES, request=request, objeto=caso)
     if contexto["puede_gestionar"] and caso.abierto:
         contexto |= {
             "form_actuacion": ActuacionForm(),

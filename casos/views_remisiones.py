@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from auditoria.eventos import evento_registrar
+from auditoria.models import TipoEvento
 from casos import services
 from casos.forms import FECHA, errores_de_servicio, no_futura
 from casos.models import REMISION_CERRADA, Parte, Remision
@@ -100,7 +102,9 @@ def bandeja(request):
 @require_GET
 def detalle(request, pk):
     remision = _remision(request, pk)
-    partes = Parte.objects.filter(caso=remision.caso).select_related("persona").order_by("pk")
+    partes = list(Parte.objects.filter(caso=remision.caso).select_related("persona").order_by("pk"))
+    if partes:
+        evento_registrar(tipo=TipoEvento.DATOS_PERSONALES, request=request, objeto=remision)
     return render(
         request,
         "casos/remisiones/detalle.html",

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "gestores.sesiones.SesionMiddleware",
+    "auditoria.eventos.EventosMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Al final, como pide django-axes: responde con la página de bloqueo.
@@ -285,7 +286,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # django-axes anota cada ingreso; los hechos que importan quedan en EventoSeguridad.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Exportes e importes del admin (django-import-export; ver auditoria/exportes.py). Exportar pide el

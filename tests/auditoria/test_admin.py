@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from auditoria.models import RegistroExporte
+from auditoria.models import EventoSeguridad, RegistroExporte
 from auditoria.paginacion import PaginadorEstimado
 from capacitaciones.models import (
     AsistenciaGestor,
@@ -116,6 +116,7 @@ def sembrar(municipio):
         post_data="",
         failures_since_start=5,
     )
+    EventoSeguridad.objects.create(tipo="ingreso", usuario=caso.gestor, ip="203.0.113.1")
     RegistroExporte.objects.create(
         usuario=caso.gestor,
         modelo="casos.caso",
