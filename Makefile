@@ -4,7 +4,8 @@ UV := scripts/uv
 PORT ?= 8000
 RUN := $(UV) run --frozen
 
-.PHONY: help install run test test-rapido lint format migrations-check deploy-check vendor clean
+.PHONY: help install run test test-rapido lint format migrations-check deploy-check vendor clean \
+	backup restore
 
 help:
 	@echo "make run     instala, migra, carga la demo y sirve http://127.0.0.1:$(PORT)"
@@ -12,6 +13,8 @@ help:
 	@echo "make lint    ruff check + ruff format --check"
 	@echo "make format  formatea el código con ruff"
 	@echo "make vendor  vuelve a copiar Bootstrap y Bootstrap Icons a static/vendor desde npm"
+	@echo "make backup  copia la base (pg_dump) y los archivos subidos a respaldos/"
+	@echo "make restore RESPALDO=respaldos/….dump  restaura una copia en una base nueva"
 
 install:
 	@$(UV) sync --frozen --quiet
@@ -44,6 +47,16 @@ deploy-check: install
 
 vendor:
 	scripts/vendor.sh
+
+# Copias de respaldo (PostgreSQL: DATABASE_URL): la base con pg_dump y MEDIA_ROOT en un .tar.gz.
+RESPALDOS ?= respaldos
+backup: install
+	$(RUN) python manage.py respaldar --destino $(RESPALDOS)
+
+# make restore RESPALDO=respaldos/convivencia-AAAAMMDD-HHMMSS.dump (en una base recién creada)
+restore: install
+	@test -n "$(RESPALDO)" || (echo "Diga cuál: make restore RESPALDO=respaldos/convivencia-….dump"; exit 2)
+	$(RUN) python manage.py restaurar --respaldo $(RESPALDO)
 
 clean:
 	rm -rf .venv staticfiles .pytest_cache vendor/node_modules

@@ -247,9 +247,8 @@ ADJUNTO_TAMANO_MAXIMO = 10 * 1024 * 1024
 
 # Seguridad. En producción (DEBUG=0) todo va por HTTPS.
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
-# Sesiones: 30 minutos sin actividad (se renueva en cada petición) y 12 horas como máximo.
+# Sesiones: 30 minutos sin actividad (gestores/sesiones.py la renueva) y 12 horas como máximo.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESION_MAXIMA_SEGUNDOS = 12 * 60 * 60
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_HTTPONLY = True

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from gestores.sesiones import CLAVE_INGRESO
+from gestores.sesiones import CLAVE_ACTIVIDAD, CLAVE_INGRESO
 from tests.convivencia.test_salud_y_ajustes import PRODUCCION, _python
 from tests.factories import CLAVE
 
@@ -23,12 +23,22 @@ def _ingresar(usuario) -> Client:
     return cliente
 
 
-def test_la_sesion_vence_tras_30_minutos_sin_actividad_y_cada_peticion_la_renueva(gestor_galapa):
+def test_la_sesion_vence_tras_30_minutos_sin_actividad_y_la_actividad_la_renueva(gestor_galapa):
     cliente = _ingresar(gestor_galapa)
-    cliente.get(reverse("inicio"))
     sesion = Session.objects.get(session_key=cliente.session.session_key)
     restante = (sesion.expire_date - timezone.now()).total_seconds()
     assert 29 * 60 < restante <= 30 * 60
+
+    # Actividad 20 minutos después: el vencimiento se corre otros 30 minutos.
+    datos = cliente.session
+    datos[CLAVE_ACTIVIDAD] -= 20 * 60
+    datos.save()
+    Session.objects.filter(pk=sesion.pk).update(
+        expire_date=timezone.now() + timezone.timedelta(minutes=10)
+    )
+    cliente.get(reverse("inicio"))
+    sesion.refresh_from_db()
+    assert (sesion.expire_date - timezone.now()).total_seconds() > 29 * 60
 
     Session.objects.filter(pk=sesion.pk).update(expire_date=timezone.now())  # 30 min quieto
     respuesta = cliente.get(reverse("inicio"))
