@@ -59,8 +59,24 @@ def telefono(navegador):
     )
     pagina = contexto.new_page()
     pagina.set_default_timeout(15_000)
+    violaciones = vigilar_csp(pagina)
     yield pagina
     contexto.close()
+    assert violaciones == [], "La política de contenido (CSP) bloqueó algo de la página"
+
+
+def vigilar_csp(pagina) -> list[str]:
+    """Los mensajes de la consola que dicen que la CSP bloqueó un script, un estilo o un recurso."""
+    violaciones: list[str] = []
+    pagina.on(
+        "console",
+        lambda mensaje: (
+            violaciones.append(f"{pagina.url}: {mensaje.text}")
+            if "Content Security Policy" in mensaje.text
+            else None
+        ),
+    )
+    return violaciones
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from auditoria.models import RegistroExporte
 from casos.models import Caso
 from convivencia.demo import CLAVE_DEMO
+from tests.e2e.conftest import vigilar_csp
 
 pytestmark = [
     pytest.mark.navegador,
@@ -38,6 +39,7 @@ def test_amb_exporta_a_xlsx_exactamente_los_casos_de_malambo(
     pagina.set_default_timeout(15_000)
     errores = []
     pagina.on("pageerror", lambda error: errores.append(str(error)))
+    violaciones = vigilar_csp(pagina)
 
     pagina.goto(live_server.url + "/admin/")
     pagina.get_by_label("Nombre de usuario").fill("amb")
@@ -50,6 +52,12 @@ def test_amb_exporta_a_xlsx_exactamente_los_casos_de_malambo(
     pagina.wait_for_url(re.compile(r"municipio__id__exact="))
     pagina.get_by_role("link", name="Exportar").click()
     pagina.get_by_role("heading", name=re.compile("Exportar casos")).wait_for()
+    # «Marcar todas» (conectado sin manejadores en línea) desmarca y vuelve a marcar las columnas.
+    todas = pagina.get_by_label("Marcar todas")
+    todas.uncheck()
+    assert not pagina.locator("#id_casorecurso_radicado").is_checked()
+    todas.check()
+    assert pagina.locator("#id_casorecurso_radicado").is_checked()
     pagina.get_by_label("Formato").select_option(label="xlsx")
     with pagina.expect_download() as descarga:
         pagina.get_by_role("button", name="Enviar").click()
@@ -72,4 +80,5 @@ def test_amb_exporta_a_xlsx_exactamente_los_casos_de_malambo(
         len(de_malambo),
     )
     assert errores == []
+    assert violaciones == []
     contexto.close()
