@@ -7,4 +7,9 @@ class AuditoriaConfig(AppConfig):
     verbose_name = _("Auditoría")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from auditoria import eventos  # noqa: F401  (conecta las señales de autenticación)
+        from auditoria.disparadores import despues_de_migrar
+
+        post_migrate.connect(despues_de_migrar, sender=self)

@@ -89,6 +89,7 @@ class TipoEvento(models.TextChoices):
     NO_ENCONTRADO = "no_encontrado", _("No encontrado o fuera del alcance (404)")
     DATOS_PERSONALES = "datos_personales", _("Vista de datos personales")
     EXPORTE = "exporte", _("Exporte")
+    SEGUNDO_FACTOR = "segundo_factor", _("Segundo factor")
 
 
 class EventoSeguridad(models.Model):

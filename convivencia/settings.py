@@ -50,7 +50,7 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "convivencia.apps.AdminConvivenciaConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "auditoria",
     "municipios",
     "gestores",
@@ -82,9 +84,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "gestores.sesiones.SesionMiddleware",
+    "gestores.segundo_factor.SegundoFactorMiddleware",
     "auditoria.eventos.EventosMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -166,6 +170,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
 AXES_CLIENT_IP_CALLABLE = "gestores.seguridad.ip_del_cliente"
 AXES_ENABLE_ADMIN = False  # el admin propio muestra los bloqueos (gestores/admin.py)
 AXES_VERBOSE = False
+# Segundo factor (gestores/segundo_factor.py): TOTP con django-otp.
+OTP_TOTP_ISSUER = "Convivencia AMB"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "inicio"

@@ -1,17 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from capacitaciones.views import verificar
 from convivencia import views
-
-admin.site.site_header = _("Convivencia — Área Metropolitana de Barranquilla")
-admin.site.site_title = _("Convivencia AMB")
-admin.site.index_title = _("Administración del programa de convivencia")
+from gestores import views as gestores_views
 
 urlpatterns = [
     path("", views.inicio, name="inicio"),
     path("salud/", views.salud, name="salud"),
+    path("cuenta/segundo-factor/", gestores_views.configurar, name="segundo_factor_configurar"),
+    path("cuenta/segundo-factor/qr.svg", gestores_views.qr, name="segundo_factor_qr"),
+    path("cuenta/verificar/", gestores_views.verificar, name="segundo_factor_verificar"),
     path("cuenta/", include("django.contrib.auth.urls")),
     path("municipios/", include("municipios.urls")),
     path("casos/", include("casos.urls")),

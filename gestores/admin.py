@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gestores.models import Gestor, Perfil
 from gestores.services import usuario_sincronizar_rol
@@ -78,3 +79,24 @@ class BloqueoAdmin(admin.ModelAdmin):
     @admin.display(description=_("bloqueado"), boolean=True)
     def bloqueado(self, intento):
         return intento.failures_since_start >= settings.AXES_FAILURE_LIMIT
+
+
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class DispositivoAdmin(admin.ModelAdmin):
+    """Los segundos factores, sin su clave: borrar uno deja a su dueño configurar otro."""
+
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed"]
+    list_select_related = ["user"]
+    search_fields = ["=user__username"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

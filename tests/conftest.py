@@ -5,6 +5,7 @@ from django.db.models import FETCH_RAISE
 from django.test import Client
 
 from gestores.models import Rol
+from gestores.segundo_factor import requiere_segundo_factor, verificar_para_pruebas
 from municipios.models import Municipio
 from tests.factories import CLAVE, usuario_con_rol
 
@@ -69,8 +70,14 @@ def usuario_amb(db):
 
 
 def _cliente(usuario) -> Client:
-    cliente = Client()
+    return ingresar(Client(), usuario)
+
+
+def ingresar(cliente: Client, usuario) -> Client:
+    """force_login y, si su cuenta lo pide, el segundo factor ya verificado en la sesión."""
     cliente.force_login(usuario)
+    if requiere_segundo_factor(usuario):
+        verificar_para_pruebas(cliente, usuario)
     return cliente
 
 

@@ -9,6 +9,8 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from tests.conftest import ingresar
+
 FORMATOS = {"csv": 0, "xlsx": 1}  # el orden de IMPORT_EXPORT_FORMATS
 
 
@@ -51,5 +53,4 @@ def columna(filas: list[list], nombre: str) -> list:
 @pytest.fixture
 def cliente_con_datos_personales(usuario_amb, client):
     usuario_amb.groups.add(Group.objects.get(name="Exporte de datos personales"))
-    client.force_login(usuario_amb)
-    return client
+    return ingresar(client, usuario_amb)

@@ -38,6 +38,7 @@ from casos.models import (
 )
 from gestores.models import Rol
 from tests.auditoria.conftest import exportar, url_admin
+from tests.conftest import ingresar
 from tests.factories import (
     ActividadFactory,
     ActuacionFactory,
@@ -144,8 +145,7 @@ def con_datos(galapa, settings, tmp_path):
 
 @pytest.fixture
 def superusuario(client):
-    client.force_login(UserFactory(username="t.super", is_superuser=True, is_staff=True))
-    return client
+    return ingresar(client, UserFactory(username="t.super", is_superuser=True, is_staff=True))
 
 
 def test_cada_modelo_de_las_apps_esta_en_el_admin_o_en_un_formulario_de_otro():
@@ -213,7 +213,7 @@ def test_el_equipo_amb_ve_lo_que_sus_permisos_dejan(cliente_amb, con_datos):
 
 
 def test_un_miembro_del_personal_sin_permisos_no_ve_nada(client, con_datos):
-    client.force_login(UserFactory(is_staff=True))
+    ingresar(client, UserFactory(is_staff=True))
 
     indice = client.get(reverse("admin:index"))
 
@@ -237,7 +237,7 @@ def test_el_alcance_municipal_tambien_vale_en_el_admin(client, con_datos, malamb
     coordinador.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_caso", "export_caso"])
     )
-    client.force_login(coordinador)
+    ingresar(client, coordinador)
 
     lista = client.get(url_admin(Caso, "changelist"))
     ficha = client.get(reverse("admin:casos_caso_change", args=[del_otro.pk]))
@@ -326,7 +326,7 @@ def test_no_se_reasignan_juntos_casos_de_dos_municipios(cliente_amb, casos_de_ma
 def test_sin_el_permiso_no_hay_accion_de_reasignar(client, casos_de_malambo):
     usuario = UserFactory(is_staff=True)
     usuario.user_permissions.add(Permission.objects.get(codename="view_caso"))
-    client.force_login(usuario)
+    ingresar(client, usuario)
 
     lista = client.get(url_admin(Caso, "changelist"))
 

@@ -16,6 +16,7 @@ from auditoria.models import RegistroExporte
 from casos.models import Caso, Parte
 from municipios.models import Contacto
 from tests.auditoria.conftest import columna, datos_exporte, exportar, leer, url_admin
+from tests.conftest import ingresar
 from tests.factories import (
     ActividadFactory,
     ActuacionFactory,
@@ -245,7 +246,7 @@ def test_exportar_pide_el_permiso_de_exportar(client, casos):
     sin_permiso.user_permissions.add(
         Permission.objects.get(codename="view_caso", content_type__app_label="casos")
     )
-    client.force_login(sin_permiso)
+    ingresar(client, sin_permiso)
 
     lista = client.get(url_admin(Caso, "changelist"))
     exporte = client.post(url_admin(Caso, "export"), datos_exporte(Caso))

@@ -17,6 +17,7 @@ from casos.recursos import TipoConflictoRecurso
 from municipios.models import Contacto, Entidad, OrganizacionComunitaria, Sector
 from municipios.recursos import SectorRecurso
 from tests.auditoria.conftest import FORMATOS, url_admin
+from tests.conftest import ingresar
 from tests.factories import SectorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -237,7 +238,7 @@ def test_importar_pide_el_permiso_de_importar(client, db):
     usuario.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_sector", "add_sector", "change_sector"])
     )
-    client.force_login(usuario)
+    ingresar(client, usuario)
 
     assert client.get(url_admin(Sector, "import")).status_code == 403
     assert "import_link" not in client.get(url_admin(Sector, "changelist")).content.decode()

@@ -13,6 +13,7 @@ from casos.models import Actuacion, Acuerdo, Caso, Estado, Persona, Remision
 from convivencia.demo import CLAVE_DEMO
 from gestores.models import Gestor
 from municipios.models import Contacto, Municipio, OrganizacionComunitaria, Sector, TipoEntidad
+from tests.gestores.test_segundo_factor import verificar_con_el_codigo_de_la_pantalla
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +102,10 @@ def test_cada_usuario_de_la_demo_ingresa_y_ve_el_inicio_de_su_rol(demo, usuario,
         reverse("login"), {"username": usuario, "password": CLAVE_DEMO}, follow=True
     )
 
+    if usuario == "amb":
+        # El equipo AMB ve todos los municipios: primero configura su segundo factor.
+        assert respuesta.redirect_chain[-1][0].startswith(reverse("segundo_factor_configurar"))
+        respuesta = verificar_con_el_codigo_de_la_pantalla(cliente, respuesta)
     assert respuesta.redirect_chain[-1][0] == reverse("inicio")
     assert texto in respuesta.content.decode()
 
@@ -108,7 +113,10 @@ def test_cada_usuario_de_la_demo_ingresa_y_ve_el_inicio_de_su_rol(demo, usuario,
 @pytest.mark.parametrize("codigo", ["08296", "08433", "08573"])
 def test_el_directorio_de_cada_municipio_activo_muestra_sus_contactos_vigentes(demo, codigo):
     cliente = Client()
-    cliente.post(reverse("login"), {"username": "amb", "password": CLAVE_DEMO})
+    configurar = cliente.post(
+        reverse("login"), {"username": "amb", "password": CLAVE_DEMO}, follow=True
+    )
+    verificar_con_el_codigo_de_la_pantalla(cliente, configurar)
 
     html = cliente.get(reverse("municipios:directorio", args=[codigo])).content.decode()
 

@@ -11,15 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from tests import factories as f
-from tests.conftest import GALAPA, MALAMBO
+from tests.conftest import GALAPA, MALAMBO, ingresar
 
 OCTUBRE = {"periodo": "rango", "desde": "2026-10-01", "hasta": "2026-10-31"}
 
 
 def _cliente(usuario):
-    cliente = Client()
-    cliente.force_login(usuario)
-    return cliente
+    return ingresar(Client(), usuario)
 
 
 @pytest.mark.parametrize(

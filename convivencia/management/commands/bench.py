@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from casos.models import Caso
 from gestores.models import Perfil, Rol
+from gestores.segundo_factor import requiere_segundo_factor, verificar_para_pruebas
 from municipios.models import Municipio
 
 
@@ -99,6 +100,8 @@ class Command(BaseCommand):
     def _medir(self, nombre, usuario, url, repeticiones):
         cliente = Client(HTTP_HOST=(settings.ALLOWED_HOSTS or ["localhost"])[0])
         cliente.force_login(usuario)
+        if requiere_segundo_factor(usuario):
+            verificar_para_pruebas(cliente, usuario)
         cache.clear()  # la primera petición calcula todo: es la medida sin caché
         with CaptureQueriesContext(connection) as capturadas:
             inicio = time.perf_counter()

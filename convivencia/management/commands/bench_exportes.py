@@ -28,6 +28,7 @@ from django.urls import reverse
 from auditoria.models import RegistroExporte
 from casos.models import Caso
 from gestores.models import Perfil, Rol
+from gestores.segundo_factor import requiere_segundo_factor, verificar_para_pruebas
 from municipios.models import Municipio
 
 FORMATOS = {"csv": 0, "xlsx": 1}
@@ -96,6 +97,8 @@ class Command(BaseCommand):
         # Como en producción: un host permitido y HTTPS (secure=True en cada petición).
         cliente = Client(HTTP_HOST=(settings.ALLOWED_HOSTS or ["localhost"])[0])
         cliente.force_login(usuario)
+        if requiere_segundo_factor(usuario):
+            verificar_para_pruebas(cliente, usuario)
         return cliente
 
     def _listas(self, amb, repeticiones):
