@@ -1,0 +1,252 @@
+"""Cada URL del sitio contra cada rol: anónimo, gestor del municipio, gestor de otro,
+coordinador, secretaría, enlace, equipo AMB y usuario inactivo; sobre un objeto propio, uno de
+otro municipio y uno que no existe.
+
+Se recorre el resolvedor: una URL nueva con parámetros que no esté en OBJETOS hace fallar la
+prueba. Lo que se exige a todas (ASVS V8):
+- anónimo e inactivo: a la página de ingreso;
+- objeto de otro municipio (o de una entidad ajena, para el enlace): 404 o 403, nunca sus datos;
+- objeto que no existe: 404 o 403;
+- nada responde 500; el equipo AMB nunca recibe 404 por un objeto que existe.
+"""
+
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from capacitaciones.models import EstadoActividad, EvidenciaActividad
+from casos.models import Adjunto
+from gestores.models import Rol
+from tests.conftest import ingresar
+from tests.factories import (
+    ActividadFactory,
+    AcuerdoFactory,
+    AsistenciaFactory,
+    CasoFactory,
+    ParteFactory,
+    PersonaFactory,
+    RemisionFactory,
+    usuario_con_rol,
+)
+
+pytestmark = pytest.mark.django_db
+
+PUBLICAS = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "salud",
+    "verificar",
+}
+
+# Qué objeto nombra cada parámetro de cada URL con parámetros (los nombres de las URL sin
+# parámetros no hacen falta). Una URL nueva con parámetros tiene que estar aquí.
+OBJETOS = {
+    "municipios:directorio": {"codigo_dane": "municipio"},
+    "tableros:municipal": {"codigo_dane": "municipio"},
+    "tableros:informe": {"codigo_dane": "municipio"},
+    "tableros:informe_xlsx": {"codigo_dane": "municipio"},
+    "casos:detalle": {"radicado": "caso"},
+    "casos:editar": {"radicado": "caso"},
+    "casos:historial": {"radicado": "caso"},
+    "casos:actuacion": {"radicado": "caso"},
+    "casos:mediacion": {"radicado": "caso"},
+    "casos:remitir": {"radicado": "caso"},
+    "casos:acuerdo": {"radicado": "caso"},
+    "casos:cerrar": {"radicado": "caso"},
+    "casos:reasignar": {"radicado": "caso"},
+    "casos:adjunto": {"radicado": "caso"},
+    "casos:remision_recibida": {"radicado": "caso", "pk": "remision"},
+    "casos:remision_respuesta": {"radicado": "caso", "pk": "remision"},
+    "casos:acuerdo_verificar": {"radicado": "caso", "pk": "acuerdo"},
+    "casos:adjunto_descargar": {"radicado": "caso", "pk": "adjunto"},
+    "remisiones:detalle": {"pk": "remision"},
+    "remisiones:recibido": {"pk": "remision"},
+    "remisiones:respuesta": {"pk": "remision"},
+    "remisiones:devolver": {"pk": "remision"},
+    "remisiones:archivo": {"pk": "remision"},
+    "actividades:detalle": {"pk": "actividad"},
+    "actividades:asistencia": {"pk": "actividad"},
+    "actividades:conteos": {"pk": "actividad"},
+    "actividades:gestores": {"pk": "actividad"},
+    "actividades:realizada": {"pk": "actividad"},
+    "actividades:cancelar": {"pk": "actividad"},
+    "actividades:evidencia": {"pk": "actividad"},
+    "actividades:evidencia_descargar": {"pk": "actividad", "evidencia": "evidencia"},
+    "actividades:certificado": {"pk": "asistencia"},
+}
+INEXISTENTE = {"codigo_dane": "99999", "radicado": "XXX-2026-99999"}
+
+
+def _patrones(resolver=None, espacio=""):
+    for patron in (resolver or get_resolver()).url_patterns:
+        if isinstance(patron, URLResolver):
+            nuevo = f"{espacio}{patron.namespace}:" if patron.namespace else espacio
+            yield from _patrones(patron, nuevo)
+        elif isinstance(patron, URLPattern) and patron.name:
+            yield f"{espacio}{patron.name}", patron
+
+
+URLS = sorted(
+    (nombre, list(patron.pattern.converters))
+    for nombre, patron in _patrones()
+    if not nombre.startswith("admin:") and nombre not in PUBLICAS
+)
+
+
+def test_cada_url_con_parametros_dice_que_objeto_nombra():
+    sin_objeto = [nombre for nombre, parametros in URLS if parametros and nombre not in OBJETOS]
+    assert sin_objeto == [], "Agregue estas URL a OBJETOS en test_matriz_de_roles.py"
+
+
+def _conjunto(municipio, gestor, enlace_entidad=None):
+    """Un caso con todo lo que cuelga de él y una actividad realizada, en `municipio`."""
+    caso = CasoFactory(municipio=municipio, gestor=gestor, registrado_por=gestor)
+    ParteFactory(caso=caso, persona=PersonaFactory(nombres=f"Parte{municipio.sigla}"))
+    entidad = enlace_entidad or municipio.entidades.first()
+    actividad = ActividadFactory(municipio=municipio, estado=EstadoActividad.REALIZADA)
+    remision = RemisionFactory(caso=caso, entidad=entidad)
+    remision.archivo_respuesta.save("respuesta.pdf", ContentFile(b"%PDF-1.4 oficio"))
+    return {
+        "municipio": municipio,
+        "caso": caso,
+        "remision": remision,
+        "acuerdo": AcuerdoFactory(caso=caso),
+        "adjunto": Adjunto.objects.create(
+            caso=caso,
+            archivo=ContentFile(b"%PDF-1.4 acta", name="acta.pdf"),
+            nombre_original="acta.pdf",
+            tipo_contenido="application/pdf",
+            tamano=13,
+            subido_por=gestor,
+        ),
+        "actividad": actividad,
+        "asistencia": AsistenciaFactory(actividad=actividad),
+        "evidencia": EvidenciaActividad.objects.create(
+            actividad=actividad,
+            archivo=ContentFile(b"%PDF-1.4 lista", name="lista.pdf"),
+            nombre_original="lista.pdf",
+            tipo_contenido="application/pdf",
+            tamano=14,
+            subido_por=actividad.registrada_por,
+        ),
+    }
+
+
+@pytest.fixture
+def mundo(galapa, malambo):
+    gestor = usuario_con_rol(Rol.GESTOR, galapa, perfil__usuario__username="m.gestor")
+    enlace = usuario_con_rol(Rol.ENLACE, galapa, usuario__username="m.enlace")
+    inactivo = usuario_con_rol(Rol.GESTOR, galapa, perfil__usuario__username="m.inactivo")
+    inactivo.is_active = False
+    inactivo.save()
+    otro_gestor = usuario_con_rol(Rol.GESTOR, malambo, perfil__usuario__username="m.otro")
+    usuarios = {
+        "anónimo": None,
+        "gestor del municipio": gestor,
+        "gestor de otro": otro_gestor,
+        "coordinador": usuario_con_rol(Rol.COORDINADOR, galapa, usuario__username="m.coord"),
+        "secretaría": usuario_con_rol(Rol.SECRETARIA, galapa, usuario__username="m.secre"),
+        "enlace": enlace,
+        "equipo AMB": usuario_con_rol(Rol.AMB, None, usuario__username="m.amb"),
+        "inactivo": inactivo,
+    }
+    return {
+        "usuarios": usuarios,
+        "propio": _conjunto(galapa, gestor, enlace.perfil.entidad),
+        "ajeno": _conjunto(malambo, otro_gestor),
+    }
+
+
+def _cliente(usuario) -> Client:
+    cliente = Client()
+    if usuario is not None:
+        if usuario.is_active:
+            ingresar(cliente, usuario)
+        else:
+            cliente.force_login(usuario)  # la sesión existía antes de desactivarlo
+    return cliente
+
+
+def _url(nombre, parametros, objetos) -> str:
+    argumentos = {}
+    for parametro in parametros:
+        if objetos is None:
+            argumentos[parametro] = INEXISTENTE.get(parametro, 999_999)
+            continue
+        objeto = objetos[OBJETOS[nombre][parametro]]
+        argumentos[parametro] = {
+            "codigo_dane": lambda o: o.codigo_dane,
+            "radicado": lambda o: o.radicado,
+        }.get(parametro, lambda o: o.pk)(objeto)
+    return reverse(nombre, kwargs=argumentos)
+
+
+def _pedir(cliente, url):
+    respuesta = cliente.get(url)
+    if respuesta.status_code == 405:  # una acción: se envía sin datos
+        respuesta = cliente.post(url, {})
+    return respuesta
+
+
+def _foraneo(rol: str) -> str:
+    """El conjunto de otro municipio para ese rol (el gestor de otro es de Malambo)."""
+    return "propio" if rol == "gestor de otro" else "ajeno"
+
+
+def _a_ingresar(respuesta) -> bool:
+    return respuesta.status_code == 302 and respuesta["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(("nombre", "parametros"), URLS, ids=[n for n, _ in URLS])
+def test_cada_url_contra_cada_rol(mundo, nombre, parametros):
+    casos_de_objeto = ["propio", "ajeno", "inexistente"] if parametros else ["sin objeto"]
+    fallas = []
+    for rol, usuario in mundo["usuarios"].items():
+        cliente = _cliente(usuario)
+        for cual in casos_de_objeto:
+            if cual == "inexistente":
+                url = _url(nombre, parametros, None)
+            elif cual == "sin objeto":
+                url = reverse(nombre)
+            else:
+                url = _url(nombre, parametros, mundo[cual])
+            respuesta = _pedir(cliente, url)
+            estado = respuesta.status_code
+            donde = f"{rol} · {cual} · {url} → {estado}"
+            if estado >= 500:
+                fallas.append(f"error del servidor: {donde}")
+            elif rol in ("anónimo", "inactivo"):
+                if not _a_ingresar(respuesta):
+                    fallas.append(f"sin sesión no lleva al ingreso: {donde}")
+            elif cual == "inexistente" and estado not in (403, 404):
+                fallas.append(f"un objeto que no existe no da 404: {donde}")
+            elif cual == _foraneo(rol) and rol != "equipo AMB":
+                ajeno = mundo[cual]["caso"]
+                cuerpo = respuesta.content.decode(errors="ignore") if estado == 200 else ""
+                if estado not in (403, 404) or ajeno.radicado in cuerpo:
+                    fallas.append(f"alcanza un objeto de otro municipio: {donde}")
+            elif rol == "equipo AMB" and cual in ("propio", "ajeno") and estado == 404:
+                fallas.append(f"el equipo AMB no ve un objeto que existe: {donde}")
+    assert fallas == []
+
+
+@pytest.mark.parametrize("rol", ["gestor del municipio", "coordinador", "secretaría", "enlace"])
+def test_el_admin_es_solo_del_personal(mundo, rol):
+    cliente = _cliente(mundo["usuarios"][rol])
+
+    assert cliente.get(reverse("admin:index")).status_code == 302
+
+
+def test_la_prueba_si_detecta_una_fuga(mundo):
+    """Si una vista mostrara el caso de otro municipio, la matriz lo vería."""
+    cliente = _cliente(mundo["usuarios"]["equipo AMB"])
+    url = _url("casos:detalle", ["radicado"], mundo["ajeno"])
+    respuesta = _pedir(cliente, url)
+    assert respuesta.status_code == 200
+    assert re.search(re.escape(mundo["ajeno"]["caso"].radicado), respuesta.content.decode())
