@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "casos",
     "capacitaciones",
     "tableros",
+    "habeas",
     "convivencia",
 ]
 

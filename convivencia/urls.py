@@ -17,6 +17,7 @@ urlpatterns = [
     path("remisiones/", include("casos.urls_remisiones")),
     path("actividades/", include("capacitaciones.urls")),
     path("tableros/", include("tableros.urls")),
+    path("habeas-data/", include("habeas.urls")),
     path("verificar/<str:codigo>/", verificar, name="verificar"),
     path("admin/", admin.site.urls),
 ]

@@ -37,6 +37,7 @@ from casos.models import (
     es_menor_q,
 )
 from gestores.models import Rol
+from habeas.services import solicitud_registrar
 from tests.auditoria.conftest import exportar, url_admin
 from tests.conftest import ingresar
 from tests.factories import (
@@ -58,7 +59,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-NUESTRAS_APPS = {"municipios", "gestores", "casos", "capacitaciones", "auditoria"}
+NUESTRAS_APPS = {"municipios", "gestores", "casos", "capacitaciones", "auditoria", "habeas"}
 REGISTRADOS = sorted(admin.site._registry, key=lambda m: m._meta.label)
 _serie = itertools.count()
 
@@ -118,6 +119,13 @@ def sembrar(municipio):
         failures_since_start=5,
     )
     EventoSeguridad.objects.create(tipo="ingreso", usuario=caso.gestor, ip="203.0.113.1")
+    solicitud_registrar(
+        persona=caso.partes.first().persona,
+        tipo="consulta",
+        recibida_el=caso.fecha_recepcion,
+        descripcion="Consulta",
+        autor=caso.gestor,
+    )
     RegistroExporte.objects.create(
         usuario=caso.gestor,
         modelo="casos.caso",

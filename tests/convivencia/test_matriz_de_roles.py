@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from capacitaciones.models import EstadoActividad, EvidenciaActividad
 from casos.models import Adjunto
 from gestores.models import Rol
+from habeas.services import solicitud_registrar
 from tests.conftest import ingresar
 from tests.factories import (
     ActividadFactory,
@@ -79,6 +80,8 @@ OBJETOS = {
     "actividades:evidencia": {"pk": "actividad"},
     "actividades:evidencia_descargar": {"pk": "actividad", "evidencia": "evidencia"},
     "actividades:certificado": {"pk": "asistencia"},
+    "habeas:detalle": {"pk": "solicitud"},
+    "habeas:reporte": {"pk": "solicitud"},
 }
 INEXISTENTE = {"codigo_dane": "99999", "radicado": "XXX-2026-99999"}
 
@@ -112,7 +115,15 @@ def _conjunto(municipio, gestor, enlace_entidad=None):
     actividad = ActividadFactory(municipio=municipio, estado=EstadoActividad.REALIZADA)
     remision = RemisionFactory(caso=caso, entidad=entidad)
     remision.archivo_respuesta.save("respuesta.pdf", ContentFile(b"%PDF-1.4 oficio"))
+    solicitud = solicitud_registrar(
+        persona=caso.partes.get().persona,
+        tipo="consulta",
+        recibida_el=caso.fecha_recepcion,
+        descripcion="Consulta",
+        autor=gestor,
+    )
     return {
+        "solicitud": solicitud,
         "municipio": municipio,
         "caso": caso,
         "remision": remision,

@@ -19,7 +19,7 @@ from tests.factories import CasoFactory, ParteFactory
 RAIZ = Path(__file__).resolve().parents[2]
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="las copias con pg_dump son de PostgreSQL"
     ),

@@ -11,7 +11,16 @@ import pytest
 from django import forms
 
 RAIZ = Path(__file__).resolve().parents[2]
-APPS = ["convivencia", "municipios", "gestores", "casos", "capacitaciones", "tableros", "auditoria"]
+APPS = [
+    "convivencia",
+    "municipios",
+    "gestores",
+    "casos",
+    "capacitaciones",
+    "tableros",
+    "auditoria",
+    "habeas",
+]
 
 # Plantillas de correo en texto plano: no son HTML, así que escapar las estropearía. Cada una
 # solo lleva datos que no escribe el usuario que la recibe (dominio, enlace, nombre de usuario).

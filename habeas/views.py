@@ -1,0 +1,103 @@
+"""Pantallas de habeas data: lista, nueva solicitud, detalle con su respuesta y reporte."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from auditoria.eventos import evento_registrar
+from auditoria.models import TipoEvento
+from casos.forms import errores_de_servicio
+from habeas import services
+from habeas.forms import CorreccionForm, NuevaSolicitudForm, RespuestaForm
+from habeas.models import EstadoSolicitud, TipoSolicitud
+
+
+def _atiende(request):
+    if not services.puede_atender(request.user):
+        raise PermissionDenied
+
+
+def _solicitud(request, pk):
+    _atiende(request)
+    return get_object_or_404(
+        services.solicitudes_para(request.user).select_related("persona"), pk=pk
+    )
+
+
+def lista(request):
+    _atiende(request)
+    solicitudes = services.solicitudes_para(request.user).select_related("persona")[:200]
+    return render(request, "habeas/lista.html", {"solicitudes": solicitudes})
+
+
+def nueva(request):
+    _atiende(request)
+    form = NuevaSolicitudForm(request.POST or None, personas=services.personas_para(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            solicitud = services.solicitud_registrar(
+                persona=form.cleaned_data["persona"],
+                tipo=form.cleaned_data["tipo"],
+                recibida_el=form.cleaned_data["recibida_el"],
+                descripcion=form.cleaned_data["descripcion"],
+                autor=request.user,
+            )
+        except ValidationError as error:
+            errores_de_servicio(form, error)
+        else:
+            messages.success(request, _("Solicitud registrada."))
+            return redirect("habeas:detalle", pk=solicitud.pk)
+    return render(request, "habeas/nueva.html", {"form": form})
+
+
+def detalle(request, pk):
+    solicitud = _solicitud(request, pk)
+    respuesta = RespuestaForm(request.POST or None)
+    correccion = None
+    if solicitud.tipo == TipoSolicitud.CORRECCION and solicitud.estado == EstadoSolicitud.RECIBIDA:
+        correccion = CorreccionForm(request.POST or None, instance=solicitud.persona)
+    if request.method == "POST" and solicitud.estado == EstadoSolicitud.RECIBIDA:
+        validos = respuesta.is_valid() and (correccion is None or correccion.is_valid())
+        if validos:
+            try:
+                with transaction.atomic():
+                    _aplicar(request, solicitud, respuesta, correccion)
+            except ValidationError as error:
+                errores_de_servicio(correccion or respuesta, error)
+            else:
+                messages.success(request, _("Solicitud respondida."))
+                return redirect("habeas:detalle", pk=solicitud.pk)
+    evento_registrar(tipo=TipoEvento.DATOS_PERSONALES, request=request, objeto=solicitud.persona)
+    return render(
+        request,
+        "habeas/detalle.html",
+        {
+            "solicitud": solicitud,
+            "form_respuesta": respuesta,
+            "form_correccion": correccion,
+            "revisar": services.casos_para_revisar(solicitud.persona)
+            if solicitud.tipo == TipoSolicitud.SUPRESION
+            else [],
+        },
+    )
+
+
+def _aplicar(request, solicitud, respuesta, correccion):
+    texto = respuesta.cleaned_data["respuesta"]
+    if solicitud.tipo == TipoSolicitud.CONSULTA:
+        services.consulta_responder(solicitud=solicitud, autor=request.user, respuesta=texto)
+    elif solicitud.tipo == TipoSolicitud.CORRECCION:
+        cambios = {c: correccion.cleaned_data[c] for c in services.CAMPOS_CORREGIBLES}
+        services.datos_corregir(solicitud=solicitud, autor=request.user, respuesta=texto, **cambios)
+    else:
+        services.datos_anonimizar(solicitud=solicitud, autor=request.user, respuesta=texto)
+
+
+def reporte(request, pk):
+    """Todo lo que el sistema tiene de la persona (consulta, art. 14), para imprimir."""
+    solicitud = _solicitud(request, pk)
+    evento_registrar(tipo=TipoEvento.DATOS_PERSONALES, request=request, objeto=solicitud.persona)
+    contexto = services.consulta(solicitud.persona) | {"solicitud": solicitud}
+    return render(request, "habeas/reporte.html", contexto)
