@@ -5,7 +5,7 @@ PORT ?= 8000
 RUN := $(UV) run --frozen
 
 .PHONY: help install run test test-rapido lint format migrations-check deploy-check vendor clean \
-	backup restore
+	backup restore fuzz
 
 help:
 	@echo "make run     instala, migra, carga la demo y sirve http://127.0.0.1:$(PORT)"
@@ -26,6 +26,11 @@ run: install
 
 test: install
 	$(RUN) pytest $(PYTEST_ARGS)
+
+# Más ejemplos de Hypothesis contra cada formulario (5.000 por formulario; unos minutos).
+fuzz: install
+	HYPOTHESIS_PROFILE=largo $(RUN) pytest -q tests/convivencia/test_fuzz_formularios.py \
+	  tests/casos/test_entradas_aleatorias.py tests/capacitaciones -k "hostiles or aleatori or 500"
 
 lint: install
 	$(RUN) ruff check .

@@ -1,8 +1,11 @@
 """Accesorios compartidos: municipios de la migración, un usuario por rol y sus clientes."""
 
+import os
+
 import pytest
 from django.db.models import FETCH_RAISE
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from gestores.models import Rol
 from gestores.segundo_factor import requiere_segundo_factor, verificar_para_pruebas
@@ -10,6 +13,11 @@ from municipios.models import Municipio
 from tests.factories import CLAVE, usuario_con_rol
 
 GALAPA, MALAMBO, PUERTO = "08296", "08433", "08573"
+
+# Hypothesis: 200 ejemplos por prueba en `make test` y CI; `make fuzz` usa el perfil «largo».
+hypothesis_settings.register_profile("ci", max_examples=200, deadline=None)
+hypothesis_settings.register_profile("largo", max_examples=5000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_collection_modifyitems(config, items):
