@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Carga y resistencia en loopback (no es una prueba cronometrada de la suite): gunicorn con TLS
+# propio en 127.0.0.1, PostgreSQL con la demo y CASOS casos de escala, y locust sin interfaz con
+# los recorridos de gestores, coordinador y secretaría. Al final: peticiones, errores, p50/p95,
+# memoria de los procesos de gunicorn al empezar y al terminar, y radicados sin repetir ni saltar.
+#
+#   scripts/carga.sh                     # 50 usuarios, 10 minutos, 100.000 casos
+#   USUARIOS=20 DURACION=2m CASOS=10000 scripts/carga.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+USUARIOS=${USUARIOS:-50}
+DURACION=${DURACION:-10m}
+CASOS=${CASOS:-100000}
+PUERTO=${PUERTO:-8443}
+BASE=convivencia_carga
+TMP=$(mktemp -d)
+UV=scripts/uv
+export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$BASE"
+
+echo "== Base $BASE: migrar, demo y $CASOS casos de escala"
+psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $BASE" -c "CREATE DATABASE $BASE"
+DEBUG=1 $UV run python manage.py migrate --noinput -v 0
+DEBUG=1 $UV run python manage.py cargar_demo > /dev/null
+DEBUG=1 $UV run python manage.py sembrar_escala --casos "$CASOS" > /dev/null
+
+echo "== gunicorn con TLS en https://127.0.0.1:$PUERTO"
+export DEBUG=0 SECRET_KEY="carga-$(date +%s)" ALLOWED_HOSTS=127.0.0.1 STATIC_ROOT="$TMP/static"
+export CACHE_TABLA=convivencia_cache CONN_MAX_AGE=60 LOG_LEVEL=WARNING
+$UV run python manage.py createcachetable
+$UV run python manage.py collectstatic --noinput -v 0
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
+  -keyout "$TMP/clave.pem" -out "$TMP/cert.pem" 2> /dev/null
+$UV run gunicorn convivencia.wsgi --bind "127.0.0.1:$PUERTO" --workers 3 \
+  --worker-class gthread --threads 4 --certfile "$TMP/cert.pem" --keyfile "$TMP/clave.pem" \
+  --pid "$TMP/gunicorn.pid" --daemon --error-logfile "$TMP/gunicorn.log"
+for _ in $(seq 30); do curl -sk "https://127.0.0.1:$PUERTO/salud/" > /dev/null && break; sleep 1; done
+memoria() { ps -o rss= --ppid "$(cat "$TMP/gunicorn.pid")" | awk '{s=s" "int($1/1024)"MB"} END {print s}'; }
+echo "Memoria de los procesos al empezar:$(memoria)"
+
+echo "== locust: $USUARIOS usuarios durante $DURACION"
+$UV run locust -f scripts/carga/locustfile.py --headless -u "$USUARIOS" -r 5 -t "$DURACION" \
+  --host "https://127.0.0.1:$PUERTO" --csv "$TMP/carga" --only-summary 2>&1 | tail -n 30 || true
+echo "Memoria de los procesos al terminar:$(memoria)"
+kill "$(cat "$TMP/gunicorn.pid")"
+
+echo "== Radicados: ni repetidos ni saltados"
+psql -h 127.0.0.1 -U postgres -d "$BASE" -qAt -c "
+  SELECT count(*) AS casos,
+         count(*) - count(DISTINCT radicado) AS repetidos,
+         (SELECT count(*) FROM (
+            SELECT municipio_id, anio FROM casos_caso GROUP BY municipio_id, anio
+            HAVING max(consecutivo) <> count(*) OR min(consecutivo) <> 1) AS g) AS series_con_huecos
+  FROM casos_caso" | awk -F'|' '{print "casos=" $1 " repetidos=" $2 " series_con_huecos=" $3}'
+python3 - "$TMP/carga_stats.csv" <<'PY'
+import csv, sys
+for fila in csv.DictReader(open(sys.argv[1])):
+    if fila["Name"] == "Aggregated":
+        print(f"peticiones={fila['Request Count']} errores={fila['Failure Count']} "
+              f"p50={fila['50%']}ms p95={fila['95%']}ms p99={fila['99%']}ms "
+              f"por_segundo={float(fila['Requests/s']):.1f}")
+PY
