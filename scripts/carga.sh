@@ -31,7 +31,7 @@ $UV run python manage.py collectstatic --noinput -v 0
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
   -keyout "$TMP/clave.pem" -out "$TMP/cert.pem" 2> /dev/null
 $UV run gunicorn convivencia.wsgi --bind "127.0.0.1:$PUERTO" --workers 3 \
-  --worker-class gthread --threads 4 --certfile "$TMP/cert.pem" --keyfile "$TMP/clave.pem" \
+  --worker-class gthread --threads 4 --keep-alive 10 --certfile "$TMP/cert.pem" --keyfile "$TMP/clave.pem" \
   --pid "$TMP/gunicorn.pid" --daemon --error-logfile "$TMP/gunicorn.log"
 for _ in $(seq 30); do curl -sk "https://127.0.0.1:$PUERTO/salud/" > /dev/null && break; sleep 1; done
 memoria() { ps -o rss= --ppid "$(cat "$TMP/gunicorn.pid")" | awk '{s=s" "int($1/1024)"MB"} END {print s}'; }
@@ -39,7 +39,7 @@ echo "Memoria de los procesos al empezar:$(memoria)"
 
 echo "== locust: $USUARIOS usuarios durante $DURACION"
 $UV run locust -f scripts/carga/locustfile.py --headless -u "$USUARIOS" -r 5 -t "$DURACION" \
-  --host "https://127.0.0.1:$PUERTO" --csv "$TMP/carga" --only-summary 2>&1 | tail -n 30 || true
+  --host "https://127.0.0.1:$PUERTO" --csv "$TMP/carga" --only-summary 2>&1 | tail -n 40 || true
 echo "Memoria de los procesos al terminar:$(memoria)"
 kill "$(cat "$TMP/gunicorn.pid")"
 
@@ -51,8 +51,10 @@ psql -h 127.0.0.1 -U postgres -d "$BASE" -qAt -c "
             SELECT municipio_id, anio FROM casos_caso GROUP BY municipio_id, anio
             HAVING max(consecutivo) <> count(*) OR min(consecutivo) <> 1) AS g) AS series_con_huecos
   FROM casos_caso" | awk -F'|' '{print "casos=" $1 " repetidos=" $2 " series_con_huecos=" $3}'
-python3 - "$TMP/carga_stats.csv" <<'PY'
+python3 - "$TMP/carga_stats.csv" "$TMP/carga_exceptions.csv" <<'PY'
 import csv, sys
+excepciones = sum(int(f["Count"]) for f in csv.DictReader(open(sys.argv[2])))
+print(f"excepciones_en_los_recorridos={excepciones}")
 for fila in csv.DictReader(open(sys.argv[1])):
     if fila["Name"] == "Aggregated":
         print(f"peticiones={fila['Request Count']} errores={fila['Failure Count']} "

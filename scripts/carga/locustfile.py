@@ -26,7 +26,7 @@ def _campo(html: str, nombre: str) -> str:
 
 
 def _opciones(html: str, nombre: str) -> list[str]:
-    bloque = re.search(rf'<select name="{nombre}".*?</select>', html, re.S).group(0)
+    bloque = re.search(rf'<select name="{nombre}"[^>]*>.*?</select>', html, re.S).group(0)
     return [v for v in re.findall(r'<option value="([^"]+)"', bloque) if v]
 
 
@@ -82,7 +82,7 @@ class Gestor(Rol):
             "fecha_recepcion": hoy.isoformat(),
             "direccion": "Calle 10 # 5-20",
             "relato": "Conflicto por ruido entre vecinos; prueba de carga.",
-            "gestor": _opciones(formulario, "gestor")[0],
+            "gestor": _campo(formulario, "gestor"),  # el gestor responde por lo que registra
             "partes-TOTAL_FORMS": "1",
             "partes-INITIAL_FORMS": "0",
             "partes-MIN_NUM_FORMS": "1",
