@@ -6,6 +6,7 @@
 #
 #   scripts/carga.sh                     # 50 usuarios, 10 minutos, 100.000 casos
 #   USUARIOS=20 DURACION=2m CASOS=10000 scripts/carga.sh
+#   PAUSA=rapida scripts/carga.sh        # pausas de 1-4 s en vez de 5-15 s (forzar la máquina)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 USUARIOS=${USUARIOS:-50}
@@ -36,11 +37,15 @@ $UV run gunicorn convivencia.wsgi --bind "127.0.0.1:$PUERTO" --workers 3 \
 for _ in $(seq 30); do curl -sk "https://127.0.0.1:$PUERTO/salud/" > /dev/null && break; sleep 1; done
 memoria() { ps -o rss= --ppid "$(cat "$TMP/gunicorn.pid")" | awk '{s=s" "int($1/1024)"MB"} END {print s}'; }
 echo "Memoria de los procesos al empezar:$(memoria)"
+( while sleep 60; do echo "  $(date +%H:%M):$(memoria)"; done ) > "$TMP/memoria.txt" &
+VIGIA=$!
 
 echo "== locust: $USUARIOS usuarios durante $DURACION"
 $UV run locust -f scripts/carga/locustfile.py --headless -u "$USUARIOS" -r 5 -t "$DURACION" \
   --host "https://127.0.0.1:$PUERTO" --csv "$TMP/carga" --only-summary 2>&1 | tail -n 40 || true
 echo "Memoria de los procesos al terminar:$(memoria)"
+kill "$VIGIA"
+echo "Memoria minuto a minuto:"; cat "$TMP/memoria.txt"
 kill "$(cat "$TMP/gunicorn.pid")"
 
 echo "== Radicados: ni repetidos ni saltados"

@@ -8,6 +8,7 @@
 Solo se habla con el servidor local (127.0.0.1, HTTPS con un certificado propio de la prueba).
 """
 
+import os
 import random
 import re
 import uuid
@@ -32,7 +33,9 @@ def _opciones(html: str, nombre: str) -> list[str]:
 
 class Rol(HttpUser):
     abstract = True
-    wait_time = between(1, 4)
+    # Pausas de una persona de verdad entre una pantalla y la siguiente (leer la lista, escribir
+    # el relato en el teléfono). PAUSA=rapida las baja a 1-4 s para forzar la máquina.
+    wait_time = between(1, 4) if os.environ.get("PAUSA") == "rapida" else between(5, 15)
     usuario = ""
 
     def on_start(self):
