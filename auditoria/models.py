@@ -22,12 +22,30 @@ class SoloAgregar(models.QuerySet):
         raise PermissionDenied(_("Los registros de auditoría no se borran."))
 
 
+class RegistroDeAuditoria(models.Model):
+    """Una fila que se agrega una vez y no se cambia ni se borra (además, un disparador de la
+    base lo impide: auditoria/disparadores.py)."""
+
+    objects = SoloAgregar.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionDenied(_("Los registros de auditoría no se modifican."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied(_("Los registros de auditoría no se borran."))
+
+
 class FormatoExporte(models.TextChoices):
     CSV = "csv", "CSV"
     XLSX = "xlsx", "XLSX"
 
 
-class RegistroExporte(models.Model):
+class RegistroExporte(RegistroDeAuditoria):
     """Quién exportó qué, con qué filtros y formato, cuántas filas y si con datos personales."""
 
     usuario = models.ForeignKey(
@@ -47,8 +65,6 @@ class RegistroExporte(models.Model):
         help_text=_("Sí: salieron nombres, documentos o contacto. No: salieron seudonimizados."),
     )
     creado = models.DateTimeField(_("cuándo"), default=timezone.now, editable=False)
-
-    objects = SoloAgregar.as_manager()
 
     class Meta:
         verbose_name = _("exporte registrado")
@@ -71,14 +87,6 @@ class RegistroExporte(models.Model):
     def __str__(self):
         return f"{self.recurso} · {self.usuario} · {timezone.localtime(self.creado):%d/%m/%Y %H:%M}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionDenied(_("Los registros de auditoría no se modifican."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied(_("Los registros de auditoría no se borran."))
-
 
 class TipoEvento(models.TextChoices):
     INGRESO = "ingreso", _("Ingreso")
@@ -92,7 +100,7 @@ class TipoEvento(models.TextChoices):
     SEGUNDO_FACTOR = "segundo_factor", _("Segundo factor")
 
 
-class EventoSeguridad(models.Model):
+class EventoSeguridad(RegistroDeAuditoria):
     """Un hecho de seguridad: quién, cuándo, desde dónde, sobre qué. Sin nombres ni documentos de
     ciudadanos: el objeto va como «app.modelo:id» y el detalle no lleva datos personales."""
 
@@ -117,8 +125,6 @@ class EventoSeguridad(models.Model):
     detalle = models.CharField(_("detalle"), max_length=300, blank=True)
     creado = models.DateTimeField(_("cuándo"), default=timezone.now, editable=False)
 
-    objects = SoloAgregar.as_manager()
-
     class Meta:
         verbose_name = _("evento de seguridad")
         verbose_name_plural = _("eventos de seguridad")
@@ -137,11 +143,3 @@ class EventoSeguridad(models.Model):
 
     def __str__(self):
         return f"{self.get_tipo_display()} · {timezone.localtime(self.creado):%d/%m/%Y %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionDenied(_("Los registros de auditoría no se modifican."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied(_("Los registros de auditoría no se borran."))

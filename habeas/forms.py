@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from casos.forms import limpiar_documento
 from casos.models import Persona, TipoDocumento
 from habeas.models import SolicitudHabeasData
+from habeas.services import CAMPOS_CORREGIBLES
 
 
 class NuevaSolicitudForm(forms.ModelForm):
@@ -60,17 +61,7 @@ class RespuestaForm(forms.Form):
 class CorreccionForm(forms.ModelForm):
     class Meta:
         model = Persona
-        fields = [
-            "tipo_documento",
-            "numero_documento",
-            "nombres",
-            "apellidos",
-            "sexo",
-            "fecha_nacimiento",
-            "edad",
-            "telefono",
-            "direccion",
-        ]
+        fields = CAMPOS_CORREGIBLES
         widgets = {"fecha_nacimiento": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def clean(self):

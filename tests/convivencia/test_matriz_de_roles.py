@@ -22,6 +22,7 @@ from casos.models import Adjunto
 from gestores.models import Rol
 from habeas.services import solicitud_registrar
 from tests.conftest import ingresar
+from tests.convivencia.test_acceso import PUBLICAS
 from tests.factories import (
     ActividadFactory,
     AcuerdoFactory,
@@ -35,15 +36,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PUBLICAS = {
-    "login",
-    "password_reset",
-    "password_reset_done",
-    "password_reset_confirm",
-    "password_reset_complete",
-    "salud",
-    "verificar",
-}
 
 # Qué objeto nombra cada parámetro de cada URL con parámetros (los nombres de las URL sin
 # parámetros no hacen falta). Una URL nueva con parámetros tiene que estar aquí.
