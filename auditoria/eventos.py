@@ -16,6 +16,8 @@ from auditoria.models import EventoSeguridad, TipoEvento
 
 
 def _ip(request) -> str | None:
+    # La misma IP que usa el bloqueo de ingresos (gestores.seguridad.ip_del_cliente), tomada del
+    # ajuste para no importar una app de arriba desde esta, que está debajo de todas.
     if request is None:
         return None
     return import_string(settings.AXES_CLIENT_IP_CALLABLE)(request) or None

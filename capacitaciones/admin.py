@@ -15,6 +15,7 @@ from capacitaciones.models import (
 )
 from capacitaciones.recursos import ActividadRecurso, AsistenciaRecurso
 from capacitaciones.services import certificacion_recalcular
+from casos.admin import SoloLectura
 from casos.alcance import nombre_en_el_admin
 from municipios.alcance import AdminConAlcance
 
@@ -66,7 +67,10 @@ class EvidenciaActividadInline(admin.TabularInline):
 
 
 @admin.register(Actividad)
-class ActividadAdmin(AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin):
+class ActividadAdmin(SoloLectura, AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin):
+    """Se consultan y exportan; se registran por las pantallas (servicios: asistencia, conteos,
+    certificación de los gestores)."""
+
     resource_classes = [ActividadRecurso]
     list_display = ["tema", "tipo", "municipio", "inicio", "estado", "publico_objetivo"]
     list_filter = [
@@ -91,14 +95,9 @@ class ActividadAdmin(AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin):
     paginator = PaginadorEstimado
     show_full_result_count = False
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.registrada_por = request.user
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(Asistencia)
-class AsistenciaAdmin(AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin):
+class AsistenciaAdmin(SoloLectura, AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin):
     resource_classes = [AsistenciaRecurso]
     list_display = ["asistente", "actividad", "municipio", "sexo", "grupo_edad", "comparendo"]
     list_filter = [
@@ -123,16 +122,9 @@ class AsistenciaAdmin(AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin):
         return nombre_en_el_admin(asistencia.persona)
 
     def get_fields(self, request, obj=None):
+        # La persona por su nombre visible (los menores, reservados), no por su ficha.
         campos = super().get_fields(request, obj)
-        if not self.has_change_permission(request, obj):
-            # Solo lectura (equipo AMB): la persona por su nombre visible, no por su ficha.
-            campos = ["asistente" if campo == "persona" else campo for campo in campos]
-        return campos
+        return ["asistente" if campo == "persona" else campo for campo in campos]
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "asistente"]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.registrada_por = request.user
-        super().save_model(request, obj, form, change)

@@ -21,7 +21,8 @@ RAIZ = Path(__file__).resolve().parents[2]
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="las copias con pg_dump son de PostgreSQL"
+        connection.vendor != "postgresql",
+        reason="las copias con pg_dump son de PostgreSQL; CI corre la suite también allí",
     ),
 ]
 
