@@ -9,7 +9,7 @@ from capacitaciones.models import (
     PublicoObjetivo,
     TipoActividad,
 )
-from casos.forms import FECHA_HORA, limpiar_documento
+from casos.forms import FECHA_HORA, AutorizacionFormMixin, limpiar_documento
 from casos.models import Sexo, TipoDocumento
 from casos.services import DatosParte
 from gestores.models import Gestor, Rol
@@ -64,7 +64,7 @@ class ActividadForm(forms.ModelForm):
         pass  # el servicio valida el modelo completo (con municipio y autor)
 
 
-class AsistenciaForm(forms.Form):
+class AsistenciaForm(AutorizacionFormMixin, forms.Form):
     """Registro rápido en el teléfono durante el evento: documento primero."""
 
     tipo_documento = forms.ChoiceField(
@@ -95,10 +95,6 @@ class AsistenciaForm(forms.Form):
     enfoque_victima = forms.BooleanField(label=_("Víctima del conflicto armado"), required=False)
     enfoque_migrante = forms.BooleanField(label=_("Migrante"), required=False)
     enfoque_lgbtiq = forms.BooleanField(label=_("LGBTIQ+"), required=False)
-    autoriza_datos = forms.BooleanField(
-        label=_("Autoriza el tratamiento de sus datos personales (Ley 1581 de 2012)"),
-        required=False,
-    )
 
     def __init__(self, *args, actividad, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,12 +103,14 @@ class AsistenciaForm(forms.Form):
         )
 
     def clean(self):
-        return limpiar_documento(self, super().clean())
+        return self.limpiar_autorizacion(limpiar_documento(self, super().clean()))
 
     def datos_persona(self) -> DatosParte:
         d = self.cleaned_data
-        campos = {k: d[k] for k in DatosParte.__dataclass_fields__ if k in d}
-        return DatosParte(rol="", **campos)
+        campos = {
+            k: d[k] for k in DatosParte.__dataclass_fields__ if k in d and k != "autorizacion"
+        }
+        return DatosParte(rol="", **campos, autorizacion=self.datos_autorizacion())
 
 
 class ConteosForm(forms.Form):

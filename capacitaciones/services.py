@@ -9,6 +9,7 @@ from django.db.models import DurationField, ExpressionWrapper, F, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from capacitaciones.alcance import personas_con_datos_para
 from capacitaciones.models import (
     Actividad,
     Asistencia,
@@ -22,7 +23,8 @@ from capacitaciones.models import (
     TipoActividad,
 )
 from casos.archivos import contenido_validado, guardar_evidencia
-from casos.services import DatosParte, persona_obtener_o_crear
+from casos.personas import persona_para_registro
+from casos.services import DatosParte
 from gestores.models import Gestor, Rol
 
 DURACION = ExpressionWrapper(
@@ -206,11 +208,17 @@ def asistencia_registrar(
     organizacion=None,
     comparendo: str = "",
 ) -> Asistencia:
-    """Registra a una persona (la misma de casos si ya existe su documento) en la actividad."""
+    """Registra a una persona en la actividad: la del registro del municipio si quien registra
+    puede verla (casos/personas.py), o un registro nuevo con lo escrito."""
     actividad = _abierta_a_asistencia(actividad)
     if organizacion is not None and organizacion.sector.municipio_id != actividad.municipio_id:
         raise ValidationError({"organizacion": _("La organización no es de este municipio.")})
-    persona = persona_obtener_o_crear(datos=datos, autor=autor)
+    persona = persona_para_registro(
+        municipio=actividad.municipio,
+        datos=datos,
+        autor=autor,
+        visibles=personas_con_datos_para(autor),
+    )
     if Asistencia.objects.filter(actividad=actividad, persona=persona).exists():
         raise ValidationError(
             {"numero_documento": _("Esa persona ya está registrada en esta actividad.")}

@@ -36,7 +36,7 @@ from capacitaciones.models import (
 )
 from casos.archivos import respuesta_de_descarga
 from casos.forms import AdjuntoForm, errores_de_servicio
-from casos.models import Persona
+from casos.models import AvisoPrivacidad
 from gestores.models import Gestor, Rol
 from municipios.models import Municipio
 
@@ -185,7 +185,10 @@ def actividad_detalle(request, pk):
 def asistencia(request, pk):
     """La pantalla de asistencia durante el evento: documento, nombre, guardar, siguiente."""
     actividad = _gestionable(request, pk)
-    form = AsistenciaForm(request.POST or None, actividad=actividad)
+    aviso = AvisoPrivacidad.vigente()
+    form = AsistenciaForm(
+        request.POST or None, request.FILES or None, actividad=actividad, aviso=aviso
+    )
     if request.method == "POST" and form.is_valid():
         try:
             nueva = services.asistencia_registrar(
@@ -211,7 +214,13 @@ def asistencia(request, pk):
     return render(
         request,
         "capacitaciones/asistencia.html",
-        {"actividad": actividad, "form": form, "recientes": recientes, "total": total},
+        {
+            "actividad": actividad,
+            "form": form,
+            "recientes": recientes,
+            "total": total,
+            "aviso": aviso,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -384,14 +393,14 @@ def persona_buscar(request):
     """¿Ya conocemos a este asistente? Entre las personas cuyos datos el usuario puede ver."""
     if not alcance.puede_registrar(request.user):
         raise PermissionDenied
-    municipio = request.user.perfil.municipio_id
-    filtro = {
-        "tipo_documento": request.GET.get("tipo", ""),
-        "numero_documento": request.GET.get("numero", "").strip().upper(),
-    }
     persona = (
-        Persona.objects.filter(**filtro, asistencias__actividad__municipio=municipio).first()
-        or Persona.objects.con_datos_para(request.user).filter(**filtro).first()
+        alcance.personas_con_datos_para(request.user)
+        .filter(
+            municipio_id=request.user.perfil.municipio_id,
+            tipo_documento=request.GET.get("tipo", ""),
+            numero_documento=request.GET.get("numero", "").strip().upper(),
+        )
+        .first()
     )
     if persona is None:
         return JsonResponse({"encontrada": False})

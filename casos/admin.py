@@ -280,11 +280,24 @@ class PersonaAdmin(BuscaExacto, SoloLectura, ListaGrande, SimpleHistoryAdmin):
 
     busqueda_exacta = "numero_documento"
     patron_exacto = re.compile(r"^[0-9A-Za-z]{3,20}$")
-    list_display = ["nombre", "tipo_documento", "documento", "sexo", "autoriza_datos"]
-    list_filter = ["tipo_documento", "sexo", "autoriza_datos"]
+    list_display = ["nombre", "municipio", "tipo_documento", "documento", "sexo", "autoriza"]
+    list_filter = [
+        "municipio",
+        "tipo_documento",
+        "sexo",
+        ("autorizacion", admin.EmptyFieldListFilter),
+    ]
+    list_select_related = ["municipio"]
     search_fields = ["=numero_documento"]
     search_help_text = _("Número de documento completo.")
-    DE_MENORES = ["tipo_documento", "sexo", "edad", "autoriza_datos", "creado"]
+    DE_MENORES = ["municipio", "tipo_documento", "sexo", "edad", "creado"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).del_alcance(request.user)
+
+    @admin.display(description=_("autoriza sus datos"), boolean=True)
+    def autoriza(self, persona):
+        return persona.autoriza_datos
 
     @admin.display(description=_("nombre"), ordering="apellidos")
     def nombre(self, persona):

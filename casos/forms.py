@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from casos.models import (
     TIPOS_ACTUACION_MANUAL,
     Caso,
+    MedioAutorizacion,
     MedioRecepcion,
     MedioRemision,
     NivelRiesgo,
@@ -25,6 +26,7 @@ from casos.models import (
     TipoConflicto,
     TipoDocumento,
 )
+from casos.personas import DatosAutorizacion
 from casos.services import RESULTADOS_DESDE, DatosCompromiso, DatosParte
 from gestores.models import Rol
 from municipios.models import Contacto, Entidad, Sector, TipoEntidad, orden_de
@@ -176,7 +178,59 @@ class CasoEditarForm(forms.ModelForm):
         pass
 
 
-class ParteForm(forms.Form):
+class AutorizacionFormMixin(forms.Form):
+    """La autorización de datos (Ley 1581): cómo la dio la persona, con qué aviso y su soporte.
+
+    El aviso vigente se muestra en la pantalla para leerlo en voz alta; su versión viaja oculta
+    y queda en el registro de la autorización.
+    """
+
+    autorizacion = forms.ChoiceField(
+        label=_("Autorización de tratamiento de datos (Ley 1581 de 2012)"),
+        choices=[
+            ("", _("No autoriza, o no se le preguntó (no se guardan teléfono ni dirección)")),
+            (MedioAutorizacion.VERBAL, _("Sí, en voz alta: le leí el aviso y autorizó")),
+            (MedioAutorizacion.ESCRITA, _("Sí, por escrito: firmó el formato (adjúntelo)")),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    soporte_autorizacion = forms.FileField(
+        label=_("Formato de autorización firmado (PDF, JPG o PNG, hasta 10 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+    aviso_version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+
+    def __init__(self, *args, aviso=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if aviso is not None:
+            self.fields["aviso_version"].initial = aviso.version
+
+    def limpiar_autorizacion(self, datos: dict) -> dict:
+        medio = datos.get("autorizacion")
+        if (datos.get("telefono") or datos.get("direccion")) and not medio:
+            self.add_error(
+                "autorizacion",
+                _(
+                    "Para guardar teléfono o dirección, la persona debe autorizar el "
+                    "tratamiento de sus datos."
+                ),
+            )
+        if medio == MedioAutorizacion.ESCRITA and not datos.get("soporte_autorizacion"):
+            self.add_error("soporte_autorizacion", _("Adjunte el formato de autorización firmado."))
+        return datos
+
+    def datos_autorizacion(self) -> DatosAutorizacion:
+        d = self.cleaned_data
+        return DatosAutorizacion(
+            medio=d.get("autorizacion") or "",
+            aviso_version=d.get("aviso_version") or "",
+            soporte=d.get("soporte_autorizacion"),
+        )
+
+
+class ParteForm(AutorizacionFormMixin, forms.Form):
     rol = forms.ChoiceField(label=_("Rol en el caso"), choices=RolParte.choices)
     tipo_documento = forms.ChoiceField(
         label=_("Tipo de documento"), choices=TipoDocumento.choices, initial=TipoDocumento.CC
@@ -197,10 +251,6 @@ class ParteForm(forms.Form):
     enfoque_victima = forms.BooleanField(label=_("Víctima del conflicto armado"), required=False)
     enfoque_migrante = forms.BooleanField(label=_("Migrante"), required=False)
     enfoque_lgbtiq = forms.BooleanField(label=_("LGBTIQ+"), required=False)
-    autoriza_datos = forms.BooleanField(
-        label=_("La persona autoriza el tratamiento de sus datos personales (Ley 1581 de 2012)"),
-        required=False,
-    )
     telefono = forms.CharField(label=_("Teléfono"), max_length=40, required=False)
     direccion = forms.CharField(label=_("Dirección"), max_length=200, required=False)
 
@@ -208,19 +258,14 @@ class ParteForm(forms.Form):
         return no_futura(self.cleaned_data.get("fecha_nacimiento"))
 
     def clean(self):
-        datos = limpiar_documento(self, super().clean())
-        if (datos.get("telefono") or datos.get("direccion")) and not datos.get("autoriza_datos"):
-            self.add_error(
-                "autoriza_datos",
-                _(
-                    "Para guardar teléfono o dirección, la persona debe autorizar el "
-                    "tratamiento de sus datos."
-                ),
-            )
-        return datos
+        return self.limpiar_autorizacion(limpiar_documento(self, super().clean()))
 
     def datos_parte(self) -> DatosParte:
-        return DatosParte(**self.cleaned_data)
+        d = self.cleaned_data
+        campos = {
+            k: d[k] for k in DatosParte.__dataclass_fields__ if k in d and k != "autorizacion"
+        }
+        return DatosParte(**campos, autorizacion=self.datos_autorizacion())
 
 
 class BasePartesFormSet(forms.BaseFormSet):

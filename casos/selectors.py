@@ -76,7 +76,11 @@ def filtrar_por_parte(queryset, user, texto: str):
 
 def caso_detalle(user, caso: Caso) -> dict:
     """Todo lo que muestra la página de un caso, en un número fijo de consultas."""
-    partes = list(Parte.objects.filter(caso=caso).select_related("persona").order_by("pk"))
+    partes = list(
+        Parte.objects.filter(caso=caso)
+        .select_related("persona__autorizacion__aviso", "persona__autorizacion__capturada_por")
+        .order_by("pk")
+    )
     # Reincidencia: otros casos visibles para este usuario donde aparecen las mismas personas.
     otras = (
         Parte.objects.filter(persona__in=[p.persona_id for p in partes])

@@ -8,7 +8,7 @@ django-simple-history registre quién, cuándo y qué cambió.
 
 import datetime
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,16 +30,15 @@ from casos.models import (
     MedioRecepcion,
     MedioRemision,
     Parte,
-    Persona,
     PlazoRemision,
     Remision,
     Resultado,
     ResultadoVerificacion,
     TipoActuacion,
     TipoConflicto,
-    TipoDocumento,
     TipoNotificacion,
 )
+from casos.personas import DatosAutorizacion, persona_para_registro
 from casos.plazos import sumar_dias_habiles
 from gestores.models import Gestor, Rol
 from municipios.models import Contacto, Entidad, Municipio, Sector, TipoEntidad
@@ -94,7 +93,7 @@ class DatosParte:
     edad: int | None = None
     telefono: str = ""
     direccion: str = ""
-    autoriza_datos: bool = False
+    autorizacion: DatosAutorizacion = field(default_factory=DatosAutorizacion)
     enfoque_etnico: bool = False
     enfoque_discapacidad: bool = False
     enfoque_victima: bool = False
@@ -161,48 +160,6 @@ def _contador_bloqueado(municipio: Municipio, anio: int) -> ConsecutivoRadicado:
         [ConsecutivoRadicado(municipio=municipio, anio=anio, ultimo=0)], ignore_conflicts=True
     )
     return ConsecutivoRadicado.objects.select_for_update().get(municipio=municipio, anio=anio)
-
-
-def persona_obtener_o_crear(*, datos: DatosParte, autor) -> Persona:
-    """La persona con ese documento si ya existe (la reincidencia importa); si no, una nueva.
-
-    Si la persona ya existía sin autorización de datos y ahora la da, se guardan su contacto y la
-    fecha de la autorización.
-    """
-    numero = "" if datos.tipo_documento == TipoDocumento.SD else datos.numero_documento.strip()
-    existente = None
-    if numero:
-        existente = Persona.objects.filter(
-            tipo_documento=datos.tipo_documento, numero_documento=numero
-        ).first()
-    if existente:
-        if datos.autoriza_datos and not existente.autoriza_datos:
-            existente.autoriza_datos = True
-            existente.fecha_autorizacion = timezone.now()
-            existente.telefono = datos.telefono
-            existente.direccion = datos.direccion
-            _guardar(existente, autor)
-        return existente
-    persona = Persona(
-        tipo_documento=datos.tipo_documento,
-        numero_documento=numero,
-        nombres=datos.nombres.strip(),
-        apellidos=datos.apellidos.strip(),
-        sexo=datos.sexo,
-        fecha_nacimiento=datos.fecha_nacimiento,
-        edad=datos.edad,
-        enfoque_etnico=datos.enfoque_etnico,
-        enfoque_discapacidad=datos.enfoque_discapacidad,
-        enfoque_victima=datos.enfoque_victima,
-        enfoque_migrante=datos.enfoque_migrante,
-        enfoque_lgbtiq=datos.enfoque_lgbtiq,
-        autoriza_datos=datos.autoriza_datos,
-        fecha_autorizacion=timezone.now() if datos.autoriza_datos else None,
-        # Sin autorización (Ley 1581 de 2012) no se guarda cómo contactarla.
-        telefono=datos.telefono if datos.autoriza_datos else "",
-        direccion=datos.direccion if datos.autoriza_datos else "",
-    )
-    return _guardar(persona, autor)
 
 
 def _validar_responsable(gestor, municipio):
@@ -308,7 +265,7 @@ def caso_registrar(
     caso.save()
     vistas = set()
     for datos in partes:
-        persona = persona_obtener_o_crear(datos=datos, autor=autor)
+        persona = persona_para_registro(municipio=municipio, datos=datos, autor=autor)
         if persona.pk in vistas:
             raise ValidationError(
                 _("%(persona)s aparece dos veces entre las partes.") % {"persona": persona}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casos import views
+from casos import views, views_personas
 
 app_name = "casos"
 
@@ -9,6 +9,13 @@ urlpatterns = [
     path("mios/", views.mis_casos, name="mios"),
     path("nuevo/", views.caso_nuevo, name="nuevo"),
     path("personas/buscar/", views.persona_buscar, name="persona_buscar"),
+    path("personas/duplicados/", views_personas.duplicados_lista, name="duplicados"),
+    path("personas/duplicados/<int:pk>/", views_personas.duplicado_detalle, name="duplicado"),
+    path(
+        "personas/<int:pk>/autorizacion/revocar/",
+        views_personas.autorizacion_revocar,
+        name="autorizacion_revocar",
+    ),
     path("<str:radicado>/", views.caso_detalle, name="detalle"),
     path("<str:radicado>/editar/", views.caso_editar, name="editar"),
     path("<str:radicado>/historial/", views.caso_historial, name="historial"),

@@ -35,7 +35,7 @@ from casos.forms import (
     VerificacionForm,
     errores_de_servicio,
 )
-from casos.models import Acuerdo, Adjunto, Caso, Persona, Remision
+from casos.models import Acuerdo, Adjunto, AvisoPrivacidad, Caso, Persona, Remision
 from municipios.alcance import municipio_de_alcance
 from municipios.models import Municipio
 
@@ -124,9 +124,12 @@ def caso_nuevo(request):
     if not alcance.puede_registrar(request.user):
         raise PermissionDenied
     municipio = get_object_or_404(Municipio, pk=request.user.perfil.municipio_id)
+    aviso = AvisoPrivacidad.vigente()
     if request.method == "POST":
         form = CasoForm(request.POST, user=request.user, municipio=municipio)
-        partes = PartesFormSet(request.POST, prefix="partes")
+        partes = PartesFormSet(
+            request.POST, request.FILES, prefix="partes", form_kwargs={"aviso": aviso}
+        )
         if form.is_valid() and partes.is_valid():
             datos = form.cleaned_data
             try:
@@ -162,9 +165,11 @@ def caso_nuevo(request):
                 return redirect(caso_url(caso))
     else:
         form = CasoForm(user=request.user, municipio=municipio)
-        partes = PartesFormSet(prefix="partes")
+        partes = PartesFormSet(prefix="partes", form_kwargs={"aviso": aviso})
     return render(
-        request, "casos/caso_form.html", {"form": form, "partes": partes, "municipio": municipio}
+        request,
+        "casos/caso_form.html",
+        {"form": form, "partes": partes, "municipio": municipio, "aviso": aviso},
     )
 
 
@@ -456,6 +461,7 @@ def persona_buscar(request):
     persona = (
         Persona.objects.con_datos_para(request.user)
         .filter(
+            municipio_id=request.user.perfil.municipio_id,
             tipo_documento=request.GET.get("tipo", ""),
             numero_documento=request.GET.get("numero", "").strip().upper(),
         )

@@ -22,6 +22,7 @@ from capacitaciones.models import (
     TipoActividad,
 )
 from casos.models import Sexo
+from casos.personas import DatosAutorizacion
 from casos.services import DatosParte
 from gestores.models import Gestor, Rol
 from municipios.models import OrganizacionComunitaria, Sector
@@ -180,7 +181,7 @@ def cargar_actividades_demo(municipio, *, actividades: int, semilla: int) -> int
                     apellidos=fake.last_name(),
                     sexo=sexo,
                     edad=azar.randint(18, 70),
-                    autoriza_datos=True,
+                    autorizacion=DatosAutorizacion(medio="verbal"),
                     enfoque_migrante=azar.random() < 0.1,
                 ),
                 comparendo=f"08-{semilla % 1000:03d}-{azar.randint(100000, 999999)}"

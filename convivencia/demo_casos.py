@@ -21,6 +21,7 @@ from casos.models import (
     Resultado,
     TipoConflicto,
 )
+from casos.personas import DatosAutorizacion
 from casos.services import DatosCompromiso, DatosParte
 from gestores.models import Rol
 from municipios.models import Entidad, Sector, TipoEntidad
@@ -81,7 +82,7 @@ def _personas(fake: Faker, azar: random.Random, cantidad: int, base: int) -> lis
                 apellidos=f"{fake.last_name()} {fake.last_name()}",
                 sexo=sexo,
                 edad=azar.randint(12, 17) if menor else azar.randint(18, 82),
-                autoriza_datos=autoriza,
+                autorizacion=DatosAutorizacion(medio="verbal" if autoriza else ""),
                 telefono=_telefono(azar) if autoriza else "",
                 direccion=_direccion(azar, "Calle") if autoriza else "",
                 enfoque_migrante=azar.random() < 0.08,

@@ -33,9 +33,12 @@ from capacitaciones.models import (
 from casos.models import (
     Actuacion,
     Acuerdo,
+    Autorizacion,
+    AvisoPrivacidad,
     Caso,
     ConsecutivoRadicado,
     Estado,
+    MedioAutorizacion,
     NivelRiesgo,
     Parte,
     Persona,
@@ -43,6 +46,7 @@ from casos.models import (
     Resultado,
     TipoActuacion,
     TipoConflicto,
+    clave_de_documento,
 )
 from convivencia.demo_casos import PESOS_TIPO
 from gestores.models import EstadoGestor, Gestor, Perfil, Rol
@@ -234,13 +238,18 @@ def sembrar(casos: int, *, semilla: int = 2026, salida=None) -> dict[str, int]:
             "municipio_id", "anio", "ultimo"
         ):
             consecutivos[(municipio_id, anio)] = ultimo
-        ids = {m: _siguiente_id(m) for m in (Caso, Persona, Parte, Actuacion, Remision, Acuerdo)}
+        modelos = (Caso, Persona, Autorizacion, Parte, Actuacion, Remision, Acuerdo)
+        ids = {m: _siguiente_id(m) for m in modelos}
+        aviso = AvisoPrivacidad.vigente()
 
         campos_persona = [
             "id", "tipo_documento", "numero_documento", "nombres", "apellidos", "sexo", "edad",
             "enfoque_etnico", "enfoque_discapacidad", "enfoque_victima", "enfoque_migrante",
-            "enfoque_lgbtiq", "telefono", "direccion", "autoriza_datos", "fecha_autorizacion",
-            "creado",
+            "enfoque_lgbtiq", "telefono", "direccion", "autorizacion", "creado", "municipio",
+            "clave_documento",
+        ]  # fmt: skip
+        campos_autorizacion = [
+            "id", "persona", "medio", "aviso", "finalidades", "capturada_en",
         ]  # fmt: skip
         campos_caso = [
             "id", "radicado", "municipio", "anio", "consecutivo", "sector", "direccion",
@@ -269,6 +278,7 @@ def sembrar(casos: int, *, semilla: int = 2026, salida=None) -> dict[str, int]:
         def volcar(forzar=False):
             orden = [
                 (Persona, campos_persona),
+                (Autorizacion, campos_autorizacion),
                 (Caso, campos_caso),
                 (Parte, campos_parte),
                 (Actuacion, campos_actuacion),
@@ -295,11 +305,24 @@ def sembrar(casos: int, *, semilla: int = 2026, salida=None) -> dict[str, int]:
             sexo = "mujer" if azar.random() < 0.52 else "hombre"
             menor = azar.random() < 0.06
             autoriza = azar.random() < 0.8
+            autorizacion = nuevo_id(Autorizacion) if autoriza else None
+            if autoriza:
+                pendientes[Autorizacion].append(
+                    (
+                        autorizacion,
+                        pk,
+                        MedioAutorizacion.ANTERIOR,
+                        aviso.pk,
+                        aviso.finalidades,
+                        creado,
+                    )
+                )
+            numero = str(3_000_000_000 + pk)
             pendientes[Persona].append(
                 (
                     pk,
                     "TI" if menor else "CC",
-                    str(3_000_000_000 + pk),
+                    numero,
                     azar.choice(NOMBRES),
                     f"{azar.choice(APELLIDOS)} {azar.choice(APELLIDOS)}",
                     sexo,
@@ -311,9 +334,10 @@ def sembrar(casos: int, *, semilla: int = 2026, salida=None) -> dict[str, int]:
                     azar.random() < 0.02,
                     f"300 {pk % 1000:03d} {pk % 10000:04d}" if autoriza else "",
                     f"Calle {pk % 90} # {pk % 40}-{pk % 99}" if autoriza else "",
-                    autoriza,
-                    creado if autoriza else None,
+                    autorizacion,
                     creado,
+                    ctx.municipio.pk,
+                    clave_de_documento(numero),
                 )
             )
             ctx.personas.append(pk)
@@ -476,8 +500,8 @@ def sembrar(casos: int, *, semilla: int = 2026, salida=None) -> dict[str, int]:
             )
         _actividades(escritor, azar, contextos, casos, primer_dia, hoy, zona)
         escritor.reiniciar_secuencias(
-            [Persona, Caso, Parte, Actuacion, Remision, Acuerdo, Actividad, Asistencia,
-             ConteoAsistencia, ConsecutivoRadicado]
+            [Persona, Autorizacion, Caso, Parte, Actuacion, Remision, Acuerdo, Actividad,
+             Asistencia, ConteoAsistencia, ConsecutivoRadicado]
         )  # fmt: skip
     if escritor.postgres and not connection.in_atomic_block:
         # Fuera de la transacción: el mapa de visibilidad habilita las lecturas solo de índice.

@@ -41,6 +41,11 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "solo-desarrollo-no-usar-en-produccion-" + "x" * 20
 
+# Clave del seudónimo de los documentos (Persona.clave_documento): cuenta la reincidencia entre
+# municipios sin compartir filas. Aparte de SECRET_KEY para poder rotar esta sin perder aquella;
+# si cambia, `manage.py recalcular_seudonimos` rehace las claves guardadas.
+SEUDONIMO_CLAVE = os.environ.get("SEUDONIMO_CLAVE", "") or SECRET_KEY
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured(

@@ -77,7 +77,7 @@ def detalle(request, pk):
             "solicitud": solicitud,
             "form_respuesta": respuesta,
             "form_correccion": correccion,
-            "revisar": services.casos_para_revisar(solicitud.persona)
+            "revisar": services.casos_para_revisar(solicitud.persona, request.user)
             if solicitud.tipo == TipoSolicitud.SUPRESION
             else [],
         },
@@ -99,5 +99,5 @@ def reporte(request, pk):
     """Todo lo que el sistema tiene de la persona (consulta, art. 14), para imprimir."""
     solicitud = _solicitud(request, pk)
     evento_registrar(tipo=TipoEvento.DATOS_PERSONALES, request=request, objeto=solicitud.persona)
-    contexto = services.consulta(solicitud.persona) | {"solicitud": solicitud}
+    contexto = services.consulta(solicitud.persona, request.user) | {"solicitud": solicitud}
     return render(request, "habeas/reporte.html", contexto)

@@ -16,8 +16,11 @@ from capacitaciones.models import Actividad, Asistencia, Modulo, PublicoObjetivo
 from casos.models import (
     Actuacion,
     Acuerdo,
+    Autorizacion,
+    AvisoPrivacidad,
     Caso,
     Compromiso,
+    MedioAutorizacion,
     Parte,
     Persona,
     Remision,
@@ -211,19 +214,39 @@ class CasoFactory(factory.django.DjangoModelFactory):
 
 
 class PersonaFactory(factory.django.DjangoModelFactory):
+    """Una persona del registro de un municipio (Galapa si no se dice). Con `autoriza_datos`
+    (por omisión sí) lleva una autorización registrada y su contacto."""
+
     class Meta:
         model = Persona
 
+    municipio = factory.LazyFunction(lambda: Municipio.objects.get(codigo_dane="08296"))
     tipo_documento = "CC"
     numero_documento = factory.Sequence(lambda n: f"{22_000_000 + n}")
     nombres = factory.Faker("first_name")
     apellidos = factory.Faker("last_name")
     sexo = "mujer"
     edad = 40
-    autoriza_datos = True
-    fecha_autorizacion = factory.LazyFunction(timezone.now)
     telefono = factory.Faker("phone_number")
     direccion = factory.Faker("street_address")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        autoriza = kwargs.pop("autoriza_datos", True)
+        capturada_en = kwargs.pop("fecha_autorizacion", None) or timezone.now()
+        telefono, direccion = kwargs.pop("telefono", ""), kwargs.pop("direccion", "")
+        persona = model_class.objects.create(*args, **kwargs)
+        if autoriza:
+            persona.autorizacion = Autorizacion.objects.create(
+                persona=persona,
+                medio=MedioAutorizacion.ANTERIOR,
+                aviso=AvisoPrivacidad.vigente(),
+                finalidades="Gestión del caso",
+                capturada_en=capturada_en,
+            )
+            persona.telefono, persona.direccion = telefono, direccion
+            persona.save()
+        return persona
 
 
 class ParteFactory(factory.django.DjangoModelFactory):
@@ -231,7 +254,9 @@ class ParteFactory(factory.django.DjangoModelFactory):
         model = Parte
 
     caso = factory.SubFactory(CasoFactory)
-    persona = factory.SubFactory(PersonaFactory)
+    persona = factory.SubFactory(
+        PersonaFactory, municipio=factory.SelfAttribute("..caso.municipio")
+    )
     rol = "solicitante"
 
 
@@ -323,7 +348,9 @@ class AsistenciaFactory(factory.django.DjangoModelFactory):
         model = Asistencia
 
     actividad = factory.SubFactory(ActividadFactory)
-    persona = factory.SubFactory(PersonaFactory)
+    persona = factory.SubFactory(
+        PersonaFactory, municipio=factory.SelfAttribute("..actividad.municipio")
+    )
     sexo = factory.SelfAttribute("persona.sexo")
     grupo_edad = "29_59"
     registrada_por = factory.SelfAttribute("actividad.registrada_por")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from capacitaciones import services
 from capacitaciones.models import Asistencia, EstadoActividad, Modulo, TipoActividad
 from capacitaciones.selectors import cifras_actividad
+from casos.personas import DatosAutorizacion
 from casos.services import DatosParte
 from tests.factories import (
     ActividadFactory,
@@ -124,9 +125,10 @@ def _persona(numero, **cambios):
         "apellidos": "Pérez",
         "sexo": "mujer",
         "edad": 34,
-        "autoriza_datos": True,
     }
-    return DatosParte(**(datos | cambios))
+    datos = datos | cambios
+    medio = "verbal" if datos.pop("autoriza_datos", True) else ""
+    return DatosParte(**datos, autorizacion=DatosAutorizacion(medio=medio))
 
 
 def test_la_asistencia_individual_toma_grupo_de_edad_y_enfoques_de_la_persona(galapa):

@@ -107,7 +107,7 @@ def _asistente(**cambios):
         "sexo": "mujer",
         "edad": "52",
         "comparendo": "08-296-123456",
-        "autoriza_datos": "on",
+        "autorizacion": "verbal",
     } | cambios
 
 
@@ -153,7 +153,7 @@ def test_una_persona_conocida_por_casos_se_reconoce_por_su_documento(
             "edad": st.one_of(st.integers(-10, 500).map(str), st.text(max_size=5)),
             "organizacion": st.one_of(st.integers(-1, 10**6).map(str), st.text(max_size=5)),
             "comparendo": st.text(max_size=40),
-            "autoriza_datos": st.sampled_from(["on", ""]),
+            "autorizacion": st.sampled_from(["verbal", "", "escrita"]),
             "enfoque_victima": st.sampled_from(["on", ""]),
         }
     )

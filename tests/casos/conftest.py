@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from casos.models import TipoConflicto
+from casos.personas import DatosAutorizacion
 from casos.services import DatosParte, caso_registrar
 
 
@@ -18,9 +19,10 @@ def datos_parte(**cambios) -> DatosParte:
         "edad": 45,
         "telefono": "300 555 0101",
         "direccion": "Calle 12 # 8-40",
-        "autoriza_datos": True,
     }
-    return DatosParte(**(base | cambios))
+    datos = base | cambios
+    medio = "verbal" if datos.pop("autoriza_datos", True) else ""
+    return DatosParte(**datos, autorizacion=DatosAutorizacion(medio=medio))
 
 
 @pytest.fixture

@@ -279,7 +279,7 @@ def test_sin_autorizacion_no_se_guarda_el_contacto(registrar):
     persona = caso.partes.get().persona
     assert persona.telefono == ""
     assert persona.direccion == ""
-    assert persona.fecha_autorizacion is None
+    assert persona.autorizacion is None
 
 
 def test_una_persona_se_reconoce_por_su_documento_en_otro_caso(registrar):

@@ -28,7 +28,7 @@ def parte(draw, i):
         f"partes-{i}-sexo": draw(st.sampled_from(["mujer", "hombre", "otro", ""])),
         f"partes-{i}-edad": draw(numero),
         f"partes-{i}-fecha_nacimiento": draw(fecha),
-        f"partes-{i}-autoriza_datos": draw(st.sampled_from(["on", "", "false"])),
+        f"partes-{i}-autorizacion": draw(st.sampled_from(["verbal", "", "escrita", "on"])),
         f"partes-{i}-telefono": draw(texto),
         f"partes-{i}-direccion": draw(texto),
         f"partes-{i}-enfoque_migrante": draw(st.sampled_from(["on", ""])),

@@ -54,7 +54,7 @@ def _datos_nuevo(cliente, **cambios):
         "partes-0-nombres": "Yolanda",
         "partes-0-apellidos": "Barrios",
         "partes-0-sexo": "mujer",
-        "partes-0-autoriza_datos": "on",
+        "partes-0-autorizacion": "verbal",
         "partes-0-telefono": "300 222 3344",
         "partes-1-rol": "convocado",
         "partes-1-tipo_documento": "CC",
@@ -115,7 +115,7 @@ def test_datos_invalidos_dan_mensajes_en_espanol_y_conservan_lo_escrito(cliente_
     datos = _datos_nuevo(
         cliente_gestor_galapa,
         fecha_recepcion=manana,
-        **{"partes-0-nombres": "", "partes-1-autoriza_datos": "", "partes-1-telefono": "301"},
+        **{"partes-0-nombres": "", "partes-1-autorizacion": "", "partes-1-telefono": "301"},
     )
 
     respuesta = cliente_gestor_galapa.post(reverse("casos:nuevo"), datos)

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 def rosa(malambo):
     """Rosa es parte de un caso de Malambo, tiene un compromiso y fue a una actividad."""
     persona = PersonaFactory(
+        municipio=malambo,
         nombres="Rosa",
         apellidos="Mercado",
         numero_documento="32654987",

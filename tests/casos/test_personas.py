@@ -1,0 +1,567 @@
+"""El registro de personas (issue «Personas»): la identidad de un ciudadano llega solo a quien
+tiene derecho a ella. Cada prueba nombra el hueco que cerró; se escribieron antes del arreglo.
+"""
+
+import datetime
+import uuid
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from capacitaciones.models import Asistencia, EstadoActividad
+from casos.models import (
+    Autorizacion,
+    Caso,
+    EstadoDuplicado,
+    FusionPersonas,
+    MedioAutorizacion,
+    MotivoDuplicado,
+    Parte,
+    Persona,
+    PosibleDuplicado,
+)
+from casos.personas import (
+    DatosAutorizacion,
+    duplicados_detectar,
+    personas_fusionar,
+    similitud,
+)
+from gestores.models import Rol
+from habeas.models import SolicitudHabeasData
+from tests.conftest import ingresar
+from tests.factories import (
+    ActividadFactory,
+    AsistenciaFactory,
+    CasoFactory,
+    CompromisoFactory,
+    ParteFactory,
+    PersonaFactory,
+    usuario_con_rol,
+)
+
+pytestmark = pytest.mark.django_db
+HOY = timezone.localdate
+
+
+def _caso_nuevo(cliente, gestor, **parte):
+    datos = {
+        "tipo": "1",
+        "nivel_riesgo": "bajo",
+        "canal": "presencial",
+        "fecha_hechos": (HOY() - datetime.timedelta(days=1)).isoformat(),
+        "fecha_recepcion": HOY().isoformat(),
+        "direccion": "Carrera 19 # 12-30",
+        "relato": "Ruido en la noche.",
+        "gestor": str(gestor.pk),
+        "partes-TOTAL_FORMS": "1",
+        "partes-INITIAL_FORMS": "0",
+        "partes-MIN_NUM_FORMS": "1",
+        "partes-MAX_NUM_FORMS": "12",
+        "partes-0-rol": "solicitante",
+        "partes-0-tipo_documento": "CC",
+        "partes-0-sexo": "no_informa",
+    }
+    datos["token"] = str(uuid.uuid4())
+    datos.update({f"partes-0-{k}": v for k, v in parte.items()})
+    return cliente.post(reverse("casos:nuevo"), datos)
+
+
+@pytest.fixture
+def ruido_pk(db):
+    from casos.models import TipoConflicto
+
+    return TipoConflicto.objects.get(nombre="Ruido y alteración de la tranquilidad").pk
+
+
+@pytest.fixture
+def menor_de_malambo(malambo, gestor_malambo):
+    """Una adolescente de un caso de Malambo, con su contacto autorizado."""
+    persona = PersonaFactory(
+        municipio=malambo,
+        tipo_documento="TI",
+        numero_documento="1045999888",
+        nombres="Valentina",
+        apellidos="Cárdenas Ruiz",
+        edad=14,
+        telefono="301 444 5566",
+        direccion="Calle 3 # 2-10",
+    )
+    ParteFactory(caso=CasoFactory(municipio=malambo, gestor=gestor_malambo), persona=persona)
+    return persona
+
+
+# --- 1. Identidad dentro del alcance -------------------------------------------------------------
+
+
+@pytest.fixture
+def registrar_caso(cliente_gestor_galapa, gestor_galapa, ruido_pk):
+    def _registrar(**parte):
+        respuesta = _caso_nuevo(cliente_gestor_galapa, gestor_galapa, tipo=str(ruido_pk), **parte)
+        assert respuesta.status_code == 302, respuesta.content.decode()[:3000]
+        return Caso.objects.get(radicado=respuesta["Location"].rstrip("/").split("/")[-1])
+
+    return _registrar
+
+
+def test_un_documento_de_otro_municipio_no_trae_sus_datos_ni_los_cambia(
+    cliente_gestor_galapa, menor_de_malambo, registrar_caso, galapa
+):
+    caso = registrar_caso(
+        tipo_documento="TI",
+        numero_documento="1045999888",
+        nombres="Inventado",
+        apellidos="Pérez",
+        edad="30",
+        autorizacion="verbal",
+        telefono="300 000 0000",
+        direccion="Otra dirección",
+    )
+
+    persona = caso.partes.get().persona
+    assert persona.pk != menor_de_malambo.pk
+    assert persona.municipio == galapa
+    html = cliente_gestor_galapa.get(reverse("casos:detalle", args=[caso.radicado])).content
+    html = html.decode()
+    assert "Inventado" in html
+    for dato in ("Valentina", "Cárdenas", "14 años", "301 444 5566", "Calle 3 # 2-10"):
+        assert dato not in html
+    menor_de_malambo.refresh_from_db()
+    assert (menor_de_malambo.nombres, menor_de_malambo.telefono) == ("Valentina", "301 444 5566")
+    assert menor_de_malambo.autorizaciones.count() == 1  # la suya, no una nueva
+
+
+def test_un_documento_de_otro_gestor_del_municipio_crea_un_registro_por_revisar(
+    cliente_gestor_galapa, galapa, registrar_caso
+):
+    """Dentro del municipio, quien no ve a la persona no la reconoce: queda otro registro con lo
+    que escribió y un par por revisar para el coordinador."""
+    otro = usuario_con_rol(Rol.GESTOR, galapa, perfil__usuario__username="otro.gestor")
+    ajena = PersonaFactory(municipio=galapa, numero_documento="7001234", nombres="Ramiro")
+    ParteFactory(caso=CasoFactory(municipio=galapa, gestor=otro), persona=ajena)
+
+    caso = registrar_caso(numero_documento="7001234", nombres="Escrito", apellidos="Aquí")
+
+    nueva = caso.partes.get().persona
+    assert nueva.pk != ajena.pk
+    assert nueva.revisar_duplicado
+    assert str(nueva) == "Escrito Aquí"
+    par = PosibleDuplicado.objects.get()
+    assert {par.persona_id, par.otra_id} == {nueva.pk, ajena.pk}
+    assert par.motivo == MotivoDuplicado.MISMO_DOCUMENTO
+    assert (
+        "Ramiro"
+        not in cliente_gestor_galapa.get(
+            reverse("casos:detalle", args=[caso.radicado])
+        ).content.decode()
+    )
+
+
+def test_la_persona_de_sus_propios_casos_si_se_reconoce(gestor_galapa, registrar_caso):
+    primero = registrar_caso(numero_documento="7005555", nombres="Marta")
+    segundo = registrar_caso(numero_documento="7005555", nombres="Marta")
+
+    assert primero.partes.get().persona == segundo.partes.get().persona
+    assert not PosibleDuplicado.objects.exists()
+
+
+def test_la_pista_de_persona_registrada_solo_para_quien_la_ve(
+    cliente_gestor_galapa, gestor_galapa, galapa, menor_de_malambo
+):
+    url = reverse("casos:persona_buscar")
+    ajena = cliente_gestor_galapa.get(url, {"tipo": "TI", "numero": "1045999888"}).json()
+    assert ajena == {"encontrada": False}
+
+    propia = PersonaFactory(municipio=galapa, numero_documento="7006666", nombres="Nora")
+    ParteFactory(caso=CasoFactory(municipio=galapa, gestor=gestor_galapa), persona=propia)
+    datos = cliente_gestor_galapa.get(url, {"tipo": "CC", "numero": "7006666"}).json()
+    assert datos["encontrada"]
+    assert datos["nombres"] == "Nora"
+
+
+def test_la_asistencia_no_revela_el_nombre_de_una_menor_de_otro_municipio(
+    cliente_gestor_galapa, galapa, menor_de_malambo
+):
+    """Hueco: un gestor sin casos escribía un TI en la asistencia y leía «<nombre real> quedó
+    registrada»."""
+    actividad = ActividadFactory(municipio=galapa)
+    pista = cliente_gestor_galapa.get(
+        reverse("actividades:persona_buscar"), {"tipo": "TI", "numero": "1045999888"}
+    ).json()
+    assert pista == {"encontrada": False}
+    url = reverse("actividades:asistencia", args=[actividad.pk])
+    respuesta = cliente_gestor_galapa.post(
+        url,
+        {
+            "tipo_documento": "TI",
+            "numero_documento": "1045999888",
+            "nombres": "Otro",
+            "apellidos": "Nombre",
+            "sexo": "no_informa",
+            "edad": "15",
+        },
+        follow=True,
+    )
+
+    html = respuesta.content.decode()
+    assert "Otro Nombre" in html
+    assert "Valentina" not in html
+    assert Asistencia.objects.get().persona.municipio == galapa
+
+
+# --- 2. Autorización con prueba ------------------------------------------------------------------
+
+
+def test_la_autorizacion_verbal_queda_con_quien_cuando_y_el_aviso(gestor_galapa, registrar_caso):
+    caso = registrar_caso(
+        numero_documento="7007777", nombres="Luz", autorizacion="verbal", telefono="300 1"
+    )
+
+    persona = caso.partes.get().persona
+    autorizacion = persona.autorizacion
+    assert autorizacion.medio == MedioAutorizacion.VERBAL
+    assert autorizacion.capturada_por == gestor_galapa
+    assert autorizacion.aviso.version == "v1"
+    assert autorizacion.finalidades
+    assert persona.telefono == "300 1"
+
+
+def test_sin_autorizacion_no_se_guarda_el_telefono_y_el_formulario_lo_dice(
+    cliente_gestor_galapa, gestor_galapa, ruido_pk
+):
+    respuesta = _caso_nuevo(
+        cliente_gestor_galapa,
+        gestor_galapa,
+        tipo=str(ruido_pk),
+        numero_documento="7008888",
+        nombres="Sin",
+        telefono="300 2",
+    )
+
+    assert respuesta.status_code == 200
+    assert "debe autorizar" in respuesta.content.decode()
+    assert not Caso.objects.exists()
+    assert not Persona.objects.exists()
+
+
+def test_la_autorizacion_escrita_pide_el_formato_y_lo_guarda(
+    cliente_gestor_galapa, gestor_galapa, ruido_pk
+):
+    sin_formato = _caso_nuevo(
+        cliente_gestor_galapa,
+        gestor_galapa,
+        tipo=str(ruido_pk),
+        numero_documento="7009999",
+        nombres="Escrita",
+        autorizacion="escrita",
+    )
+    assert "Adjunte el formato" in sin_formato.content.decode()
+    assert not Persona.objects.exists()
+
+    con_formato = _caso_nuevo(
+        cliente_gestor_galapa,
+        gestor_galapa,
+        tipo=str(ruido_pk),
+        numero_documento="7009999",
+        nombres="Escrita",
+        autorizacion="escrita",
+        soporte_autorizacion=SimpleUploadedFile(
+            "firmado.pdf", b"%PDF-1.4 firmado", content_type="application/pdf"
+        ),
+    )
+    assert con_formato.status_code == 302
+    autorizacion = Autorizacion.objects.get()
+    assert autorizacion.medio == MedioAutorizacion.ESCRITA
+    assert autorizacion.soporte.name.startswith("autorizaciones/")
+    assert autorizacion.tipo_contenido == "application/pdf"
+
+
+def test_revocar_quita_el_contacto_de_la_fila_y_de_su_historia(
+    cliente_gestor_galapa, registrar_caso
+):
+    caso = registrar_caso(
+        numero_documento="7001111", nombres="Ana", autorizacion="verbal", telefono="300 9"
+    )
+    persona = caso.partes.get().persona
+
+    respuesta = cliente_gestor_galapa.post(
+        reverse("casos:autorizacion_revocar", args=[persona.pk]),
+        {"motivo": "Lo pidió por teléfono el 30/11.", "siguiente": "/casos/"},
+    )
+
+    assert respuesta.status_code == 302
+    assert respuesta["Location"] == "/casos/"
+    persona.refresh_from_db()
+    assert persona.autorizacion is None
+    assert persona.telefono == ""
+    assert not Persona.history.filter(id=persona.pk).exclude(telefono="").exists()
+    revocada = Autorizacion.objects.get()
+    assert revocada.revocada_en
+    assert revocada.motivo_revocacion.startswith("Lo pidió")
+
+
+def test_nadie_revoca_la_autorizacion_de_quien_no_ve(cliente_gestor_galapa, menor_de_malambo):
+    respuesta = cliente_gestor_galapa.post(
+        reverse("casos:autorizacion_revocar", args=[menor_de_malambo.pk]), {"motivo": "x"}
+    )
+
+    assert respuesta.status_code == 404
+    menor_de_malambo.refresh_from_db()
+    assert menor_de_malambo.autorizacion is not None
+
+
+def test_la_base_no_acepta_contacto_sin_autorizacion(galapa):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Persona.objects.create(
+            municipio=galapa, tipo_documento="CC", numero_documento="1", nombres="X", telefono="3"
+        )
+
+
+def test_el_registro_muestra_el_aviso_que_se_lee_en_voz_alta(cliente_gestor_galapa):
+    html = cliente_gestor_galapa.get(reverse("casos:nuevo")).content.decode()
+
+    assert "Aviso de privacidad" in html
+    assert "Ley 1581 de 2012" in html
+    assert "Versión v1" in html
+
+
+# --- 5. Duplicados -------------------------------------------------------------------------------
+
+
+def test_la_similitud_de_trigramas_es_la_de_pg_trgm():
+    assert similitud("Rodríguez", "rodriguez") == 1.0
+    assert similitud("María José Pérez", "Maria Jose Perez") == 1.0
+    assert similitud("Ana Pérez", "Jorge Díaz") < 0.2
+    assert similitud("Luz Marina Pérez", "Luz Marína Peres") > 0.55
+
+
+def test_se_detectan_el_mismo_numero_con_otro_tipo_y_el_nombre_parecido(galapa, malambo):
+    ti = PersonaFactory(municipio=galapa, tipo_documento="TI", numero_documento="1001", edad=17)
+    cc = PersonaFactory(municipio=galapa, tipo_documento="CC", numero_documento="1001", edad=18)
+    nacida = datetime.date(1990, 5, 4)
+    a = PersonaFactory(
+        municipio=galapa, nombres="Luz Marina", apellidos="Pérez", fecha_nacimiento=nacida
+    )
+    b = PersonaFactory(
+        municipio=galapa, nombres="Luz Marína", apellidos="Peres", fecha_nacimiento=nacida
+    )
+    PersonaFactory(  # el mismo nombre en otro municipio no es un duplicado de este
+        municipio=malambo, nombres="Luz Marina", apellidos="Pérez", fecha_nacimiento=nacida
+    )
+
+    assert duplicados_detectar(cc) == 1
+    assert duplicados_detectar(b) == 1
+    pares = {(p.persona_id, p.otra_id): p.motivo for p in PosibleDuplicado.objects.all()}
+    assert pares == {
+        (ti.pk, cc.pk): MotivoDuplicado.MISMO_NUMERO,
+        (a.pk, b.pk): MotivoDuplicado.NOMBRE_Y_NACIMIENTO,
+    }
+
+
+@pytest.fixture
+def par_de_galapa(galapa, gestor_galapa):
+    """Dos registros de la misma persona en Galapa, cada uno con lo suyo."""
+    otro = usuario_con_rol(Rol.GESTOR, galapa, perfil__usuario__username="otro.gestor2")
+    queda = PersonaFactory(municipio=galapa, numero_documento="555", nombres="Rosa")
+    sobra = PersonaFactory(
+        municipio=galapa, numero_documento="555", nombres="Rosa M.", revisar_duplicado=True
+    )
+    caso_1 = CasoFactory(municipio=galapa, gestor=gestor_galapa)
+    caso_2 = CasoFactory(
+        municipio=galapa,
+        gestor=otro,
+        fecha_hechos=HOY() - datetime.timedelta(days=31),
+        fecha_recepcion=HOY() - datetime.timedelta(days=30),
+    )
+    ParteFactory(caso=caso_1, persona=queda)
+    parte = ParteFactory(caso=caso_2, persona=sobra)
+    CompromisoFactory(acuerdo__caso=caso_2, parte=parte)
+    actividad = ActividadFactory(municipio=galapa, estado=EstadoActividad.REALIZADA)
+    AsistenciaFactory(actividad=actividad, persona=sobra)
+    SolicitudHabeasData.objects.create(
+        persona=sobra,
+        tipo="consulta",
+        recibida_el=HOY(),
+        fecha_limite=HOY() + datetime.timedelta(days=10),
+        fecha_limite_prorroga=HOY() + datetime.timedelta(days=15),
+        descripcion="Consulta",
+        registrada_por=gestor_galapa,
+    )
+    par = PosibleDuplicado.objects.create(
+        municipio=galapa,
+        persona=min(queda, sobra, key=lambda p: p.pk),
+        otra=max(queda, sobra, key=lambda p: p.pk),
+        motivo=MotivoDuplicado.MISMO_DOCUMENTO,
+    )
+    return {"queda": queda, "sobra": sobra, "par": par, "caso_1": caso_1, "caso_2": caso_2}
+
+
+def _coordinador(municipio, nombre):
+    from django.test import Client
+
+    return ingresar(Client(), usuario_con_rol(Rol.COORDINADOR, municipio, usuario__username=nombre))
+
+
+def test_el_coordinador_compara_y_fusiona_y_todo_pasa_al_que_queda(galapa, par_de_galapa):
+    cliente = _coordinador(galapa, "coord.galapa.dup")
+    queda, sobra, par = par_de_galapa["queda"], par_de_galapa["sobra"], par_de_galapa["par"]
+    assert (
+        not Caso.objects.filter(pk=par_de_galapa["caso_1"].pk).con_reincidencia().get().reincidente
+    )
+
+    lista = cliente.get(reverse("casos:duplicados")).content.decode()
+    assert reverse("casos:duplicado", args=[par.pk]) in lista
+    comparar = cliente.get(reverse("casos:duplicado", args=[par.pk])).content.decode()
+    assert "Rosa M." in comparar
+    assert "Rosa" in comparar
+    conservar = "persona" if par.persona_id == queda.pk else "otra"
+    respuesta = cliente.post(
+        reverse("casos:duplicado", args=[par.pk]), {"accion": "fusionar", "conservar": conservar}
+    )
+
+    assert respuesta.status_code == 302
+    assert not Persona.objects.filter(pk=sobra.pk).exists()
+    assert Parte.objects.filter(persona=queda).count() == 2
+    assert Asistencia.objects.get().persona == queda
+    assert SolicitudHabeasData.objects.get().persona == queda
+    assert Autorizacion.objects.filter(persona=queda).count() == 2
+    queda.refresh_from_db()
+    assert not queda.revisar_duplicado
+    fusion = FusionPersonas.objects.get()
+    assert (fusion.fusionada_id, fusion.movidos["partes"]) == (sobra.pk, 1)
+    borrado = Persona.history.filter(id=sobra.pk, history_type="-").get()
+    assert borrado.nombres == "Rosa M."
+    assert borrado.history_user.username == "coord.galapa.dup"
+    # La reincidencia se recalcula: el caso 1 tiene ahora a alguien que estuvo en el caso 2.
+    assert Caso.objects.filter(pk=par_de_galapa["caso_1"].pk).con_reincidencia().get().reincidente
+
+
+def test_nadie_fusiona_fuera_de_su_municipio_ni_sin_ser_coordinador(
+    malambo, galapa, par_de_galapa, cliente_gestor_galapa, cliente_secretaria_galapa
+):
+    par = par_de_galapa["par"]
+    url = reverse("casos:duplicado", args=[par.pk])
+    ajeno = _coordinador(malambo, "coord.malambo.dup")
+
+    assert ajeno.get(url).status_code == 404
+    assert ajeno.post(url, {"accion": "fusionar", "conservar": "persona"}).status_code == 404
+    assert cliente_gestor_galapa.get(reverse("casos:duplicados")).status_code == 403
+    assert cliente_gestor_galapa.get(url).status_code == 404
+    assert cliente_secretaria_galapa.get(url).status_code == 404
+    assert Persona.objects.filter(pk=par_de_galapa["sobra"].pk).exists()
+
+    otra = PersonaFactory(municipio=malambo, numero_documento="555")
+    coordinador = usuario_con_rol(Rol.COORDINADOR, galapa, usuario__username="coord.g2")
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        personas_fusionar(conservada=par_de_galapa["queda"], fusionada=otra, autor=coordinador)
+
+
+def test_el_equipo_amb_fusiona_sin_ver_los_datos_de_un_menor(cliente_amb, galapa):
+    a = PersonaFactory(municipio=galapa, tipo_documento="TI", numero_documento="77", nombres="Niño")
+    b = PersonaFactory(
+        municipio=galapa, tipo_documento="CC", numero_documento="77", nombres="Adulto"
+    )
+    duplicados_detectar(b)
+    par = PosibleDuplicado.objects.get()
+
+    html = cliente_amb.get(reverse("casos:duplicado", args=[par.pk])).content.decode()
+
+    assert "Niño" not in html
+    assert "TI 77" not in html
+    respuesta = cliente_amb.post(
+        reverse("casos:duplicado", args=[par.pk]), {"accion": "fusionar", "conservar": "otra"}
+    )
+    assert respuesta.status_code == 302
+    assert list(Persona.objects.values_list("pk", flat=True)) == [b.pk]
+    del a
+
+
+def test_descartar_un_par_de_nombres_parecidos(galapa, cliente_coordinador_malambo):
+    cliente = _coordinador(galapa, "coord.galapa.desc")
+    nacida = datetime.date(1980, 1, 1)
+    PersonaFactory(municipio=galapa, nombres="Juan", apellidos="Gómez", fecha_nacimiento=nacida)
+    b = PersonaFactory(municipio=galapa, nombres="Juan", apellidos="Gomes", fecha_nacimiento=nacida)
+    duplicados_detectar(b)
+    par = PosibleDuplicado.objects.get()
+
+    cliente.post(reverse("casos:duplicado", args=[par.pk]), {"accion": "descartar"})
+
+    par.refresh_from_db()
+    assert par.estado == EstadoDuplicado.DESCARTADO
+    assert Persona.objects.count() == 2
+
+
+def test_la_lista_de_duplicados_hace_las_mismas_consultas_con_mas_pares(
+    galapa, django_assert_max_num_queries
+):
+    cliente = _coordinador(galapa, "coord.galapa.q")
+    for i in range(6):
+        a = PersonaFactory(municipio=galapa, numero_documento=f"9{i}", tipo_documento="CC")
+        b = PersonaFactory(municipio=galapa, numero_documento=f"9{i}", tipo_documento="CE")
+        duplicados_detectar(b)
+        del a
+    with django_assert_max_num_queries(12):
+        respuesta = cliente.get(reverse("casos:duplicados"))
+    assert respuesta.content.decode().count("Comparar") == 6
+
+
+# --- 6. Habeas data por municipio ----------------------------------------------------------------
+
+
+def test_el_reporte_del_coordinador_solo_trae_su_municipio_y_el_del_amb_todos(
+    malambo, galapa, coordinador_malambo, usuario_amb, cliente_coordinador_malambo, cliente_amb
+):
+    """Hueco: el reporte del coordinador listaba casos, compromisos y actividades de todos los
+    municipios (y corregir o anonimizar los cambiaba también)."""
+    de_malambo = PersonaFactory(municipio=malambo, numero_documento="4242", nombres="Tomás")
+    de_galapa = PersonaFactory(municipio=galapa, numero_documento="4242", nombres="Tomás")
+    caso_m = CasoFactory(municipio=malambo)
+    caso_g = CasoFactory(municipio=galapa)
+    ParteFactory(caso=caso_m, persona=de_malambo)
+    ParteFactory(caso=caso_g, persona=de_galapa)
+    datos = {
+        "documento_tipo": "CC",
+        "documento_numero": "4242",
+        "tipo": "consulta",
+        "recibida_el": HOY().isoformat(),
+        "descripcion": "Qué tienen de mí",
+    }
+    cliente_coordinador_malambo.post(reverse("habeas:nueva"), datos)
+    solicitud = SolicitudHabeasData.objects.get()
+
+    propio = cliente_coordinador_malambo.get(reverse("habeas:reporte", args=[solicitud.pk]))
+    del_amb = cliente_amb.get(reverse("habeas:reporte", args=[solicitud.pk]))
+
+    assert caso_m.radicado in propio.content.decode()
+    assert caso_g.radicado not in propio.content.decode()
+    assert caso_m.radicado in del_amb.content.decode()
+    assert caso_g.radicado in del_amb.content.decode()
+
+
+def test_el_coordinador_no_ve_solicitudes_de_otro_municipio(
+    galapa, cliente_coordinador_malambo, gestor_galapa
+):
+    persona = PersonaFactory(municipio=galapa)
+    ParteFactory(caso=CasoFactory(municipio=galapa), persona=persona)
+    solicitud = SolicitudHabeasData.objects.create(
+        persona=persona,
+        tipo="consulta",
+        recibida_el=HOY(),
+        fecha_limite=HOY() + datetime.timedelta(days=10),
+        fecha_limite_prorroga=HOY() + datetime.timedelta(days=15),
+        descripcion="Consulta",
+        registrada_por=gestor_galapa,
+    )
+
+    for nombre in ("habeas:detalle", "habeas:reporte"):
+        url = reverse(nombre, args=[solicitud.pk])
+        assert cliente_coordinador_malambo.get(url).status_code == 404
+
+
+def test_datos_autorizacion_por_omision_no_autoriza():
+    assert not DatosAutorizacion().autoriza
