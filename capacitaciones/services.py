@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from capacitaciones.models import (
+    ORGANIZACION_DE_OTRO_MUNICIPIO,
+    SOLO_CAPACITACIONES_SUMAN_HORAS,
+    SOLO_GESTORES_DEL_MUNICIPIO,
     Actividad,
     Asistencia,
     AsistenciaGestor,
@@ -125,8 +128,7 @@ def actividad_registrar(
     entidades=(),
     organizaciones=(),
 ) -> Actividad:
-    if sector is not None and sector.municipio_id != municipio.pk:
-        raise ValidationError({"sector": _("El sector no es de este municipio.")})
+    # El sector lo revisa Actividad.clean(); las entidades y organizaciones (M2M), aquí.
     if any(e.municipio_id != municipio.pk for e in entidades):
         raise ValidationError({"entidades": _("Las entidades deben ser del municipio.")})
     if any(o.sector.municipio_id != municipio.pk for o in organizaciones):
@@ -209,7 +211,8 @@ def asistencia_registrar(
     """Registra a una persona (la misma de casos si ya existe su documento) en la actividad."""
     actividad = _abierta_a_asistencia(actividad)
     if organizacion is not None and organizacion.sector.municipio_id != actividad.municipio_id:
-        raise ValidationError({"organizacion": _("La organización no es de este municipio.")})
+        # Antes de crear a la persona; Asistencia.clean() revisa lo mismo (admin, formularios).
+        raise ValidationError({"organizacion": ORGANIZACION_DE_OTRO_MUNICIPIO})
     persona = persona_obtener_o_crear(datos=datos, autor=autor)
     if Asistencia.objects.filter(actividad=actividad, persona=persona).exists():
         raise ValidationError(
@@ -275,14 +278,14 @@ def conteos_guardar(
 def asistencia_gestores_registrar(*, actividad: Actividad, autor, gestores) -> int:
     """Marca qué gestores del municipio asistieron a una sesión de capacitación."""
     if actividad.tipo != TipoActividad.CAPACITACION:
-        raise ValidationError(_("Solo las capacitaciones de gestores suman horas de formación."))
+        raise ValidationError(SOLO_CAPACITACIONES_SUMAN_HORAS)
     actividad = _abierta_a_asistencia(actividad)
     gestores = list(gestores)
     if any(
         g.perfil.municipio_id != actividad.municipio_id or g.perfil.rol != Rol.GESTOR
         for g in gestores
     ):
-        raise ValidationError(_("Solo gestores del municipio de la actividad."))
+        raise ValidationError(SOLO_GESTORES_DEL_MUNICIPIO)
     AsistenciaGestor.objects.filter(actividad=actividad).exclude(gestor__in=gestores).delete()
     existentes = set(
         AsistenciaGestor.objects.filter(actividad=actividad).values_list("gestor_id", flat=True)
