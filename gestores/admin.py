@@ -50,6 +50,10 @@ class GestorAdminForm(forms.ModelForm):
     """Los sectores (M2M) no llegan a `Gestor.clean()`: se revisan aquí, con la regla del
     servicio."""
 
+    class Meta:
+        model = Gestor
+        fields = ["perfil", "documento", "sectores", "estado", "fecha_ingreso"]
+
     def clean(self):
         datos = super().clean()
         perfil = datos.get("perfil") or getattr(self.instance, "perfil", None)
