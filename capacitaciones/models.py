@@ -2,6 +2,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -9,9 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casos.models import Persona, Sexo, almacen_privado
-from gestores.models import Gestor
+from gestores.models import Gestor, Rol
 from municipios.alcance import AlcanceMunicipalQuerySet
 from municipios.models import Entidad, Municipio, OrganizacionComunitaria, Sector
+from municipios.reglas import SECTOR_DE_OTRO_MUNICIPIO, RecuerdaLoCargado
+
+ORGANIZACION_DE_OTRO_MUNICIPIO = _("La organización no es de este municipio.")
+SOLO_GESTORES_DEL_MUNICIPIO = _("Solo gestores del municipio de la actividad.")
+SOLO_CAPACITACIONES_SUMAN_HORAS = _("Solo las capacitaciones de gestores suman horas de formación.")
 
 USER = settings.AUTH_USER_MODEL
 
@@ -73,7 +79,9 @@ class ActividadQuerySet(AlcanceMunicipalQuerySet):
         return self.filter(estado=EstadoActividad.REALIZADA)
 
 
-class Actividad(models.Model):
+class Actividad(RecuerdaLoCargado, models.Model):
+    campos_vigilados = ("municipio_id", "sector_id")
+
     municipio = models.ForeignKey(
         Municipio, on_delete=models.PROTECT, related_name="actividades", verbose_name=_("municipio")
     )
@@ -163,6 +171,16 @@ class Actividad(models.Model):
 
     def __str__(self):
         return f"{self.get_tipo_display()}: {self.tema}"
+
+    def clean(self):
+        # Las entidades y organizaciones (M2M) las revisa el servicio: no llegan a clean().
+        if (
+            self.sector_id
+            and self.municipio_id
+            and self.cambio("sector_id", "municipio_id")
+            and self.sector.municipio_id != self.municipio_id
+        ):
+            raise ValidationError({"sector": SECTOR_DE_OTRO_MUNICIPIO})
 
     @property
     def horas(self):
@@ -259,6 +277,14 @@ class Asistencia(models.Model):
     def __str__(self):
         return f"{self.persona} · {self.actividad}"
 
+    def clean(self):
+        if (
+            self.organizacion_id
+            and self.actividad_id
+            and self.organizacion.sector.municipio_id != self.actividad.municipio_id
+        ):
+            raise ValidationError({"organizacion": ORGANIZACION_DE_OTRO_MUNICIPIO})
+
 
 class ConteoAsistencia(models.Model):
     """Asistentes que no se registraron uno a uno (una multitud), por sexo y grupo de edad."""
@@ -332,6 +358,17 @@ class AsistenciaGestor(models.Model):
 
     def __str__(self):
         return f"{self.gestor} · {self.actividad}"
+
+    def clean(self):
+        # El servicio guarda en bloque (bulk_create) y revisa lo mismo con el mismo mensaje.
+        if not self.actividad_id:
+            return
+        if self.actividad.tipo != TipoActividad.CAPACITACION:
+            raise ValidationError({"actividad": SOLO_CAPACITACIONES_SUMAN_HORAS})
+        if self.gestor_id:
+            perfil = self.gestor.perfil
+            if perfil.municipio_id != self.actividad.municipio_id or perfil.rol != Rol.GESTOR:
+                raise ValidationError({"gestor": SOLO_GESTORES_DEL_MUNICIPIO})
 
 
 def ruta_evidencia(instancia, nombre):

@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 
 from capacitaciones.alcance import personas_con_datos_para
 from capacitaciones.models import (
+    ORGANIZACION_DE_OTRO_MUNICIPIO,
+    SOLO_CAPACITACIONES_SUMAN_HORAS,
+    SOLO_GESTORES_DEL_MUNICIPIO,
     Actividad,
     Asistencia,
     AsistenciaGestor,
@@ -127,8 +130,7 @@ def actividad_registrar(
     entidades=(),
     organizaciones=(),
 ) -> Actividad:
-    if sector is not None and sector.municipio_id != municipio.pk:
-        raise ValidationError({"sector": _("El sector no es de este municipio.")})
+    # El sector lo revisa Actividad.clean(); las entidades y organizaciones (M2M), aquí.
     if any(e.municipio_id != municipio.pk for e in entidades):
         raise ValidationError({"entidades": _("Las entidades deben ser del municipio.")})
     if any(o.sector.municipio_id != municipio.pk for o in organizaciones):
@@ -212,7 +214,8 @@ def asistencia_registrar(
     puede verla (casos/personas.py), o un registro nuevo con lo escrito."""
     actividad = _abierta_a_asistencia(actividad)
     if organizacion is not None and organizacion.sector.municipio_id != actividad.municipio_id:
-        raise ValidationError({"organizacion": _("La organización no es de este municipio.")})
+        # Antes de crear a la persona; Asistencia.clean() revisa lo mismo (admin, formularios).
+        raise ValidationError({"organizacion": ORGANIZACION_DE_OTRO_MUNICIPIO})
     persona = persona_para_registro(
         municipio=actividad.municipio,
         datos=datos,
@@ -283,14 +286,14 @@ def conteos_guardar(
 def asistencia_gestores_registrar(*, actividad: Actividad, autor, gestores) -> int:
     """Marca qué gestores del municipio asistieron a una sesión de capacitación."""
     if actividad.tipo != TipoActividad.CAPACITACION:
-        raise ValidationError(_("Solo las capacitaciones de gestores suman horas de formación."))
+        raise ValidationError(SOLO_CAPACITACIONES_SUMAN_HORAS)
     actividad = _abierta_a_asistencia(actividad)
     gestores = list(gestores)
     if any(
         g.perfil.municipio_id != actividad.municipio_id or g.perfil.rol != Rol.GESTOR
         for g in gestores
     ):
-        raise ValidationError(_("Solo gestores del municipio de la actividad."))
+        raise ValidationError(SOLO_GESTORES_DEL_MUNICIPIO)
     AsistenciaGestor.objects.filter(actividad=actividad).exclude(gestor__in=gestores).delete()
     existentes = set(
         AsistenciaGestor.objects.filter(actividad=actividad).values_list("gestor_id", flat=True)

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casos.alcance import rol_de
-from gestores.models import Rol
+from gestores.models import Gestor, Rol
 from municipios.alcance import AlcanceMunicipalQuerySet, municipio_de_alcance
 from municipios.models import Contacto, Entidad, Municipio, Sector, TipoEntidad
+from municipios.reglas import SECTOR_DE_OTRO_MUNICIPIO, RecuerdaLoCargado
 
 USER = settings.AUTH_USER_MODEL
 
@@ -218,7 +219,38 @@ class ConsecutivoRadicado(models.Model):
         return f"{self.municipio_id}-{self.anio}: {self.ultimo}"
 
 
-class Caso(models.Model):
+RESPONSABLE_NO_VALIDO = _("El responsable debe ser un gestor o coordinador activo del municipio.")
+RESPONSABLE_SIN_CERTIFICAR = _(
+    "%(nombre)s aún no está certificado: debe completar los módulos obligatorios de la "
+    "capacitación antes de responder por casos."
+)
+ENTIDAD_DE_OTRO_MUNICIPIO = _("La entidad debe ser del municipio del caso.")
+CONTACTO_DE_OTRA_ENTIDAD = _("El contacto debe ser de la entidad a la que se remite.")
+PARTE_DE_OTRO_CASO = _("Cada compromiso es de una parte de este caso.")
+
+
+def validar_responsable(usuario, municipio_id) -> None:
+    """Responde por un caso un gestor o coordinador activo del municipio del caso; si es gestor,
+    certificado (la capacitación va primero)."""
+    perfil = getattr(usuario, "perfil", None)
+    if (
+        perfil is None
+        or perfil.municipio_id != municipio_id
+        or perfil.rol not in (Rol.GESTOR, Rol.COORDINADOR)
+        or not usuario.is_active
+    ):
+        raise ValidationError({"gestor": RESPONSABLE_NO_VALIDO})
+    if (
+        perfil.rol == Rol.GESTOR
+        and not Gestor.objects.filter(perfil=perfil, certificado_en__isnull=False).exists()
+    ):
+        nombre = usuario.get_full_name() or usuario.get_username()
+        raise ValidationError({"gestor": RESPONSABLE_SIN_CERTIFICAR % {"nombre": nombre}})
+
+
+class Caso(RecuerdaLoCargado, models.Model):
+    campos_vigilados = ("municipio_id", "gestor_id", "sector_id")
+
     radicado = models.CharField(_("radicado"), max_length=20, unique=True, editable=False)
     municipio = models.ForeignKey(
         Municipio, on_delete=models.PROTECT, related_name="casos", verbose_name=_("municipio")
@@ -325,6 +357,24 @@ class Caso(models.Model):
 
     def __str__(self):
         return self.radicado
+
+    def clean(self):
+        errores = {}
+        # Solo si cambió: un caso cuyo gestor se retiró después sigue pudiendo cerrarse.
+        if self.gestor_id and self.municipio_id and self.cambio("gestor_id", "municipio_id"):
+            try:
+                validar_responsable(self.gestor, self.municipio_id)
+            except ValidationError as error:
+                errores.update(error.message_dict)
+        if (
+            self.sector_id
+            and self.municipio_id
+            and self.cambio("sector_id", "municipio_id")
+            and self.sector.municipio_id != self.municipio_id
+        ):
+            errores["sector"] = [SECTOR_DE_OTRO_MUNICIPIO]
+        if errores:
+            raise ValidationError(errores)
 
     @property
     def abierto(self) -> bool:
@@ -918,7 +968,9 @@ class RemisionQuerySet(AlcanceMunicipalQuerySet):
         return self.pendientes().filter(fecha_limite__lt=hoy or timezone.localdate())
 
 
-class Remision(models.Model):
+class Remision(RecuerdaLoCargado, models.Model):
+    campos_vigilados = ("caso_id", "entidad_id", "contacto_id")
+
     caso = models.ForeignKey(Caso, on_delete=models.PROTECT, related_name="remisiones")
     entidad = models.ForeignKey(Entidad, on_delete=models.PROTECT, related_name="remisiones")
     contacto = models.ForeignKey(
@@ -1013,6 +1065,25 @@ class Remision(models.Model):
     def __str__(self):
         return f"{self.caso} → {self.entidad}"
 
+    def clean(self):
+        errores = {}
+        # Solo si cambió: una entidad desactivada después aún puede responder lo que recibió.
+        if (
+            self.caso_id
+            and self.entidad_id
+            and self.cambio("caso_id", "entidad_id")
+            and (self.entidad.municipio_id != self.caso.municipio_id or not self.entidad.activa)
+        ):
+            errores["entidad"] = [ENTIDAD_DE_OTRO_MUNICIPIO]
+        if (
+            self.contacto_id
+            and self.cambio("contacto_id", "entidad_id")
+            and self.contacto.entidad_id != self.entidad_id
+        ):
+            errores["contacto"] = [CONTACTO_DE_OTRA_ENTIDAD]
+        if errores:
+            raise ValidationError(errores)
+
     @property
     def pendiente(self) -> bool:
         return self.estado not in REMISION_CERRADA
@@ -1102,6 +1173,10 @@ class Compromiso(models.Model):
 
     def __str__(self):
         return self.descripcion
+
+    def clean(self):
+        if self.parte_id and self.acuerdo_id and self.parte.caso_id != self.acuerdo.caso_id:
+            raise ValidationError({"parte": PARTE_DE_OTRO_CASO})
 
 
 def ruta_adjunto(instancia, nombre):

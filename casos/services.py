@@ -40,7 +40,6 @@ from casos.models import (
 )
 from casos.personas import DatosAutorizacion, persona_para_registro
 from casos.plazos import sumar_dias_habiles
-from gestores.models import Gestor, Rol
 from municipios.models import Contacto, Entidad, Municipio, Sector, TipoEntidad
 
 E = Estado
@@ -162,33 +161,6 @@ def _contador_bloqueado(municipio: Municipio, anio: int) -> ConsecutivoRadicado:
     return ConsecutivoRadicado.objects.select_for_update().get(municipio=municipio, anio=anio)
 
 
-def _validar_responsable(gestor, municipio):
-    perfil = getattr(gestor, "perfil", None)
-    if (
-        perfil is None
-        or perfil.municipio_id != municipio.pk
-        or perfil.rol not in (Rol.GESTOR, Rol.COORDINADOR)
-        or not gestor.is_active
-    ):
-        raise ValidationError(
-            {"gestor": _("El responsable debe ser un gestor o coordinador activo del municipio.")}
-        )
-    # La capacitación va primero: solo un gestor certificado responde por casos.
-    if (
-        perfil.rol == Rol.GESTOR
-        and not Gestor.objects.filter(perfil=perfil, certificado_en__isnull=False).exists()
-    ):
-        raise ValidationError(
-            {
-                "gestor": _(
-                    "%(nombre)s aún no está certificado: debe completar los módulos obligatorios "
-                    "de la capacitación antes de responder por casos."
-                )
-                % {"nombre": gestor.get_full_name() or gestor.get_username()}
-            }
-        )
-
-
 def plazo_de(entidad: Entidad) -> int:
     """Días hábiles que tiene la entidad para responder (configurable por tipo en el admin)."""
     plazo = PlazoRemision.objects.filter(tipo_entidad=entidad.tipo).first()
@@ -224,9 +196,7 @@ def caso_registrar(
     Con el mismo `token` (el formulario enviado dos veces) devuelve el caso ya creado.
     """
     token = token or uuid.uuid4()
-    _validar_responsable(gestor, municipio)
-    if sector is not None and sector.municipio_id != municipio.pk:
-        raise ValidationError({"sector": _("El sector no es de este municipio.")})
+    # El responsable y el sector los revisa Caso.clean() (también para el admin).
     if not partes:
         raise ValidationError(_("Registre al menos una parte del conflicto."))
     hoy = timezone.localdate()
@@ -298,8 +268,6 @@ def caso_editar(*, caso: Caso, autor, version: int, **cambios) -> Caso:
         if campo not in permitidos:
             raise ValueError(campo)
         setattr(caso, campo, valor)
-    if caso.sector_id and caso.sector.municipio_id != caso.municipio_id:
-        raise ValidationError({"sector": _("El sector no es de este municipio.")})
     caso.version += 1
     return _guardar(caso, autor)
 
@@ -352,8 +320,7 @@ def caso_remitir(
     version: int | None = None,
 ) -> Remision:
     caso = _bloquear(caso, version)
-    if entidad.municipio_id != caso.municipio_id or not entidad.activa:
-        raise ValidationError({"entidad": _("La entidad debe ser del municipio del caso.")})
+    # Que la entidad sea del municipio del caso y esté activa lo revisa Remision.clean().
     if caso.estado != Estado.REMITIDO and Estado.REMITIDO not in TRANSICIONES[caso.estado]:
         raise ValidationError(
             _("Un caso «%(estado)s» no puede remitirse.") % {"estado": caso.get_estado_display()}
@@ -542,9 +509,7 @@ def acuerdo_registrar(
         autor,
     )
     for datos in compromisos:
-        if datos.parte.caso_id != caso.pk:
-            raise ValidationError(_("Cada compromiso es de una parte de este caso."))
-        _guardar(
+        _guardar(  # Compromiso.clean(): la parte es de este caso
             Compromiso(
                 acuerdo=acuerdo,
                 parte=datos.parte,
@@ -608,13 +573,12 @@ def caso_archivar(*, caso: Caso, autor, motivo: str, version: int | None = None)
 @transaction.atomic
 def caso_reasignar(*, caso: Caso, autor, gestor, version: int | None = None) -> Caso:
     caso = _bloquear(caso, version)
-    _validar_responsable(gestor, caso.municipio)
     if gestor.pk == caso.gestor_id:
         return caso
     anterior = caso.gestor
     caso.gestor = gestor
     caso.version += 1
-    _guardar(caso, autor)
+    _guardar(caso, autor)  # Caso.clean(): gestor o coordinador activo y certificado del municipio
     _actuacion(
         caso,
         autor,

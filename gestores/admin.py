@@ -1,4 +1,5 @@
 from axes.models import AccessAttempt
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -6,7 +7,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from gestores.models import Gestor, Perfil
+from gestores.models import Gestor, Perfil, validar_sectores
 from gestores.services import usuario_sincronizar_rol
 
 User = get_user_model()
@@ -45,8 +46,28 @@ class UsuarioAdmin(UserAdmin):
         return perfil.municipio if perfil and perfil.municipio_id else "—"
 
 
+class GestorAdminForm(forms.ModelForm):
+    """Los sectores (M2M) no llegan a `Gestor.clean()`: se revisan aquí, con la regla del
+    servicio."""
+
+    class Meta:
+        model = Gestor
+        fields = ["perfil", "documento", "sectores", "estado", "fecha_ingreso"]
+
+    def clean(self):
+        datos = super().clean()
+        perfil = datos.get("perfil") or getattr(self.instance, "perfil", None)
+        if perfil is not None and datos.get("sectores") is not None:
+            try:
+                validar_sectores(datos["sectores"], perfil.municipio_id)
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+        return datos
+
+
 @admin.register(Gestor)
 class GestorAdmin(admin.ModelAdmin):
+    form = GestorAdminForm
     list_display = ["__str__", "documento", "municipio", "estado", "fecha_ingreso"]
     list_filter = ["perfil__municipio", "estado"]
     list_select_related = ["perfil__usuario", "perfil__municipio"]

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,11 @@ GRUPOS = {
     Rol.ENLACE: "Enlace institucional",
     Rol.AMB: "Equipo AMB",
 }
+
+
+ENTIDAD_DE_OTRO_MUNICIPIO = _("La entidad del enlace debe ser de su municipio.")
+SOLO_ROL_GESTOR = _("Solo un usuario con rol de gestor puede registrarse como gestor.")
+SECTORES_DE_OTRO_MUNICIPIO = _("Estos sectores no son del municipio del gestor: %(sectores)s.")
 
 
 class PerfilQuerySet(AlcanceMunicipalQuerySet):
@@ -101,6 +107,13 @@ class Perfil(models.Model):
     def __str__(self):
         return f"{self.usuario.get_full_name() or self.usuario.username} · {self.get_rol_display()}"
 
+    def clean(self):
+        # Un enlace ve las remisiones a su entidad: la de otro municipio le abriría otros casos.
+        if self.entidad_id is not None and (
+            self.municipio_id is None or self.entidad.municipio_id != self.municipio_id
+        ):
+            raise ValidationError({"entidad": ENTIDAD_DE_OTRO_MUNICIPIO})
+
     @property
     def alcance_total(self) -> bool:
         return Rol(self.rol).alcance_total
@@ -160,6 +173,20 @@ class Gestor(models.Model):
     def __str__(self):
         return str(self.perfil.usuario.get_full_name() or self.perfil.usuario.username)
 
+    def clean(self):
+        if self.perfil_id is not None and self.perfil.rol != Rol.GESTOR:
+            raise ValidationError({"perfil": SOLO_ROL_GESTOR})
+
     @property
     def certificado(self) -> bool:
         return self.certificado_en is not None
+
+
+def validar_sectores(sectores, municipio_id) -> None:
+    """Un gestor atiende sectores de su municipio (es M2M: no cabe en `Gestor.clean()`; lo usan
+    el servicio y el formulario del admin)."""
+    ajenos = [s.nombre for s in sectores if s.municipio_id != municipio_id]
+    if ajenos:
+        raise ValidationError(
+            {"sectores": SECTORES_DE_OTRO_MUNICIPIO % {"sectores": ", ".join(ajenos)}}
+        )

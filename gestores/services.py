@@ -4,11 +4,9 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from gestores.models import EstadoGestor, Gestor, Perfil, Rol
+from gestores.models import EstadoGestor, Gestor, Perfil, Rol, validar_sectores
 from municipios.models import Municipio, Sector
 
 User = get_user_model()
@@ -46,8 +44,6 @@ def usuario_crear(
         usuario.set_unusable_password()
     usuario.full_clean()
     usuario.save()
-    if entidad is not None and (municipio is None or entidad.municipio_id != municipio.pk):
-        raise ValidationError({"entidad": _("La entidad del enlace debe ser de su municipio.")})
     perfil = Perfil(
         usuario=usuario, rol=rol, municipio=municipio, telefono=telefono, entidad=entidad
     )
@@ -84,16 +80,9 @@ def gestor_registrar(
 ) -> Gestor:
     """Da al usuario (con rol gestor) sus datos de gestor y los sectores que atiende."""
     perfil = usuario.perfil
-    if perfil.rol != Rol.GESTOR:
-        raise ValidationError(_("Solo un usuario con rol de gestor puede registrarse como gestor."))
-    ajenos = [s.nombre for s in sectores if s.municipio_id != perfil.municipio_id]
-    if ajenos:
-        raise ValidationError(
-            _("Estos sectores no son del municipio del gestor: %(sectores)s.")
-            % {"sectores": ", ".join(ajenos)}
-        )
     gestor = Gestor(perfil=perfil, documento=documento, fecha_ingreso=fecha_ingreso, estado=estado)
-    gestor.full_clean()
+    gestor.full_clean()  # Gestor.clean(): solo un perfil con rol de gestor
+    validar_sectores(sectores, perfil.municipio_id)
     gestor.save()
     gestor.sectores.set(sectores)
     return gestor

@@ -117,7 +117,9 @@ def test_la_migracion_reparte_a_quien_estaba_en_varios_municipios():
     )
 
     _migrar([])
-    from casos.models import Autorizacion, Parte as ParteNueva, Persona as PersonaNueva
+    from casos.models import Autorizacion
+    from casos.models import Parte as ParteNueva
+    from casos.models import Persona as PersonaNueva
 
     registros = PersonaNueva.objects.filter(numero_documento="32654987").order_by("pk")
     assert [p.municipio.codigo_dane for p in registros] == [GALAPA, MALAMBO, PUERTO]
