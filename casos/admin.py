@@ -25,13 +25,17 @@ from casos.models import (
     Actuacion,
     Acuerdo,
     Adjunto,
+    Autorizacion,
+    AvisoPrivacidad,
     Caso,
     Compromiso,
     ConsecutivoRadicado,
+    FusionPersonas,
     Notificacion,
     Parte,
     Persona,
     PlazoRemision,
+    PosibleDuplicado,
     Remision,
     TipoConflicto,
     es_menor_q,
@@ -485,3 +489,66 @@ class NotificacionAdmin(SoloLectura, ListaGrande, admin.ModelAdmin):
     list_filter = ["tipo", "estado"]
     search_fields = ["para", "asunto"]
     date_hierarchy = "creado"
+
+
+# --- Registro de personas: avisos de privacidad, autorizaciones, duplicados y fusiones ----------
+
+
+@admin.register(AvisoPrivacidad)
+class AvisoPrivacidadAdmin(SimpleHistoryAdmin):
+    """El equipo AMB publica una versión nueva del aviso (con fecha desde la que rige); las
+    autorizaciones guardan la versión que se leyó, así que una versión usada no se borra."""
+
+    list_display = ["version", "vigente_desde"]
+    ordering = ["-vigente_desde"]
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.autorizaciones.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(Autorizacion)
+class AutorizacionAdmin(SoloLectura, ListaGrande, admin.ModelAdmin):
+    """Las pruebas de las autorizaciones, de solo lectura (las escriben el registro y la
+    revocación). Sin nombres: la persona aparece por su registro."""
+
+    list_display = ["pk", "persona_id", "medio", "aviso", "capturada_en", "revocada_en"]
+    list_filter = ["medio", ("revocada_en", admin.EmptyFieldListFilter), "aviso"]
+    list_select_related = ["aviso"]
+    fields = [
+        "persona_id",
+        "medio",
+        "aviso",
+        "finalidades",
+        "capturada_por",
+        "capturada_en",
+        "revocada_en",
+        "revocada_por",
+        "motivo_revocacion",
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(persona__in=Persona.objects.del_alcance(request.user))
+        )
+
+
+@admin.register(PosibleDuplicado)
+class PosibleDuplicadoAdmin(SoloLectura, AdminConAlcance, admin.ModelAdmin):
+    """Se revisan y fusionan en la pantalla «Duplicados»; aquí, la lista y su estado."""
+
+    list_display = ["pk", "municipio", "motivo", "estado", "detectado_en", "resuelto_en"]
+    list_filter = ["municipio", "motivo", "estado"]
+    list_select_related = ["municipio"]
+    fields = [*list_display[1:], "resuelto_por"]
+
+
+@admin.register(FusionPersonas)
+class FusionPersonasAdmin(SoloLectura, AdminConAlcance, admin.ModelAdmin):
+    list_display = ["pk", "municipio", "conservada_id", "fusionada_id", "autor", "creado"]
+    list_filter = ["municipio"]
+    list_select_related = ["municipio", "autor"]
+    fields = ["municipio", "conservada_id", "fusionada_id", "movidos", "autor", "creado"]

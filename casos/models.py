@@ -140,15 +140,32 @@ class CasoQuerySet(AlcanceMunicipalQuerySet):
     def con_reincidencia(self):
         """Anota `reincidente`: alguna de sus partes aparece en un caso recibido antes.
 
-        «Antes» es una fecha de recepción anterior (en cualquier municipio): dos casos del mismo
-        día con la misma persona no cuentan el uno para el otro. Es la definición del tablero
-        y del filtro «reincidentes» de la lista, que así dan la misma cifra.
+        «Antes» es una fecha de recepción anterior: dos casos del mismo día con la misma persona
+        no cuentan el uno para el otro. Como cada persona es de un municipio, es la reincidencia
+        dentro del municipio (entre municipios: `con_reincidencia_en_otro_municipio`). Es la
+        definición del tablero y del filtro «reincidentes» de la lista, que así dan la misma
+        cifra.
         """
         personas = Parte.objects.filter(caso=OuterRef(OuterRef("pk"))).values("persona")
         anteriores = Parte.objects.filter(
             persona__in=personas, caso__fecha_recepcion__lt=OuterRef("fecha_recepcion")
         )
         return self.annotate(reincidente=Exists(anteriores))
+
+    def con_reincidencia_en_otro_municipio(self):
+        """Anota `reincidente_fuera`: alguna de sus partes tiene el mismo documento (por su
+        seudónimo `clave_documento`, nunca por una fila compartida) que una parte de un caso de
+        **otro** municipio recibido antes. Para la comparación metropolitana del equipo AMB."""
+        antes_fuera = Parte.objects.filter(
+            persona__clave_documento=OuterRef("persona__clave_documento"),
+            caso__fecha_recepcion__lt=OuterRef(OuterRef("fecha_recepcion")),
+        ).exclude(caso__municipio=OuterRef(OuterRef("municipio")))
+        partes = (
+            Parte.objects.filter(caso=OuterRef("pk"))
+            .exclude(persona__clave_documento="")
+            .filter(Exists(antes_fuera))
+        )
+        return self.annotate(reincidente_fuera=Exists(partes))
 
     def con_alertas(self, ahora=None):
         """Anota las tres alertas de DESIGN §5 y `vencido` si tiene alguna (solo casos abiertos)."""
@@ -826,6 +843,8 @@ class FusionPersonas(models.Model):
     movidos = models.JSONField(_("qué se movió"))
     autor = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     creado = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = AlcanceMunicipalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("fusión de personas")

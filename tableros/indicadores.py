@@ -13,8 +13,12 @@ Definiciones (las mismas que usan los filtros de las listas a las que lleva cada
 - *días para cerrar*: del día de recepción al día de cierre (hora de Bogotá); se da la mediana.
 - *remisiones*: enviadas en el periodo; *respondidas* y *devueltas* si lo fueron a más tardar el
   último día del periodo, así el informe de un mes no cambia cuando alguien responde después.
-- *reincidentes*: recibidos con alguna parte que aparece en un caso recibido antes
-  (`Caso.objects.con_reincidencia`).
+- *reincidentes*: recibidos con alguna parte (el mismo registro de persona del municipio) que
+  aparece en un caso del municipio recibido antes (`Caso.objects.con_reincidencia`). Dos registros
+  de la misma persona cuentan como una sola cuando el coordinador los fusiona.
+- *reincidentes de otro municipio* (solo la comparación del equipo AMB): recibidos con alguna
+  parte cuyo documento (por su seudónimo con clave, `Persona.clave_documento`) ya estaba en un
+  caso de otro municipio recibido antes (`Caso.objects.con_reincidencia_en_otro_municipio`).
 - *vencidos*: casos abiertos hoy con alguna alerta (sin seguimiento en 15 días, remisión vencida,
   verificación de acuerdo atrasada): es una foto de hoy, no del periodo.
 - *actividades*: las que empiezan en el periodo; *participantes*: los de las realizadas, uno a uno
@@ -193,6 +197,31 @@ def calcular_con_cache(
     )
     clave = f"tableros:{','.join(map(str, ids))}:{periodo.desde}:{periodo.hasta}"
     return _en_cache(clave, lambda: calcular(user, municipios, periodo), forzar)
+
+
+def reincidencia_entre_municipios_con_cache(
+    user, municipios, periodo: Periodo, *, forzar=False
+) -> dict[int, int]:
+    """Por municipio, los recibidos del periodo con alguien que ya tenía un caso en otro."""
+    ids = sorted(
+        Municipio.objects.visible_para(user)
+        .filter(pk__in=[m.pk for m in municipios])
+        .values_list("pk", flat=True)
+    )
+    clave = f"reincidencia_fuera:{','.join(map(str, ids))}:{periodo.desde}:{periodo.hasta}"
+
+    def calculo():
+        filas = (
+            Caso.objects.visible_para(user)
+            .filter(municipio__in=ids, fecha_recepcion__range=(periodo.desde, periodo.hasta))
+            .con_reincidencia_en_otro_municipio()
+            .values("municipio")
+            .annotate(n=Count("pk", filter=Q(reincidente_fuera=True)))
+            .order_by()
+        )
+        return {fila["municipio"]: fila["n"] for fila in filas}
+
+    return _en_cache(clave, calculo, forzar)[0]
 
 
 def tendencia_con_cache(user, municipios, periodo: Periodo, *, forzar=False) -> dict[int, dict]:

@@ -115,7 +115,8 @@ def metropolitano(request):
     cifras, corte = indicadores.calcular_con_cache(request.user, municipios, periodo)
     tendencia_periodo = Periodo.ultimos_meses(12)
     tendencia = indicadores.tendencia_con_cache(request.user, municipios, tendencia_periodo)
-    columnas = [cifras[m.pk] for m in municipios]
+    fuera = indicadores.reincidencia_entre_municipios_con_cache(request.user, municipios, periodo)
+    columnas = [cifras[m.pk] | {"reincidentes_fuera": fuera.get(m.pk, 0)} for m in municipios]
     return render(
         request,
         "tableros/metropolitano.html",

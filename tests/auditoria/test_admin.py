@@ -30,9 +30,11 @@ from casos.models import (
     Adjunto,
     Caso,
     ConsecutivoRadicado,
+    FusionPersonas,
     Notificacion,
     Persona,
     PlazoRemision,
+    PosibleDuplicado,
     TipoActuacion,
     es_menor_q,
 )
@@ -81,6 +83,17 @@ def sembrar(municipio):
         subido_por=caso.gestor,
     )
     ConsecutivoRadicado.objects.get_or_create(municipio=municipio, anio=2000 + n)
+    uno, otro = PersonaFactory(municipio=municipio), PersonaFactory(municipio=municipio)
+    PosibleDuplicado.objects.create(
+        municipio=municipio, persona=uno, otra=otro, motivo="nombre_edad"
+    )
+    FusionPersonas.objects.create(
+        municipio=municipio,
+        conservada=uno,
+        fusionada_id=otro.pk + 1000,
+        movidos={},
+        autor=caso.gestor,
+    )
     PlazoRemision.objects.get_or_create(
         tipo_entidad=["cai", "icbf", "personeria", "casa_justicia"][n % 4], dias_habiles=5
     )

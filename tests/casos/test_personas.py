@@ -3,6 +3,7 @@ tiene derecho a ella. Cada prueba nombra el hueco que cerró; se escribieron ant
 """
 
 import datetime
+import io
 import uuid
 
 import pytest
@@ -565,3 +566,47 @@ def test_el_coordinador_no_ve_solicitudes_de_otro_municipio(
 
 def test_datos_autorizacion_por_omision_no_autoriza():
     assert not DatosAutorizacion().autoriza
+
+
+# --- 1. La reincidencia entre municipios, por el seudónimo y sin filas compartidas -------------
+
+
+def test_la_reincidencia_entre_municipios_se_cuenta_por_el_seudonimo(galapa, malambo, cliente_amb):
+    hoy = HOY()
+    en_malambo = PersonaFactory(municipio=malambo, numero_documento="808080")
+    en_galapa = PersonaFactory(municipio=galapa, tipo_documento="CE", numero_documento="808080")
+    assert en_malambo.clave_documento == en_galapa.clave_documento
+    assert en_malambo.pk != en_galapa.pk
+    antes = CasoFactory(
+        municipio=malambo,
+        fecha_hechos=hoy - datetime.timedelta(days=20),
+        fecha_recepcion=hoy - datetime.timedelta(days=20),
+    )
+    despues = CasoFactory(municipio=galapa)
+    ParteFactory(caso=antes, persona=en_malambo)
+    ParteFactory(caso=despues, persona=en_galapa)
+
+    anotados = dict(
+        Caso.objects.con_reincidencia_en_otro_municipio().values_list("pk", "reincidente_fuera")
+    )
+    assert anotados == {antes.pk: False, despues.pk: True}
+    # Dentro de cada municipio no hay reincidencia: son registros distintos.
+    assert not any(c.reincidente for c in Caso.objects.con_reincidencia())
+    html = cliente_amb.get(reverse("tableros:metropolitano")).content.decode()
+    assert "ya tuvo un caso en otro municipio" in html
+
+
+def test_recalcular_seudonimos_tras_cambiar_la_clave(galapa, settings):
+    from django.core.management import call_command
+
+    persona = PersonaFactory(municipio=galapa, numero_documento="123123")
+    anterior = persona.clave_documento
+    settings.SEUDONIMO_CLAVE = "otra-clave-de-seudonimos"
+
+    salida = io.StringIO()
+    call_command("recalcular_seudonimos", stdout=salida)
+
+    assert "Seudónimos recalculados: 1." in salida.getvalue()
+
+    persona.refresh_from_db()
+    assert persona.clave_documento not in ("", anterior)
