@@ -34,6 +34,8 @@ from casos.forms import (
     RespuestaForm,
     VerificacionForm,
     errores_de_servicio,
+    lo_escrito,
+    partes_rehechas,
 )
 from casos.models import Acuerdo, Adjunto, Caso, Persona, Remision
 from municipios.alcance import municipio_de_alcance
@@ -127,7 +129,16 @@ def caso_nuevo(request):
     if request.method == "POST":
         form = CasoForm(request.POST, user=request.user, municipio=municipio)
         partes = PartesFormSet(request.POST, prefix="partes")
-        if form.is_valid() and partes.is_valid():
+        if "agregar_parte" in request.POST or "quitar_parte" in request.POST:
+            # Los botones de agregar y quitar sin JavaScript: la misma página con un bloque más o
+            # uno menos, lo escrito en su sitio, sin errores a la vista y sin crear nada.
+            form = CasoForm(initial=lo_escrito(form), user=request.user, municipio=municipio)
+            partes = partes_rehechas(
+                partes,
+                agregar="agregar_parte" in request.POST,
+                quitar=_indice(request.POST.get("quitar_parte")),
+            )
+        elif form.is_valid() and partes.is_valid():
             datos = form.cleaned_data
             try:
                 caso, creado = services.caso_registrar(
@@ -166,6 +177,13 @@ def caso_nuevo(request):
     return render(
         request, "casos/caso_form.html", {"form": form, "partes": partes, "municipio": municipio}
     )
+
+
+def _indice(valor) -> int | None:
+    try:
+        return int(valor)
+    except (TypeError, ValueError):
+        return None
 
 
 @require_GET
