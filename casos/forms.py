@@ -231,7 +231,12 @@ class AutorizacionFormMixin(forms.Form):
 
 
 class ParteForm(AutorizacionFormMixin, forms.Form):
-    rol = forms.ChoiceField(label=_("Rol en el caso"), choices=RolParte.choices)
+    # Con una opción vacía primero, un bloque que nadie tocó no «cambió» y el formset lo ignora.
+    rol = forms.ChoiceField(
+        label=_("Rol en el caso"),
+        choices=[("", _("— Elija el rol —")), *RolParte.choices],
+        error_messages={"required": _("Elija el rol de esta persona en el caso.")},
+    )
     tipo_documento = forms.ChoiceField(
         label=_("Tipo de documento"), choices=TipoDocumento.choices, initial=TipoDocumento.CC
     )
@@ -269,6 +274,19 @@ class ParteForm(AutorizacionFormMixin, forms.Form):
 
 
 class BasePartesFormSet(forms.BaseFormSet):
+    default_error_messages = {"too_few_forms": _("Registre al menos una parte del caso.")}
+
+    def initial_form_count(self):
+        # Todas las partes son nuevas. Ni el INITIAL_FORMS que mande el navegador ni lo escrito
+        # que vuelve como `initial` al agregar o quitar un bloque sin JavaScript hacen de un
+        # bloque uno «inicial», que ya no se podría dejar vacío.
+        return 0
+
+    def total_form_count(self):
+        if self.is_bound:
+            return super().total_form_count()
+        return min(max(len(self.initial or ()), self.min_num) + self.extra, self.max_num)
+
     def clean(self):
         super().clean()
         if any(self.errors):
@@ -292,12 +310,35 @@ class BasePartesFormSet(forms.BaseFormSet):
 PartesFormSet = forms.formset_factory(
     ParteForm,
     formset=BasePartesFormSet,
-    extra=1,
+    extra=0,
     min_num=1,
     validate_min=True,
     max_num=12,
     validate_max=True,
 )
+
+
+def lo_escrito(form) -> dict:
+    """Lo que trae un formulario enviado, sin validarlo, para ofrecerlo de nuevo como `initial`."""
+    return {nombre: form[nombre].value() for nombre in form.fields}
+
+
+def partes_rehechas(partes, *, agregar=False, quitar=None):
+    """Los bloques de parte enviados, con uno más al final o sin el de índice `quitar` (nunca el
+    primero): lo que hacen los botones «Agregar otra parte» y «Quitar esta parte» sin JavaScript.
+    Sin validar, para no mostrar errores de lo que la persona aún no termina de escribir.
+    """
+    bloques = [lo_escrito(form) for form in partes.forms[: partes.max_num]]
+    if quitar is not None and 0 < quitar < len(bloques):
+        del bloques[quitar]
+    agregado = agregar and len(bloques) < partes.max_num
+    if agregado:
+        bloques.append({})
+    rehechas = PartesFormSet(prefix=partes.prefix, initial=bloques, form_kwargs=partes.form_kwargs)
+    if agregado:
+        # Al volver la página, el foco queda en el bloque nuevo, como con JavaScript.
+        rehechas.forms[-1].fields["rol"].widget.attrs["autofocus"] = True
+    return rehechas
 
 
 class ActuacionForm(forms.Form):

@@ -34,6 +34,8 @@ from casos.forms import (
     RespuestaForm,
     VerificacionForm,
     errores_de_servicio,
+    lo_escrito,
+    partes_rehechas,
 )
 from casos.models import Acuerdo, Adjunto, AvisoPrivacidad, Caso, Persona, Remision
 from municipios.alcance import municipio_de_alcance
@@ -130,7 +132,16 @@ def caso_nuevo(request):
         partes = PartesFormSet(
             request.POST, request.FILES, prefix="partes", form_kwargs={"aviso": aviso}
         )
-        if form.is_valid() and partes.is_valid():
+        if "agregar_parte" in request.POST or "quitar_parte" in request.POST:
+            # Los botones de agregar y quitar sin JavaScript: la misma página con un bloque más o
+            # uno menos, lo escrito en su sitio, sin errores a la vista y sin crear nada.
+            form = CasoForm(initial=lo_escrito(form), user=request.user, municipio=municipio)
+            partes = partes_rehechas(
+                partes,
+                agregar="agregar_parte" in request.POST,
+                quitar=_indice(request.POST.get("quitar_parte")),
+            )
+        elif form.is_valid() and partes.is_valid():
             datos = form.cleaned_data
             try:
                 caso, creado = services.caso_registrar(
@@ -171,6 +182,13 @@ def caso_nuevo(request):
         "casos/caso_form.html",
         {"form": form, "partes": partes, "municipio": municipio, "aviso": aviso},
     )
+
+
+def _indice(valor) -> int | None:
+    try:
+        return int(valor)
+    except (TypeError, ValueError):
+        return None
 
 
 @require_GET

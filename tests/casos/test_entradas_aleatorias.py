@@ -58,6 +58,10 @@ def envio(draw):
     }
     for i in range(draw(st.integers(0, 3))):
         datos |= draw(parte(i))
+    # Los botones de agregar y quitar una parte (sin JavaScript) con lo que sea.
+    boton = draw(st.sampled_from([None, "agregar_parte", "quitar_parte"]))
+    if boton:
+        datos[boton] = draw(numero)
     return datos
 
 
