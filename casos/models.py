@@ -451,6 +451,12 @@ class Persona(models.Model):
         ]
 
     def __str__(self):
+        # Lo que usan el admin, la historia y los textos de otros modelos: nunca el nombre de un
+        # menor. Las pantallas que muestran el nombre a quien puede verlo usan `nombre_completo`.
+        return str(_("Menor de edad (reservado)")) if self.es_menor else self.nombre_completo
+
+    @property
+    def nombre_completo(self) -> str:
         return f"{self.nombres} {self.apellidos}".strip()
 
     @property
