@@ -170,9 +170,12 @@ def actividad_detalle(request, pk):
         "entidades": list(actividad.entidades.all()),
         "organizaciones": list(actividad.organizaciones.all()),
         "puede_gestionar": alcance.puede_gestionar(request.user, actividad),
-        "ve_datos": alcance.puede_gestionar(request.user, actividad)
-        or getattr(getattr(request.user, "perfil", None), "rol", None) == Rol.AMB,
     }
+    # Por asistente: el nombre y el certificado, solo a quien los ve (los menores, más estricto).
+    responde = alcance.responde_por(request.user, actividad)
+    ve_datos = responde or alcance.ve_datos_de_asistentes(request.user, actividad)
+    for a in asistencias:
+        a.ve_datos = responde if a.persona.es_menor else ve_datos
     if contexto["puede_gestionar"]:
         contexto |= {
             "form_cancelar": CancelarForm(),
@@ -202,7 +205,8 @@ def asistencia(request, pk):
             errores_de_servicio(form, error)
         else:
             messages.success(
-                request, _("%(persona)s quedó registrada.") % {"persona": nueva.persona}
+                request,
+                _("%(persona)s quedó registrada.") % {"persona": nueva.persona.nombre_completo},
             )
             return redirect(_url(actividad, "actividades:asistencia"))
     recientes = list(
@@ -343,6 +347,8 @@ def certificado(request, pk):
         pk=pk,
     )
     if asistencia.actividad.estado != EstadoActividad.REALIZADA:
+        raise Http404
+    if not alcance.puede_imprimir_certificado(request.user, asistencia):
         raise Http404
     url_verificacion = request.build_absolute_uri(reverse("verificar", args=[asistencia.codigo]))
     return render(

@@ -311,6 +311,13 @@ class PersonaAdmin(BuscaExacto, SoloLectura, ListaGrande, SimpleHistoryAdmin):
     def documento(self, persona):
         return "—" if persona.es_menor else persona.numero_documento
 
+    def get_search_results(self, request, queryset, search_term):
+        # También la del autocompletar: escribir un documento no confirma que exista un menor.
+        encontradas, distintas = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            encontradas = encontradas.exclude(es_menor_q())
+        return encontradas, distintas
+
     def get_fields(self, request, obj=None):
         if obj is not None and obj.es_menor:
             return self.DE_MENORES

@@ -5,6 +5,7 @@
 - Datos personales de las partes: completos para el gestor responsable, el coordinador del
   municipio y el equipo AMB; los otros gestores del municipio y la secretaría ven nombres y
   documentos enmascarados. Los datos de menores, solo el gestor responsable y el coordinador.
+- Evidencias y archivos de respuesta: quien ve los datos de las partes (de menores, si hay).
 - Gestionar (actuaciones, remisiones, acuerdos, cierre, adjuntos): el gestor responsable y el
   coordinador del municipio. Reasignar y archivar: el coordinador.
 """
@@ -47,6 +48,21 @@ def ve_datos_personales(user, caso) -> bool:
 
 def ve_datos_de_menores(user, caso) -> bool:
     return puede_gestionar(user, caso)
+
+
+def ve_evidencias(user, caso, *, con_menores: bool | None = None) -> bool:
+    """Los archivos del caso (actas, fotos, respuestas de las entidades) llevan los datos de las
+    partes: solo para quien los ve sin enmascarar, y si alguna parte es menor de edad, para quien
+    ve los de menores. `con_menores`: si ya se sabe (la página del caso tiene las partes)."""
+    if not ve_datos_personales(user, caso):
+        return False
+    if ve_datos_de_menores(user, caso):
+        return True
+    if con_menores is None:
+        from casos.models import Parte, es_menor_q  # casos.models importa este módulo
+
+        con_menores = Parte.objects.filter(es_menor_q("persona__"), caso=caso).exists()
+    return not con_menores
 
 
 def puede_buscar_por_partes(user) -> str:

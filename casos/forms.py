@@ -446,8 +446,14 @@ class AcuerdoForm(forms.Form):
         return datos
 
 
+class ParteField(forms.ModelChoiceField):
+    def label_from_instance(self, parte):
+        # Solo lo usa quien gestiona el caso, que ve a las partes (menores incluidos) con nombre.
+        return f"{parte.persona.nombre_completo} ({parte.get_rol_display()})"
+
+
 class CompromisoForm(forms.Form):
-    parte = forms.ModelChoiceField(label=_("Quién se compromete"), queryset=None)
+    parte = ParteField(label=_("Quién se compromete"), queryset=None)
     descripcion = forms.CharField(label=_("Compromiso"), max_length=300)
     fecha_limite = forms.DateField(label=_("Fecha límite"), widget=FECHA)
 

@@ -586,12 +586,18 @@ class Persona(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.nombres} {self.apellidos}".strip()
+        # Lo que usan el admin, la historia y los textos de otros modelos: nunca el nombre de un
+        # menor. Las pantallas que muestran el nombre a quien puede verlo usan `nombre_completo`.
+        return str(_("Menor de edad (reservado)")) if self.es_menor else self.nombre_completo
 
     def save(self, *args, **kwargs):
         # La clave sigue al número siempre, también cuando se guarda sin full_clean().
         self.clave_documento = clave_de_documento(self.numero_documento)
         super().save(*args, **kwargs)
+
+    @property
+    def nombre_completo(self) -> str:
+        return f"{self.nombres} {self.apellidos}".strip()
 
     def clean(self):
         self.clave_documento = clave_de_documento(self.numero_documento)

@@ -267,10 +267,10 @@ def duplicados_detectar(persona: Persona) -> int:
     else:
         candidatas = del_municipio.none()
         motivo = ""
-    nombre = str(persona)
+    nombre = persona.nombre_completo
     ya = {otra.pk for otra, _m in pares}
     for otra in candidatas.only("pk", "nombres", "apellidos").iterator(chunk_size=2000):
-        if otra.pk not in ya and similitud(nombre, str(otra)) >= UMBRAL_NOMBRE:
+        if otra.pk not in ya and similitud(nombre, otra.nombre_completo) >= UMBRAL_NOMBRE:
             pares.append((otra, motivo))
     for otra, motivo_par in pares:
         _par(persona, otra, motivo_par)

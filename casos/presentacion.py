@@ -50,7 +50,7 @@ def parte_para(user, caso, parte: Parte, otros_casos=()) -> ParteVista:
     if not completos:
         return ParteVista(
             parte=parte,
-            nombre=enmascarar(str(persona)),
+            nombre=enmascarar(persona.nombre_completo),
             documento=enmascarar_documento(persona.tipo_documento, persona.numero_documento),
             es_menor=persona.es_menor,
             enmascarada=True,
@@ -64,7 +64,7 @@ def parte_para(user, caso, parte: Parte, otros_casos=()) -> ParteVista:
         enfoques.append(_("NNA"))
     return ParteVista(
         parte=parte,
-        nombre=str(persona),
+        nombre=persona.nombre_completo,
         documento=persona.documento,
         telefono=persona.telefono,
         direccion=persona.direccion,

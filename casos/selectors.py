@@ -118,6 +118,9 @@ def caso_detalle(user, caso: Caso) -> dict:
         "remisiones": remisiones,
         "acuerdos": acuerdos,
         "adjuntos": adjuntos,
+        "ve_evidencias": alcance.ve_evidencias(
+            user, caso, con_menores=any(p.persona.es_menor for p in partes)
+        ),
         "puede_gestionar": alcance.puede_gestionar(user, caso),
         "puede_reasignar": alcance.puede_reasignar(user, caso),
         "puede_mediarse": puede_mediarse(caso),

@@ -238,7 +238,8 @@ def caso_registrar(
         persona = persona_para_registro(municipio=municipio, datos=datos, autor=autor)
         if persona.pk in vistas:
             raise ValidationError(
-                _("%(persona)s aparece dos veces entre las partes.") % {"persona": persona}
+                _("%(persona)s aparece dos veces entre las partes.")
+                % {"persona": persona.nombre_completo}
             )
         vistas.add(persona.pk)
         _guardar(Parte(caso=caso, persona=persona, rol=datos.rol), autor)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -456,6 +456,8 @@ def adjunto_subir(request, caso):
 @require_GET
 def adjunto_descargar(request, radicado, pk):
     caso = _caso(request, radicado)
+    if not alcance.ve_evidencias(request.user, caso):
+        raise Http404  # como si no existiera: quien ve el caso enmascarado no sabe de sus archivos
     adjunto = get_object_or_404(Adjunto, caso=caso, pk=pk)
     return respuesta_de_descarga(adjunto)
 

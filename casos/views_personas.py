@@ -59,7 +59,7 @@ def _ficha(user, persona: Persona, casos: int = 0, asistencias: int = 0) -> dict
     return {
         "persona": persona,
         "reservada": reservada,
-        "nombre": enmascarar(str(persona)) if reservada else str(persona),
+        "nombre": enmascarar(persona.nombre_completo) if reservada else persona.nombre_completo,
         "documento": enmascarar_documento(persona.tipo_documento, persona.numero_documento)
         if reservada
         else persona.documento,

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from auditoria.eventos import evento_registrar
 from auditoria.models import TipoEvento
-from casos import services
+from casos import alcance, services
 from casos.forms import FECHA, errores_de_servicio, no_futura
 from casos.models import REMISION_CERRADA, Parte, Remision
 from gestores.models import Rol
@@ -198,8 +198,13 @@ def devolver(request, pk):
 @require_GET
 def archivo_respuesta(request, pk):
     """El archivo que acompañó la respuesta: para el enlace y para quienes ven el caso."""
-    remision = get_object_or_404(Remision.objects.visible_para(request.user), pk=pk)
-    if not remision.archivo_respuesta:
+    remision = get_object_or_404(
+        Remision.objects.visible_para(request.user).select_related("caso"), pk=pk
+    )
+    # El enlace llega solo a las de su entidad (visible_para); los demás, si ven los datos.
+    if not remision.archivo_respuesta or not (
+        _es_enlace(request.user) or alcance.ve_evidencias(request.user, remision.caso)
+    ):
         raise Http404
     nombre = (
         f"respuesta-{remision.caso.radicado}.{remision.archivo_respuesta.name.rsplit('.', 1)[-1]}"

@@ -221,7 +221,8 @@ def certificada(pedagogica):
     return asistencia
 
 
-def test_el_certificado_tiene_lo_necesario(cliente_gestor_galapa, certificada):
+def test_el_certificado_tiene_lo_necesario(cliente_gestor_galapa, gestor_galapa, certificada):
+    certificada.actividad.facilitadores.add(gestor_galapa)  # lo imprime quien la dirigió
     html = cliente_gestor_galapa.get(
         reverse("actividades:certificado", args=[certificada.pk])
     ).content.decode()
