@@ -207,6 +207,10 @@ class AutorizacionFormMixin(forms.Form):
         if aviso is not None:
             self.fields["aviso_version"].initial = aviso.version
 
+    def has_changed(self):
+        # La versión del aviso viaja oculta en cada bloque: sola no hace que un bloque «cambie».
+        return any(campo != "aviso_version" for campo in self.changed_data)
+
     def limpiar_autorizacion(self, datos: dict) -> dict:
         medio = datos.get("autorizacion")
         if (datos.get("telefono") or datos.get("direccion")) and not medio:

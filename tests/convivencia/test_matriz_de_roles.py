@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from capacitaciones.models import EstadoActividad, EvidenciaActividad
-from casos.models import Adjunto
+from casos.models import Adjunto, PosibleDuplicado
 from gestores.models import Rol
 from habeas.services import solicitud_registrar
 from tests.conftest import ingresar
@@ -72,6 +72,8 @@ OBJETOS = {
     "actividades:evidencia": {"pk": "actividad"},
     "actividades:evidencia_descargar": {"pk": "actividad", "evidencia": "evidencia"},
     "actividades:certificado": {"pk": "asistencia"},
+    "casos:autorizacion_revocar": {"pk": "persona"},
+    "casos:duplicado": {"pk": "duplicado"},
     "habeas:detalle": {"pk": "solicitud"},
     "habeas:reporte": {"pk": "solicitud"},
 }
@@ -102,7 +104,9 @@ def test_cada_url_con_parametros_dice_que_objeto_nombra():
 def _conjunto(municipio, gestor, enlace_entidad=None):
     """Un caso con todo lo que cuelga de él y una actividad realizada, en `municipio`."""
     caso = CasoFactory(municipio=municipio, gestor=gestor, registrado_por=gestor)
-    ParteFactory(caso=caso, persona=PersonaFactory(nombres=f"Parte{municipio.sigla}"))
+    persona = PersonaFactory(municipio=municipio, nombres=f"Parte{municipio.sigla}")
+    ParteFactory(caso=caso, persona=persona)
+    otra = PersonaFactory(municipio=municipio, numero_documento=persona.numero_documento + "9")
     entidad = enlace_entidad or municipio.entidades.first()
     actividad = ActividadFactory(municipio=municipio, estado=EstadoActividad.REALIZADA)
     remision = RemisionFactory(caso=caso, entidad=entidad)
@@ -116,6 +120,10 @@ def _conjunto(municipio, gestor, enlace_entidad=None):
     )
     return {
         "solicitud": solicitud,
+        "persona": persona,
+        "duplicado": PosibleDuplicado.objects.create(
+            municipio=municipio, persona=persona, otra=otra, motivo="nombre_edad"
+        ),
         "municipio": municipio,
         "caso": caso,
         "remision": remision,
