@@ -37,6 +37,7 @@ from capacitaciones.models import (
 from casos.archivos import respuesta_de_descarga
 from casos.forms import AdjuntoForm, errores_de_servicio
 from casos.models import AvisoPrivacidad
+from casos.presentacion import enmascarar, enmascarar_documento
 from gestores.models import Gestor, Rol
 from municipios.models import Municipio
 
@@ -209,11 +210,22 @@ def asistencia(request, pk):
                 _("%(persona)s quedó registrada.") % {"persona": nueva.persona.nombre_completo},
             )
             return redirect(_url(actividad, "actividades:asistencia"))
-    recientes = list(
-        Asistencia.objects.filter(actividad=actividad)
+    # Los nombres de los últimos registrados, solo para quien ve los datos de los asistentes
+    # (quien responde por la actividad y el coordinador); a otro gestor del municipio que ayuda
+    # a registrar, enmascarados.
+    ve_nombres = alcance.ve_datos_de_asistentes(request.user, actividad)
+    ve_menores = alcance.responde_por(request.user, actividad)
+    recientes = [
+        (a.persona.nombre_completo, a.persona.documento)
+        if ve_nombres and (ve_menores or not a.persona.es_menor)
+        else (
+            enmascarar(a.persona.nombre_completo),
+            enmascarar_documento(a.persona.tipo_documento, a.persona.numero_documento),
+        )
+        for a in Asistencia.objects.filter(actividad=actividad)
         .select_related("persona")
         .order_by("-pk")[:10]
-    )
+    ]
     total = Asistencia.objects.filter(actividad=actividad).count()
     return render(
         request,

@@ -129,14 +129,18 @@ def caso_detalle(user, caso: Caso) -> dict:
     }
 
 
-def historial(caso: Caso) -> list[dict]:
+def historial(caso: Caso, user) -> list[dict]:
     """La auditoría del caso y sus hijos (django-simple-history): quién, cuándo, antes y después.
 
-    Se leen todas las versiones en pocas consultas y se comparan de a pares en memoria.
+    Se leen todas las versiones en pocas consultas y se comparan de a pares en memoria. Los
+    cambios de los datos de un menor, solo para quien ve sus datos (el coordinador, no el AMB).
     """
-    from casos.models import Persona
+    from casos.models import Persona, es_menor_q
 
-    personas = Parte.objects.filter(caso=caso).values("persona_id")
+    partes = Parte.objects.filter(caso=caso)
+    if not alcance.ve_datos_de_menores(user, caso):
+        partes = partes.exclude(es_menor_q("persona__"))
+    personas = partes.values("persona_id")
     fuentes = [
         (Caso.history.filter(id=caso.pk), "Caso"),
         (Parte.history.filter(caso_id=caso.pk), "Parte"),

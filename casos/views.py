@@ -469,7 +469,7 @@ def caso_historial(request, radicado):
         alcance.puede_reasignar(request.user, caso) or alcance.municipio_de_alcance(request.user)[0]
     ):
         raise PermissionDenied
-    registros = selectors.historial(caso)
+    registros = selectors.historial(caso, request.user)
     return render(request, "casos/caso_historial.html", {"caso": caso, "registros": registros})
 
 

@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -610,3 +611,33 @@ def test_recalcular_seudonimos_tras_cambiar_la_clave(galapa, settings):
 
     persona.refresh_from_db()
     assert persona.clave_documento not in ("", anterior)
+
+
+def test_la_historia_del_caso_no_muestra_al_amb_los_cambios_de_un_menor(
+    menor_de_malambo, cliente_amb, coordinador_malambo
+):
+    menor_de_malambo.nombres = "Valentina Sofía"
+    menor_de_malambo.save()
+    caso = menor_de_malambo.partes.get().caso
+    url = reverse("casos:historial", args=[caso.radicado])
+
+    del_amb = cliente_amb.get(url).content.decode()
+    del_coordinador = ingresar(Client(), coordinador_malambo).get(url).content.decode()
+
+    assert "Valentina" not in del_amb
+    assert "Valentina Sofía" in del_coordinador
+
+
+def test_otro_gestor_que_ayuda_en_la_asistencia_no_ve_los_nombres_registrados(galapa):
+    responsable = usuario_con_rol(Rol.GESTOR, galapa, perfil__usuario__username="resp.act")
+    ayudante = usuario_con_rol(Rol.GESTOR, galapa, perfil__usuario__username="ayuda.act")
+    actividad = ActividadFactory(municipio=galapa, registrada_por=responsable)
+    AsistenciaFactory(actividad=actividad, persona__nombres="Eulalia", persona__apellidos="Mora")
+    url = reverse("actividades:asistencia", args=[actividad.pk])
+
+    del_responsable = ingresar(Client(), responsable).get(url).content.decode()
+    del_ayudante = ingresar(Client(), ayudante).get(url).content.decode()
+
+    assert "Eulalia Mora" in del_responsable
+    assert "Eulalia" not in del_ayudante
+    assert "E*** M***" in del_ayudante
