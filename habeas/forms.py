@@ -25,14 +25,21 @@ class NuevaSolicitudForm(forms.ModelForm):
             "tipo": forms.RadioSelect,
         }
 
-    def __init__(self, *args, personas, **kwargs):
+    def __init__(self, *args, personas, persona=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.personas = personas
+        self.persona = persona
         self.fields["recibida_el"].initial = timezone.localdate()
         self.order_fields(["documento_tipo", "documento_numero", "tipo", "recibida_el"])
+        if persona is not None:  # ya elegida en la búsqueda por nombre
+            del self.fields["documento_tipo"]
+            del self.fields["documento_numero"]
 
     def clean(self):
         datos = super().clean()
+        if self.persona is not None:
+            datos["persona"] = self.persona
+            return datos
         numero = "".join(str(datos.get("documento_numero", "")).split()).upper()
         if numero and datos.get("documento_tipo"):
             persona = self.personas.filter(

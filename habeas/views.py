@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -33,8 +34,23 @@ def lista(request):
 
 
 def nueva(request):
+    """Registrar una solicitud: la persona se busca por su documento, o por su nombre (sin
+    tildes ni mayúsculas) entre las del registro que `request.user` atiende."""
     _atiende(request)
-    form = NuevaSolicitudForm(request.POST or None, personas=services.personas_para(request.user))
+    personas = services.personas_para(request.user)
+    elegida = None
+    if request.GET.get("persona"):
+        try:
+            elegida = get_object_or_404(personas, pk=int(request.GET["persona"]))
+        except ValueError as error:
+            raise Http404 from error
+    texto = request.GET.get("q", "").strip()[:100]
+    encontradas = (
+        list(personas.buscar(texto).select_related("municipio").order_by("apellidos", "pk")[:20])
+        if texto and elegida is None
+        else []
+    )
+    form = NuevaSolicitudForm(request.POST or None, personas=personas, persona=elegida)
     if request.method == "POST" and form.is_valid():
         try:
             solicitud = services.solicitud_registrar(
@@ -49,7 +65,11 @@ def nueva(request):
         else:
             messages.success(request, _("Solicitud registrada."))
             return redirect("habeas:detalle", pk=solicitud.pk)
-    return render(request, "habeas/nueva.html", {"form": form})
+    return render(
+        request,
+        "habeas/nueva.html",
+        {"form": form, "texto": texto, "encontradas": encontradas, "elegida": elegida},
+    )
 
 
 def detalle(request, pk):

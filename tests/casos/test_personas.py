@@ -641,3 +641,25 @@ def test_otro_gestor_que_ayuda_en_la_asistencia_no_ve_los_nombres_registrados(ga
     assert "Eulalia Mora" in del_responsable
     assert "Eulalia" not in del_ayudante
     assert "E*** M***" in del_ayudante
+
+
+def test_habeas_busca_a_la_persona_por_su_nombre_sin_tildes_en_su_municipio(
+    malambo, galapa, cliente_coordinador_malambo
+):
+    propia = PersonaFactory(municipio=malambo, nombres="Ramón", apellidos="Rodríguez Ávila")
+    PersonaFactory(municipio=galapa, nombres="Ramón", apellidos="Rodríguez Ávila")
+    url = reverse("habeas:nueva")
+
+    html = cliente_coordinador_malambo.get(url, {"q": "ramon rodriguez"}).content.decode()
+
+    assert html.count("Rodríguez Ávila") == 1
+    assert f"?persona={propia.pk}" in html
+    respuesta = cliente_coordinador_malambo.post(
+        f"{url}?persona={propia.pk}",
+        {"tipo": "consulta", "recibida_el": HOY().isoformat(), "descripcion": "Qué hay de mí"},
+    )
+    assert respuesta.status_code == 302
+    assert SolicitudHabeasData.objects.get().persona == propia
+    ajena = Persona.objects.get(municipio=galapa)
+    assert cliente_coordinador_malambo.get(url, {"persona": ajena.pk}).status_code == 404
+    assert cliente_coordinador_malambo.get(url, {"persona": "x"}).status_code == 404
