@@ -109,6 +109,8 @@ def caso_lista(request):
             "pagina": pagina,
             "parametros": parametros.urlencode(),
             "avanzados": AVANZADOS,
+            "busqueda": request.GET.get("q", "").strip(),
+            "busca_personas": bool(alcance.puede_buscar_por_partes(request.user)),
             # Los filtros de «Más filtros» se dibujan cuando se piden o están en uso: son la
             # mitad del costo de la página.
             # El formulario de filtros se guarda ya dibujado (es lo más lento de la página):
