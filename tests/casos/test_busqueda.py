@@ -269,3 +269,23 @@ def test_la_migracion_indexa_la_misma_expresion_que_escribe_la_busqueda():
         )
         in sql
     )
+
+
+def test_una_busqueda_con_demasiados_casos_muestra_los_mas_recientes_y_pide_afinar(
+    cliente_coordinador_malambo, malambo, monkeypatch
+):
+    from casos.views import PaginadorConTope
+
+    monkeypatch.setattr(PaginadorConTope, "TOPE", 3)
+    casos = [CasoFactory(municipio=malambo) for _ in range(5)]
+    for caso in casos:
+        ParteFactory(caso=caso, persona__apellidos="Méndez")
+
+    respuesta = cliente_coordinador_malambo.get(reverse("casos:lista"), {"q": "mendez"})
+    pocos = cliente_coordinador_malambo.get(reverse("casos:lista"), {"q": casos[0].radicado})
+
+    assert respuesta.context["pagina"].paginator.count == 3
+    assert len(respuesta.context["pagina"].object_list) == 3
+    assert "Más de 3 casos" in respuesta.content.decode()
+    assert pocos.context["pagina"].paginator.count == 1
+    assert "Más de" not in pocos.content.decode()
