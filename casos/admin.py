@@ -169,7 +169,10 @@ class CasoAdmin(
     ]
     list_select_related = ["municipio", "tipo", "gestor"]
     search_fields = ["=radicado"]
-    search_help_text = _("Radicado completo, p. ej. MAL-2026-00042.")
+    search_help_text = _(
+        "Radicado completo (p. ej. MAL-2026-00042) o palabras del nombre de una parte mayor de "
+        "edad, sin importar tildes ni mayúsculas."
+    )
     date_hierarchy = "fecha_recepcion"
     fields = [
         ("radicado", "estado", "resultado"),
@@ -206,6 +209,16 @@ class CasoAdmin(
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
+    def get_search_results(self, request, queryset, search_term):
+        """El radicado completo, por su índice; si no, los casos de las personas mayores de edad
+        cuyo nombre contiene cada palabra (índice de trigramas)."""
+        termino = search_term.strip()
+        if not termino or self.patron_exacto.fullmatch(termino):
+            return super().get_search_results(request, queryset, termino)
+        personas = Persona.objects.buscar(termino).exclude(es_menor_q())
+        partes = Parte.objects.filter(persona__in=personas).values("caso_id")
+        return queryset.filter(pk__in=partes), False
 
     @admin.display(description=_("partes menores de edad"))
     def partes_menores(self, caso):
@@ -293,7 +306,10 @@ class PersonaAdmin(BuscaExacto, SoloLectura, ListaGrande, SimpleHistoryAdmin):
     ]
     list_select_related = ["municipio"]
     search_fields = ["=numero_documento"]
-    search_help_text = _("Número de documento completo.")
+    search_help_text = _(
+        "Número de documento completo, o palabras del nombre (sin importar tildes ni "
+        "mayúsculas; los menores de edad, solo por documento)."
+    )
     DE_MENORES = ["municipio", "tipo_documento", "sexo", "edad", "creado"]
 
     def get_queryset(self, request):
@@ -312,9 +328,14 @@ class PersonaAdmin(BuscaExacto, SoloLectura, ListaGrande, SimpleHistoryAdmin):
         return "—" if persona.es_menor else persona.numero_documento
 
     def get_search_results(self, request, queryset, search_term):
-        # También la del autocompletar: escribir un documento no confirma que exista un menor.
-        encontradas, distintas = super().get_search_results(request, queryset, search_term)
-        if search_term.strip():
+        """El documento completo, por su índice, o las personas mayores de edad cuyo nombre
+        contiene cada palabra (índice de trigramas). A un menor no lo delata su nombre ni su
+        documento: tampoco en el autocompletar, así escribirlo no confirma que exista."""
+        termino = search_term.strip()
+        if termino and not any(caracter.isdigit() for caracter in termino):
+            return queryset.buscar(termino).exclude(es_menor_q()), False
+        encontradas, distintas = super().get_search_results(request, queryset, termino)
+        if termino:
             encontradas = encontradas.exclude(es_menor_q())
         return encontradas, distintas
 

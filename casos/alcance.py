@@ -80,6 +80,14 @@ def puede_buscar_por_partes(user) -> str:
     return ""
 
 
+def busca_menores(user) -> bool:
+    """Si la búsqueda por partes de `user` alcanza a los menores de edad: sí para quien ve sus
+    datos en todos los casos donde busca (el coordinador en su municipio, el gestor en los
+    suyos); no para el equipo AMB ni los superusuarios (`ve_datos_de_menores`)."""
+    todos, _ = municipio_de_alcance(user)
+    return not todos and rol_de(user) in (Rol.COORDINADOR, Rol.GESTOR)
+
+
 def nombre_en_el_admin(persona) -> str:
     """Cómo ve a una persona el equipo AMB en el admin: con su nombre, salvo si es menor de edad
     (sus datos son solo del gestor responsable y del coordinador, como en las pantallas)."""

@@ -463,6 +463,19 @@ class PersonaQuerySet(models.QuerySet):
             return self.del_alcance(user)
         return self.none()
 
+    def buscar(self, texto: str):
+        """Personas cuyo nombre completo, sin tildes ni mayúsculas, contiene cada palabra de
+        `texto` (en nombres o apellidos, en cualquier orden); sin palabras, ninguna. Usa el
+        índice de trigramas en PostgreSQL (casos/busqueda.py). No aplica alcance ni menores."""
+        from casos.busqueda import NombreNormalizado, palabras
+
+        buscadas = palabras(texto)
+        if not buscadas:
+            return self.none()
+        return self.alias(nombre_normalizado=NombreNormalizado()).filter(
+            *(Q(nombre_normalizado__contains=palabra) for palabra in buscadas)
+        )
+
 
 def clave_de_documento(numero: str) -> str:
     """Seudónimo con clave del número de documento (HMAC-SHA256 con `SEUDONIMO_CLAVE`).

@@ -1,12 +1,27 @@
 """Lecturas de casos para las pantallas: listas con alertas y el detalle con su línea de tiempo."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+import re
+
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
 from casos import alcance
-from casos.models import Actuacion, Acuerdo, Adjunto, Caso, Compromiso, Parte, Remision
+from casos.busqueda import MAX_CARACTERES
+from casos.models import (
+    Actuacion,
+    Acuerdo,
+    Adjunto,
+    Caso,
+    Compromiso,
+    Parte,
+    Persona,
+    Remision,
+    es_menor_q,
+)
 from casos.presentacion import parte_para
 from casos.services import puede_mediarse
+
+PATRON_RADICADO = re.compile(r"^[A-Za-z]{3}-\d{4}-\d{5}$")  # GAL-2026-00042
 
 
 def casos_para_lista(user):
@@ -52,22 +67,30 @@ def mis_casos(user):
 
 
 def filtrar_por_parte(queryset, user, texto: str):
-    """Casos cuyo radicado contiene `texto`, o (si el rol lo permite) con una parte que coincide."""
-    texto = texto.strip()
+    """Casos por radicado o, si el rol lo permite (`alcance.puede_buscar_por_partes`), por el
+    documento o el nombre de una de sus partes.
+
+    Un texto con dígitos es un radicado (completo: por su índice; un pedazo: contenido) o un
+    documento completo; uno sin dígitos, palabras del nombre (`Persona.objects.buscar`: sin
+    tildes ni mayúsculas, todas en la misma persona). Las personas se buscan primero (índice de
+    trigramas en PostgreSQL) y los casos salen de sus partes, sin recorrer los casos uno a uno.
+    """
+    texto = texto.strip()[:MAX_CARACTERES]
     if not texto:
         return queryset
-    condicion = Q(radicado__icontains=texto)
+    if PATRON_RADICADO.fullmatch(texto):
+        return queryset.filter(radicado=texto.upper())
+    con_digitos = any(caracter.isdigit() for caracter in texto)
+    condicion = Q(radicado__icontains=texto) if con_digitos else Q(pk__in=[])
     alcance_busqueda = alcance.puede_buscar_por_partes(user)
     if alcance_busqueda:
-        coincide = Q(persona__numero_documento=texto)
-        for palabra in texto.split():
-            coincide &= Q(persona__nombres__icontains=palabra) | Q(
-                persona__apellidos__icontains=palabra
-            )
-        partes = Parte.objects.filter(caso=OuterRef("pk")).filter(
-            Q(persona__numero_documento=texto) | coincide
-        )
-        por_parte = Q(Exists(partes))
+        if con_digitos:
+            personas = Persona.objects.filter(numero_documento=texto.upper())
+        else:
+            personas = Persona.objects.buscar(texto)
+        if not alcance.busca_menores(user):
+            personas = personas.exclude(es_menor_q())
+        por_parte = Q(pk__in=Parte.objects.filter(persona__in=personas).values("caso_id"))
         if alcance_busqueda == "propios":
             por_parte &= Q(gestor=user)
         condicion |= por_parte

@@ -10,6 +10,7 @@ from django.db import IntegrityError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -83,6 +84,29 @@ def caso_url(caso):
     return reverse("casos:detalle", args=[caso.radicado])
 
 
+class PaginadorConTope(Paginator):
+    """Para una búsqueda: cuenta hasta `TOPE` casos, los más recientes.
+
+    Contar todos los casos de un nombre común (la mitad de un municipio grande) obliga a leer
+    cada persona que lo lleva; con tope, la cuenta recorre los casos en el orden de la lista y
+    se detiene (ver README, «Rendimiento»). Más de `TOPE` es una búsqueda que hay que afinar.
+    """
+
+    TOPE = 100
+
+    @cached_property
+    def _hasta_tope(self) -> int:
+        return self.object_list[: self.TOPE + 1].count()
+
+    @property
+    def hay_mas(self) -> bool:
+        return self._hasta_tope > self.TOPE
+
+    @cached_property
+    def count(self):
+        return min(self._hasta_tope, self.TOPE)
+
+
 @require_GET
 def mis_casos(request):
     casos = selectors.mis_casos(request.user)
@@ -99,7 +123,9 @@ def caso_lista(request):
         ),
         user=request.user,
     )
-    pagina = Paginator(filtro.qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    busqueda = request.GET.get("q", "").strip()
+    paginador = PaginadorConTope if busqueda else Paginator
+    pagina = paginador(filtro.qs, POR_PAGINA).get_page(request.GET.get("pagina"))
     pagina.object_list = selectors.con_alertas_de(pagina.object_list)
     parametros = request.GET.copy()
     parametros.pop("pagina", None)
@@ -111,6 +137,8 @@ def caso_lista(request):
             "pagina": pagina,
             "parametros": parametros.urlencode(),
             "avanzados": AVANZADOS,
+            "busqueda": busqueda,
+            "busca_personas": bool(alcance.puede_buscar_por_partes(request.user)),
             # Los filtros de «Más filtros» se dibujan cuando se piden o están en uso: son la
             # mitad del costo de la página.
             # El formulario de filtros se guarda ya dibujado (es lo más lento de la página):

@@ -11,7 +11,7 @@ import casos.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casos", "0011_indices_del_admin"),
+        ("casos", "0012_busqueda_por_nombre"),
         ("municipios", "0005_permisos_de_exportes_e_importes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-ANTES = [("casos", "0011_indices_del_admin")]
+ANTES = [("casos", "0012_busqueda_por_nombre")]
 GALAPA, MALAMBO, PUERTO = "08296", "08433", "08573"
 
 

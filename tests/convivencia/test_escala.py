@@ -71,5 +71,5 @@ def test_bench_mide_las_paginas(settings, db, capsys):
     call_command("sembrar_escala", "--casos", "100")
     call_command("bench", "--repeticiones", "2")
     salida = capsys.readouterr().out
-    for pagina in ("Tablero municipal", "Comparación metropolitana", "Lista de casos"):
+    for pagina in ("Tablero municipal", "Comparación metropolitana", "Lista de casos", "Buscar"):
         assert pagina in salida

@@ -42,12 +42,15 @@ class Command(BaseCommand):
             help="Código DANE del tablero a medir (por omisión, el municipio con más casos).",
         )
         parser.add_argument(
+            "--solo", default="", help="Medir solo las páginas cuyo nombre contiene este texto."
+        )
+        parser.add_argument(
             "--forzar",
             action="store_true",
-            help="Medir aunque DEBUG esté desactivado (crea dos usuarios de medición).",
+            help="Medir aunque DEBUG esté desactivado (crea tres usuarios de medición).",
         )
 
-    def handle(self, *args, repeticiones, municipio, forzar, **options):
+    def handle(self, *args, repeticiones, municipio, solo, forzar, **options):
         if not settings.DEBUG and not forzar:
             raise CommandError(
                 "DEBUG está desactivado: bench crea usuarios de medición. Use --forzar solo en "
@@ -64,6 +67,7 @@ class Command(BaseCommand):
             )
         secretaria = self._usuario("bench.secretaria", Rol.SECRETARIA, municipio)
         amb = self._usuario("bench.amb", Rol.AMB, None)
+        coordinador = self._usuario("bench.coordinador", Rol.COORDINADOR, municipio)
         mes = timezone.localdate().replace(day=1) - timezone.timedelta(days=1)
         tablero = f"/tableros/{municipio.codigo_dane}/"
         paginas = [
@@ -72,6 +76,11 @@ class Command(BaseCommand):
             ("Informe mensual (HTML)", secretaria, f"{tablero}informe/?mes={mes:%Y-%m}"),
             ("Lista de casos, primera página", secretaria, "/casos/"),
             ("Lista de casos filtrada (riesgo alto)", secretaria, "/casos/?nivel_riesgo=alto"),
+            # Búsqueda por nombre (coordinador): un apellido de la siembra, nombre y apellido,
+            # y un nombre que no existe.
+            ("Buscar «rodriguez» (coordinador)", coordinador, "/casos/?q=rodriguez"),
+            ("Buscar «diana polo» (coordinador)", coordinador, "/casos/?q=diana+polo"),
+            ("Buscar «zzzyxw», sin resultados", coordinador, "/casos/?q=zzzyxw"),
         ]  # fmt: skip
         total = Caso.objects.count()
         propios = Caso.objects.filter(municipio=municipio).count()
@@ -84,6 +93,8 @@ class Command(BaseCommand):
             f"{'SQL ORM':>9} {'SQL crudo':>9}"
         )
         for nombre, usuario, url in paginas:
+            if solo.lower() not in nombre.lower():
+                continue
             self._medir(nombre, usuario, url, repeticiones)
 
     def _usuario(self, nombre, rol, municipio):
