@@ -216,6 +216,20 @@ def asistencia_registrar(
     if organizacion is not None and organizacion.sector.municipio_id != actividad.municipio_id:
         # Antes de crear a la persona; Asistencia.clean() revisa lo mismo (admin, formularios).
         raise ValidationError({"organizacion": ORGANIZACION_DE_OTRO_MUNICIPIO})
+    # El mismo documento dos veces en la misma actividad: se dice, sin importar quién registra
+    # (es la lista de esta actividad, no el registro de personas).
+    numero = datos.numero_documento.strip()
+    if (
+        numero
+        and Asistencia.objects.filter(
+            actividad=actividad,
+            persona__tipo_documento=datos.tipo_documento,
+            persona__numero_documento=numero,
+        ).exists()
+    ):
+        raise ValidationError(
+            {"numero_documento": _("Esa persona ya está registrada en esta actividad.")}
+        )
     persona = persona_para_registro(
         municipio=actividad.municipio,
         datos=datos,

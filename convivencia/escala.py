@@ -246,10 +246,11 @@ def sembrar(casos: int, *, semilla: int = 2026, salida=None) -> dict[str, int]:
             "id", "tipo_documento", "numero_documento", "nombres", "apellidos", "sexo", "edad",
             "enfoque_etnico", "enfoque_discapacidad", "enfoque_victima", "enfoque_migrante",
             "enfoque_lgbtiq", "telefono", "direccion", "autorizacion", "creado", "municipio",
-            "clave_documento",
+            "clave_documento", "revisar_duplicado",
         ]  # fmt: skip
         campos_autorizacion = [
-            "id", "persona", "medio", "aviso", "finalidades", "capturada_en",
+            "id", "persona", "medio", "aviso", "finalidades", "capturada_en", "soporte",
+            "tipo_contenido", "motivo_revocacion",
         ]  # fmt: skip
         campos_caso = [
             "id", "radicado", "municipio", "anio", "consecutivo", "sector", "direccion",
@@ -315,6 +316,9 @@ def sembrar(casos: int, *, semilla: int = 2026, salida=None) -> dict[str, int]:
                         aviso.pk,
                         aviso.finalidades,
                         creado,
+                        "",
+                        "",
+                        "",
                     )
                 )
             numero = str(3_000_000_000 + pk)
@@ -338,6 +342,7 @@ def sembrar(casos: int, *, semilla: int = 2026, salida=None) -> dict[str, int]:
                     creado,
                     ctx.municipio.pk,
                     clave_de_documento(numero),
+                    False,
                 )
             )
             ctx.personas.append(pk)

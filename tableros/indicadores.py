@@ -60,6 +60,7 @@ from casos.models import (
     TipoConflicto,
 )
 from gestores.models import Perfil
+from municipios.alcance import municipio_de_alcance
 from municipios.models import Municipio, TipoEntidad, Zona
 from tableros.periodos import Periodo
 
@@ -202,12 +203,11 @@ def calcular_con_cache(
 def reincidencia_entre_municipios_con_cache(
     user, municipios, periodo: Periodo, *, forzar=False
 ) -> dict[int, int]:
-    """Por municipio, los recibidos del periodo con alguien que ya tenía un caso en otro."""
-    ids = sorted(
-        Municipio.objects.visible_para(user)
-        .filter(pk__in=[m.pk for m in municipios])
-        .values_list("pk", flat=True)
-    )
+    """Por municipio, los recibidos del periodo con alguien que ya tenía un caso en otro. Solo
+    para quien ve todos los municipios (el equipo AMB): a los demás, nada."""
+    if not municipio_de_alcance(user)[0]:
+        return {}
+    ids = sorted(m.pk for m in municipios)
     clave = f"reincidencia_fuera:{','.join(map(str, ids))}:{periodo.desde}:{periodo.hasta}"
 
     def calculo():

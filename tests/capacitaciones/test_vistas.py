@@ -13,8 +13,10 @@ from gestores.models import Rol
 from tests.factories import (
     ActividadFactory,
     AsistenciaFactory,
+    CasoFactory,
     GestorFactory,
     ModuloFactory,
+    ParteFactory,
     PersonaFactory,
     usuario_con_rol,
 )
@@ -125,9 +127,12 @@ def test_registrar_asistentes_y_rechazar_repetidos(cliente_gestor_galapa, pedago
 
 
 def test_una_persona_conocida_por_casos_se_reconoce_por_su_documento(
-    cliente_gestor_galapa, pedagogica
+    cliente_gestor_galapa, gestor_galapa, galapa, pedagogica
 ):
-    conocida = PersonaFactory(numero_documento="55443322", nombres="Conocida")
+    """Una persona de los casos del gestor (la ve sin enmascarar) se reconoce; las demás, no
+    (tests/casos/test_personas.py)."""
+    conocida = PersonaFactory(municipio=galapa, numero_documento="55443322", nombres="Conocida")
+    ParteFactory(caso=CasoFactory(municipio=galapa, gestor=gestor_galapa), persona=conocida)
 
     cliente_gestor_galapa.post(
         _url(pedagogica, "actividades:asistencia"),
@@ -356,8 +361,9 @@ def test_evidencias_de_una_actividad_con_las_reglas_de_los_casos(
 
 
 def test_la_busqueda_de_asistentes_solo_revela_personas_del_municipio(
-    cliente_gestor_galapa, pedagogica, malambo
+    cliente_gestor_galapa, gestor_galapa, pedagogica, malambo
 ):
+    pedagogica.facilitadores.add(gestor_galapa)  # responde por ella: ve a sus asistentes
     propia = AsistenciaFactory(actividad=pedagogica).persona
     ajena = AsistenciaFactory(actividad=ActividadFactory(municipio=malambo)).persona
     url = reverse("actividades:persona_buscar")

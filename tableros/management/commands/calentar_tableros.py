@@ -30,6 +30,9 @@ class Command(BaseCommand):
                             sistema, [municipio], periodo)  # fmt: skip
             self._medir(f"Comparación, {nombre}", indicadores.calcular_con_cache,
                         sistema, activos, periodo)  # fmt: skip
+            self._medir(f"Reincidencia entre municipios, {nombre}",
+                        indicadores.reincidencia_entre_municipios_con_cache,
+                        sistema, activos, periodo)  # fmt: skip
         self._medir("Tendencia de 12 meses", indicadores.tendencia_con_cache, sistema, activos,
                     Periodo.ultimos_meses(12))  # fmt: skip
 
