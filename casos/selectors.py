@@ -84,10 +84,12 @@ def filtrar_por_parte(queryset, user, texto: str):
     condicion = Q(radicado__icontains=texto) if con_digitos else Q(pk__in=[])
     alcance_busqueda = alcance.puede_buscar_por_partes(user)
     if alcance_busqueda:
+        # Solo el registro de personas de su alcance (cada persona es de un municipio).
+        del_alcance = Persona.objects.del_alcance(user)
         if con_digitos:
-            personas = Persona.objects.filter(numero_documento=texto.upper())
+            personas = del_alcance.filter(numero_documento=texto.upper())
         else:
-            personas = Persona.objects.buscar(texto)
+            personas = del_alcance.buscar(texto)
         if not alcance.busca_menores(user):
             personas = personas.exclude(es_menor_q())
         por_parte = Q(pk__in=Parte.objects.filter(persona__in=personas).values("caso_id"))
