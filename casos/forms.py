@@ -517,3 +517,20 @@ class AdjuntoForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
     )
     descripcion = forms.CharField(label=_("Descripción"), max_length=200, required=False)
+
+
+# --- registro de personas ---
+
+
+class RevocarForm(forms.Form):
+    motivo = forms.CharField(
+        label=_("Cómo y cuándo revocó la persona su autorización"), max_length=300
+    )
+
+
+class FusionForm(forms.Form):
+    conservar = forms.ChoiceField(
+        label=_("Registro que queda"),
+        choices=[("persona", "persona"), ("otra", "otra")],
+        widget=forms.RadioSelect,
+    )

@@ -1,7 +1,6 @@
 """Pantallas del registro de personas: posibles duplicados (comparar, fusionar, descartar) y la
 revocación de una autorización de datos. Todo pasa por la regla de alcance (404 fuera de ella)."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -9,27 +8,13 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from casos import personas
+from casos.forms import FusionForm, RevocarForm
 from casos.models import EstadoDuplicado, MotivoDuplicado, Persona
 from casos.presentacion import enmascarar, enmascarar_documento
 from municipios.alcance import municipio_de_alcance
-
-
-class RevocarForm(forms.Form):
-    motivo = forms.CharField(
-        label=gettext_lazy("Cómo y cuándo revocó la persona su autorización"), max_length=300
-    )
-
-
-class FusionForm(forms.Form):
-    conservar = forms.ChoiceField(
-        label=gettext_lazy("Registro que queda"),
-        choices=[("persona", "persona"), ("otra", "otra")],
-        widget=forms.RadioSelect,
-    )
 
 
 @require_GET
