@@ -663,3 +663,14 @@ def test_habeas_busca_a_la_persona_por_su_nombre_sin_tildes_en_su_municipio(
     ajena = Persona.objects.get(municipio=galapa)
     assert cliente_coordinador_malambo.get(url, {"persona": ajena.pk}).status_code == 404
     assert cliente_coordinador_malambo.get(url, {"persona": "x"}).status_code == 404
+
+
+def test_una_parte_no_puede_ser_una_persona_de_otro_municipio(malambo, galapa):
+    from django.core.exceptions import ValidationError
+
+    parte = Parte(
+        caso=CasoFactory(municipio=galapa), persona=PersonaFactory(municipio=malambo), rol="testigo"
+    )
+
+    with pytest.raises(ValidationError, match="registro del municipio del caso"):
+        parte.full_clean()
