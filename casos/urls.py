@@ -12,6 +12,11 @@ urlpatterns = [
     path("personas/duplicados/", views_personas.duplicados_lista, name="duplicados"),
     path("personas/duplicados/<int:pk>/", views_personas.duplicado_detalle, name="duplicado"),
     path(
+        "personas/autorizaciones/<int:pk>/formato/",
+        views_personas.autorizacion_formato,
+        name="autorizacion_formato",
+    ),
+    path(
         "personas/<int:pk>/autorizacion/revocar/",
         views_personas.autorizacion_revocar,
         name="autorizacion_revocar",

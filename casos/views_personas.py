@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from casos import personas
 from casos.forms import FusionForm, RevocarForm
-from casos.models import EstadoDuplicado, MotivoDuplicado, Persona
+from casos.models import Autorizacion, EstadoDuplicado, MotivoDuplicado, Persona
 from casos.presentacion import enmascarar, enmascarar_documento
 from municipios.alcance import municipio_de_alcance
 
@@ -145,3 +146,26 @@ def autorizacion_revocar(request, pk):
     else:
         messages.error(request, _("Diga cómo y cuándo la persona revocó su autorización."))
     return redirect(siguiente or "casos:mios")
+
+
+@require_GET
+def autorizacion_formato(request, pk):
+    """El formato de autorización firmado (la prueba de una autorización escrita): solo para
+    quien ve los datos de la persona; los demás, 404."""
+    autorizacion = get_object_or_404(
+        Autorizacion.objects.filter(
+            persona__in=Persona.objects.con_datos_para(request.user)
+        ).exclude(soporte=""),
+        pk=pk,
+    )
+    if not autorizacion.soporte.storage.exists(autorizacion.soporte.name):
+        raise Http404  # borrado al anonimizar a la persona
+    extension = autorizacion.soporte.name.rsplit(".", 1)[-1]
+    respuesta = FileResponse(
+        autorizacion.soporte.open("rb"),
+        as_attachment=True,
+        filename=f"autorizacion-{autorizacion.pk}.{extension}",
+        content_type=autorizacion.tipo_contenido,
+    )
+    respuesta["Cache-Control"] = "private, no-store"
+    return respuesta

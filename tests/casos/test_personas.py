@@ -674,3 +674,31 @@ def test_una_parte_no_puede_ser_una_persona_de_otro_municipio(malambo, galapa):
 
     with pytest.raises(ValidationError, match="registro del municipio del caso"):
         parte.full_clean()
+
+
+def test_el_formato_firmado_solo_lo_descarga_quien_ve_a_la_persona(
+    cliente_gestor_galapa, gestor_galapa, galapa, registrar_caso
+):
+    caso = registrar_caso(
+        numero_documento="7012345",
+        nombres="Firma",
+        autorizacion="escrita",
+        soporte_autorizacion=SimpleUploadedFile(
+            "f.pdf", b"%PDF-1.4 firmado", content_type="application/pdf"
+        ),
+    )
+    autorizacion = caso.partes.get().persona.autorizacion
+    url = reverse("casos:autorizacion_formato", args=[autorizacion.pk])
+    otro = usuario_con_rol(Rol.GESTOR, galapa, perfil__usuario__username="otro.formato")
+
+    propia = cliente_gestor_galapa.get(url)
+
+    assert propia.status_code == 200
+    assert b"".join(propia.streaming_content) == b"%PDF-1.4 firmado"
+    assert (
+        url
+        in cliente_gestor_galapa.get(
+            reverse("casos:detalle", args=[caso.radicado])
+        ).content.decode()
+    )
+    assert ingresar(Client(), otro).get(url).status_code == 404

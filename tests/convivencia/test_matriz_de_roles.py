@@ -73,6 +73,7 @@ OBJETOS = {
     "actividades:evidencia_descargar": {"pk": "actividad", "evidencia": "evidencia"},
     "actividades:certificado": {"pk": "asistencia"},
     "casos:autorizacion_revocar": {"pk": "persona"},
+    "casos:autorizacion_formato": {"pk": "autorizacion"},
     "casos:duplicado": {"pk": "duplicado"},
     "habeas:detalle": {"pk": "solicitud"},
     "habeas:reporte": {"pk": "solicitud"},
@@ -101,6 +102,17 @@ def test_cada_url_con_parametros_dice_que_objeto_nombra():
     assert sin_objeto == [], "Agregue estas URL a OBJETOS en test_matriz_de_roles.py"
 
 
+def _formato_firmado(persona, gestor):
+    """Una autorización escrita de `persona`, con su formato firmado en el almacén privado."""
+    autorizacion = persona.autorizacion
+    autorizacion.medio = "escrita"
+    autorizacion.capturada_por = gestor
+    autorizacion.tipo_contenido = "application/pdf"
+    autorizacion.soporte.save("firmado.pdf", ContentFile(b"%PDF-1.4 firmado"), save=False)
+    autorizacion.save()
+    return autorizacion
+
+
 def _conjunto(municipio, gestor, enlace_entidad=None):
     """Un caso con todo lo que cuelga de él y una actividad realizada, en `municipio`."""
     caso = CasoFactory(municipio=municipio, gestor=gestor, registrado_por=gestor)
@@ -121,6 +133,7 @@ def _conjunto(municipio, gestor, enlace_entidad=None):
     return {
         "solicitud": solicitud,
         "persona": persona,
+        "autorizacion": _formato_firmado(persona, gestor),
         "duplicado": PosibleDuplicado.objects.create(
             municipio=municipio, persona=persona, otra=otra, motivo="nombre_edad"
         ),
