@@ -38,8 +38,13 @@ from casos.models import (
 from gestores.models import Rol
 from municipios.alcance import municipio_de_alcance
 
-# Similitud de trigramas (la de pg_trgm) desde la que dos nombres se parecen.
-UMBRAL_NOMBRE = 0.55
+# Similitud de trigramas (la de pg_trgm) desde la que dos nombres se parecen: con la misma fecha
+# de nacimiento basta un parecido moderado (un apellido mal escrito); con solo la misma edad, que
+# comparten cientos de vecinos, el nombre debe ser casi el mismo.
+UMBRAL_CON_NACIMIENTO = 0.55
+UMBRAL_CON_EDAD = 0.8
+# A lo sumo tantos pares por persona nueva (los más parecidos): la cola es para revisar a mano.
+MAX_PARES_POR_NOMBRE = 5
 
 
 @dataclass
@@ -260,18 +265,20 @@ def duplicados_detectar(persona: Persona) -> int:
             )
     if persona.fecha_nacimiento:
         candidatas = del_municipio.filter(fecha_nacimiento=persona.fecha_nacimiento)
-        motivo = MotivoDuplicado.NOMBRE_Y_NACIMIENTO
+        motivo, umbral = MotivoDuplicado.NOMBRE_Y_NACIMIENTO, UMBRAL_CON_NACIMIENTO
     elif persona.edad is not None:
         candidatas = del_municipio.filter(fecha_nacimiento__isnull=True, edad=persona.edad)
-        motivo = MotivoDuplicado.NOMBRE_Y_EDAD
+        motivo, umbral = MotivoDuplicado.NOMBRE_Y_EDAD, UMBRAL_CON_EDAD
     else:
-        candidatas = del_municipio.none()
-        motivo = ""
+        candidatas, motivo, umbral = del_municipio.none(), "", 1.0
     nombre = persona.nombre_completo
     ya = {otra.pk for otra, _m in pares}
+    parecidas = []
     for otra in candidatas.only("pk", "nombres", "apellidos").iterator(chunk_size=2000):
-        if otra.pk not in ya and similitud(nombre, otra.nombre_completo) >= UMBRAL_NOMBRE:
-            pares.append((otra, motivo))
+        if otra.pk not in ya and (grado := similitud(nombre, otra.nombre_completo)) >= umbral:
+            parecidas.append((grado, otra.pk, otra))
+    parecidas.sort(key=lambda p: (-p[0], p[1]))
+    pares += [(otra, motivo) for _g, _pk, otra in parecidas[:MAX_PARES_POR_NOMBRE]]
     for otra, motivo_par in pares:
         _par(persona, otra, motivo_par)
     return len(pares)
