@@ -10,18 +10,18 @@ Las reglas (DESIGN §4, Ley 1581 de 2012):
 - Teléfono y dirección solo con una autorización vigente, que es un registro con su prueba.
 """
 
-import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import FloatField, Func, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casos.alcance import rol_de
 from casos.archivos import contenido_validado
+from casos.busqueda import NombreNormalizado, normalizar
 from casos.models import (
     Autorizacion,
     AvisoPrivacidad,
@@ -67,16 +67,10 @@ def _guardar(instancia, autor):
     return instancia
 
 
-def normalizar(texto: str) -> str:
-    """Minúsculas y sin tildes: «Rodríguez» → «rodriguez»."""
-    descompuesto = unicodedata.normalize("NFKD", texto or "")
-    return "".join(c for c in descompuesto if not unicodedata.combining(c)).lower()
-
-
 def _trigramas(texto: str) -> set[str]:
     """Los trigramas de pg_trgm: cada palabra con dos espacios delante y uno detrás."""
     salida = set()
-    for palabra in "".join(c if c.isalnum() else " " for c in normalizar(texto)).split():
+    for palabra in "".join(c if c.isalnum() else " " for c in normalizar(texto or "")).split():
         relleno = f"  {palabra} "
         salida.update(relleno[i : i + 3] for i in range(len(relleno) - 2))
     return salida
@@ -272,13 +266,29 @@ def duplicados_detectar(persona: Persona) -> int:
     else:
         candidatas, motivo, umbral = del_municipio.none(), "", 1.0
     nombre = persona.nombre_completo
-    ya = {otra.pk for otra, _m in pares}
-    parecidas = []
-    for otra in candidatas.only("pk", "nombres", "apellidos").iterator(chunk_size=2000):
-        if otra.pk not in ya and (grado := similitud(nombre, otra.nombre_completo)) >= umbral:
-            parecidas.append((grado, otra.pk, otra))
-    parecidas.sort(key=lambda p: (-p[0], p[1]))
-    pares += [(otra, motivo) for _g, _pk, otra in parecidas[:MAX_PARES_POR_NOMBRE]]
+    candidatas = candidatas.exclude(pk__in=[otra.pk for otra, _m in pares])
+    if connection.vendor == "postgresql":
+        # La misma cuenta, en la base: `similarity()` de pg_trgm sobre la expresión del índice.
+        grado = Func(
+            NombreNormalizado(),
+            Value(normalizar(nombre)),
+            function="similarity",
+            output_field=FloatField(),
+        )
+        parecidas = list(
+            candidatas.annotate(grado=grado)
+            .filter(grado__gte=umbral)
+            .order_by("-grado", "pk")
+            .only("pk")[:MAX_PARES_POR_NOMBRE]
+        )
+    else:
+        puntuadas = [
+            (grado, otra.pk, otra)
+            for otra in candidatas.only("pk", "nombres", "apellidos").iterator(chunk_size=2000)
+            if (grado := similitud(nombre, otra.nombre_completo)) >= umbral
+        ]
+        parecidas = [otra for _g, _pk, otra in sorted(puntuadas, key=lambda p: (-p[0], p[1]))]
+    pares += [(otra, motivo) for otra in parecidas[:MAX_PARES_POR_NOMBRE]]
     for otra, motivo_par in pares:
         _par(persona, otra, motivo_par)
     return len(pares)
