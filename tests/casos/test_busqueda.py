@@ -26,11 +26,16 @@ def caso_mendez(malambo):
     ParteFactory(
         caso=caso,
         persona=PersonaFactory(
-            nombres="José Luis", apellidos="Méndez Rodríguez", numero_documento="80123456"
+            municipio=caso.municipio,
+            nombres="José Luis",
+            apellidos="Méndez Rodríguez",
+            numero_documento="80123456",
         ),
     )
     ParteFactory(
-        caso=caso, persona=PersonaFactory(nombres="Ana", apellidos="Polo"), rol="convocado"
+        caso=caso,
+        persona=PersonaFactory(municipio=caso.municipio, nombres="Ana", apellidos="Polo"),
+        rol="convocado",
     )
     return caso
 
@@ -38,7 +43,12 @@ def caso_mendez(malambo):
 @pytest.fixture
 def otro_caso(malambo):
     caso = CasoFactory(municipio=malambo)
-    ParteFactory(caso=caso, persona=PersonaFactory(nombres="María", apellidos="Gómez Barrios"))
+    ParteFactory(
+        caso=caso,
+        persona=PersonaFactory(
+            municipio=caso.municipio, nombres="María", apellidos="Gómez Barrios"
+        ),
+    )
     return caso
 
 
@@ -142,7 +152,13 @@ def test_los_menores_solo_los_encuentra_quien_ve_sus_datos(
     caso = CasoFactory(municipio=malambo)
     ParteFactory(
         caso=caso,
-        persona=PersonaFactory(nombres="Camila", apellidos="Méndez", tipo_documento="TI", edad=12),
+        persona=PersonaFactory(
+            municipio=caso.municipio,
+            nombres="Camila",
+            apellidos="Méndez",
+            tipo_documento="TI",
+            edad=12,
+        ),
         rol="afectado",
     )
     menor = caso.partes.get().persona
@@ -240,10 +256,16 @@ def test_el_admin_no_encuentra_ni_lista_a_los_menores_por_su_nombre(cliente_amb,
     caso = CasoFactory(municipio=malambo)
     ParteFactory(
         caso=caso,
-        persona=PersonaFactory(nombres="Camila", apellidos="Méndez", tipo_documento="TI", edad=12),
+        persona=PersonaFactory(
+            municipio=caso.municipio,
+            nombres="Camila",
+            apellidos="Méndez",
+            tipo_documento="TI",
+            edad=12,
+        ),
         rol="afectado",
     )
-    adulto = PersonaFactory(nombres="Camilo", apellidos="Méndez")
+    adulto = PersonaFactory(municipio=malambo, nombres="Camilo", apellidos="Méndez")
 
     personas, html = _admin(cliente_amb, Persona, "mendez")
     casos, html_casos = _admin(cliente_amb, Caso, "camila mendez")

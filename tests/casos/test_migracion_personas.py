@@ -24,7 +24,7 @@ def _migrar(destino):
     return executor.loader.project_state(destino).apps
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_la_migracion_reparte_a_quien_estaba_en_varios_municipios():
     apps = _migrar(ANTES)
     Municipio = apps.get_model("municipios", "Municipio")
