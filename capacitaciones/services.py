@@ -216,13 +216,16 @@ def asistencia_registrar(
     if organizacion is not None and organizacion.sector.municipio_id != actividad.municipio_id:
         # Antes de crear a la persona; Asistencia.clean() revisa lo mismo (admin, formularios).
         raise ValidationError({"organizacion": ORGANIZACION_DE_OTRO_MUNICIPIO})
-    # El mismo documento dos veces en la misma actividad: se dice, sin importar quién registra
-    # (es la lista de esta actividad, no el registro de personas).
+    visibles = personas_con_datos_para(autor)
+    # El mismo documento dos veces en la misma actividad se dice solo a quien ve a esa persona:
+    # a los demás, decirlo revelaría que asistió (queda un registro por revisar, y al fusionarlo
+    # la asistencia repetida se une).
     numero = datos.numero_documento.strip()
     if (
         numero
         and Asistencia.objects.filter(
             actividad=actividad,
+            persona__in=visibles,
             persona__tipo_documento=datos.tipo_documento,
             persona__numero_documento=numero,
         ).exists()
@@ -231,10 +234,7 @@ def asistencia_registrar(
             {"numero_documento": _("Esa persona ya está registrada en esta actividad.")}
         )
     persona = persona_para_registro(
-        municipio=actividad.municipio,
-        datos=datos,
-        autor=autor,
-        visibles=personas_con_datos_para(autor),
+        municipio=actividad.municipio, datos=datos, autor=autor, visibles=visibles
     )
     if Asistencia.objects.filter(actividad=actividad, persona=persona).exists():
         raise ValidationError(

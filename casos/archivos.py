@@ -38,6 +38,10 @@ def _imagen_limpia(contenido: bytes, tipo: str) -> bytes:
             modo = "RGB" if tipo == "image/jpeg" else ("RGBA" if "A" in imagen.mode else "RGB")
             limpia = Image.new(modo, imagen.size)
             limpia.paste(imagen.convert(modo))
+    except Image.DecompressionBombError as error:
+        # Pillow se niega a abrir imágenes de más de ~179 millones de píxeles (una PNG de
+        # 15.000 por 15.000 pesa 200 KB): es otra excepción, no un OSError.
+        raise ValidationError({"archivo": _("La imagen tiene demasiados píxeles.")}) from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError({"archivo": _("El archivo no es una imagen válida.")}) from error
     salida = io.BytesIO()

@@ -524,7 +524,12 @@ class AdjuntoForm(forms.Form):
 
 class RevocarForm(forms.Form):
     motivo = forms.CharField(
-        label=_("Cómo y cuándo revocó la persona su autorización"), max_length=300
+        label=_("Cómo y cuándo revocó la persona su autorización"),
+        max_length=300,
+        error_messages={
+            "required": _("Diga cómo y cuándo la persona revocó su autorización."),
+            "max_length": _("Cuéntelo en menos de 300 caracteres."),
+        },
     )
 
 

@@ -316,13 +316,6 @@ def duplicado_descartar(*, par: PosibleDuplicado, autor) -> PosibleDuplicado:
     par = PosibleDuplicado.objects.select_for_update().get(pk=par.pk)
     if par.estado != EstadoDuplicado.PENDIENTE:
         raise ValidationError(_("Este par ya fue revisado."))
-    if par.motivo == MotivoDuplicado.MISMO_DOCUMENTO:
-        raise ValidationError(
-            _(
-                "Tienen el mismo documento: fusiónelas, o corrija primero el documento equivocado "
-                "(solicitud de corrección de habeas data)."
-            )
-        )
     par.estado = EstadoDuplicado.DESCARTADO
     par.resuelto_por = autor
     par.resuelto_en = timezone.now()

@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -115,7 +116,7 @@ def duplicado_detalle(request, pk):
             "a": ficha(par.persona),
             "b": ficha(par.otra),
             "form": form,
-            "puede_descartar": par.motivo != MotivoDuplicado.MISMO_DOCUMENTO,
+            "mismo_documento": par.motivo == MotivoDuplicado.MISMO_DOCUMENTO,
             "resuelto": par.estado != EstadoDuplicado.PENDIENTE,
         },
         status=400 if form.errors else 200,
@@ -129,8 +130,11 @@ def autorizacion_revocar(request, pk):
     persona = get_object_or_404(Persona.objects.con_datos_para(request.user), pk=pk)
     form = RevocarForm(request.POST)
     siguiente = request.POST.get("siguiente", "")
-    if not url_has_allowed_host_and_scheme(siguiente, {request.get_host()}, require_https=False):
-        siguiente = ""
+    if not (
+        siguiente.startswith("/")
+        and url_has_allowed_host_and_scheme(siguiente, {request.get_host()}, require_https=False)
+    ):
+        siguiente = reverse("casos:mios")
     if form.is_valid():
         try:
             personas.autorizacion_revocar(
@@ -144,8 +148,8 @@ def autorizacion_revocar(request, pk):
                 _("Autorización revocada: su teléfono y su dirección ya no se guardan."),
             )
     else:
-        messages.error(request, _("Diga cómo y cuándo la persona revocó su autorización."))
-    return redirect(siguiente or "casos:mios")
+        messages.error(request, " ".join(form.errors.get("motivo", [])))
+    return HttpResponseRedirect(siguiente)
 
 
 @require_GET

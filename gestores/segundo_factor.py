@@ -56,7 +56,9 @@ def qr_svg(dispositivo: TOTPDevice) -> str:
 
 def siguiente(request) -> str:
     destino = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME, "")
-    if url_has_allowed_host_and_scheme(
+    # Solo una ruta del sitio: «979163» pasaría la revisión de host y `redirect()` la tomaría por
+    # el nombre de una vista (error 500).
+    if destino.startswith("/") and url_has_allowed_host_and_scheme(
         destino, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return destino

@@ -113,7 +113,12 @@ def _asistente(**cambios):
     } | cambios
 
 
-def test_registrar_asistentes_y_rechazar_repetidos(cliente_gestor_galapa, pedagogica):
+def test_registrar_asistentes_y_rechazar_repetidos(
+    cliente_gestor_galapa, gestor_galapa, pedagogica
+):
+    """A quien responde por la actividad (la facilita) se le dice que ya está; a otro gestor que
+    ayuda a registrar, no (tests/casos/test_personas.py)."""
+    pedagogica.facilitadores.add(gestor_galapa)
     url = _url(pedagogica, "actividades:asistencia")
 
     primera = cliente_gestor_galapa.post(url, _asistente())

@@ -702,3 +702,96 @@ def test_el_formato_firmado_solo_lo_descarga_quien_ve_a_la_persona(
         ).content.decode()
     )
     assert ingresar(Client(), otro).get(url).status_code == 404
+
+
+# --- Lo que encontró la prueba de afuera ----------------------------------------------------------
+
+
+def test_una_imagen_gigante_como_formato_firmado_da_un_mensaje_no_un_500(
+    cliente_gestor_galapa, gestor_galapa, ruido_pk
+):
+    from PIL import Image
+
+    salida = io.BytesIO()
+    Image.new("1", (15_000, 15_000)).save(salida, format="PNG")
+    respuesta = _caso_nuevo(
+        cliente_gestor_galapa,
+        gestor_galapa,
+        tipo=str(ruido_pk),
+        numero_documento="7020202",
+        nombres="Bomba",
+        autorizacion="escrita",
+        soporte_autorizacion=SimpleUploadedFile(
+            "enorme.png", salida.getvalue(), content_type="image/png"
+        ),
+    )
+
+    assert respuesta.status_code == 200
+    assert "demasiados píxeles" in respuesta.content.decode()
+    assert not Caso.objects.exists()
+    assert not Persona.objects.exists()
+
+
+def test_la_asistencia_no_confirma_que_asistio_alguien_que_no_se_ve(galapa):
+    """Decir «ya está registrada en esta actividad» a quien no ve a esa persona revelaría que
+    asistió: se registra como otro registro (por revisar)."""
+    responsable = usuario_con_rol(Rol.GESTOR, galapa, perfil__usuario__username="resp.act2")
+    ayudante = usuario_con_rol(Rol.GESTOR, galapa, perfil__usuario__username="ayuda.act2")
+    actividad = ActividadFactory(municipio=galapa, registrada_por=responsable)
+    AsistenciaFactory(actividad=actividad, persona__numero_documento="44400001")
+    url = reverse("actividades:asistencia", args=[actividad.pk])
+    datos = {
+        "tipo_documento": "CC",
+        "numero_documento": "44400001",
+        "nombres": "Inventada",
+        "sexo": "mujer",
+        "edad": "30",
+    }
+
+    del_ayudante = ingresar(Client(), ayudante).post(url, datos)
+    del_responsable = ingresar(Client(), responsable).post(url, datos)
+
+    assert del_ayudante.status_code == 302, del_ayudante.context["form"].errors
+    assert del_responsable.status_code == 400
+    assert "ya está registrada" in del_responsable.content.decode()
+    assert PosibleDuplicado.objects.filter(motivo=MotivoDuplicado.MISMO_DOCUMENTO).count() == 1
+
+
+@pytest.mark.parametrize("siguiente", ["979163", "//evil.example/", "https://evil.example/", ""])
+def test_revocar_con_un_destino_raro_vuelve_a_mis_casos(
+    cliente_gestor_galapa, registrar_caso, siguiente
+):
+    caso = registrar_caso(
+        numero_documento="7030303", nombres="Ana", autorizacion="verbal", telefono="3"
+    )
+    persona = caso.partes.get().persona
+
+    respuesta = cliente_gestor_galapa.post(
+        reverse("casos:autorizacion_revocar", args=[persona.pk]),
+        {"motivo": "x" * 10_000, "siguiente": siguiente},
+    )
+
+    assert respuesta.status_code == 302
+    assert respuesta["Location"] == reverse("casos:mios")
+    persona.refresh_from_db()
+    assert persona.autorizacion is not None  # más de 300 caracteres: no se revocó
+
+
+def test_el_coordinador_puede_decir_que_no_son_la_misma_aunque_tengan_el_documento(
+    galapa, par_de_galapa
+):
+    cliente = _coordinador(galapa, "coord.galapa.mismo")
+    par = par_de_galapa["par"]
+
+    cliente.post(reverse("casos:duplicado", args=[par.pk]), {"accion": "descartar"})
+
+    par.refresh_from_db()
+    assert par.estado == EstadoDuplicado.DESCARTADO
+
+
+def test_las_paginas_de_error_estan_en_espanol(cliente_gestor_galapa):
+    prohibida = cliente_gestor_galapa.get(reverse("casos:duplicados"))
+    inexistente = cliente_gestor_galapa.get("/casos/personas/duplicados/999999/")
+
+    assert "Su rol no permite hacer esto" in prohibida.content.decode()
+    assert "No encontramos esta página" in inexistente.content.decode()
