@@ -52,7 +52,7 @@ def test_gestor_puerto_certifica_una_actividad_pedagogica(demo, live_server, tel
         telefono.get_by_label("Sexo").select_option(value=sexo)
         telefono.get_by_label("Edad").fill(edad)
         telefono.get_by_label("Orden de comparendo").fill(comparendo)
-        telefono.get_by_label("Autoriza el tratamiento").check()
+        telefono.locator("input[name='autorizacion'][value='verbal']").check()
         telefono.get_by_role("button", name="Guardar y registrar otro").click()
         telefono.get_by_text(f"{nombres} {apellidos} quedó registrada.").wait_for()
 

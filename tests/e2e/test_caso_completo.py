@@ -46,8 +46,9 @@ def test_un_gestor_lleva_un_caso_del_registro_al_cierre(demo, live_server, telef
     primera.get_by_label("Número de documento").fill("1045000111")
     primera.get_by_label("Nombres").fill("Yolanda")
     primera.get_by_label("Apellidos").fill("Barrios")
-    primera.get_by_label("La persona autoriza").check()
-    primera.get_by_label("Teléfono").fill("300 111 2233")
+    # Leyó el aviso de privacidad en voz alta y la persona autorizó.
+    primera.locator("input[name='partes-0-autorizacion'][value='verbal']").check()
+    primera.get_by_role("textbox", name="Teléfono").fill("300 111 2233")
     telefono.get_by_role("button", name="Agregar otra parte").click()
     segunda = telefono.locator(".parte").nth(1)
     segunda.get_by_label("Rol en el caso").select_option(label="Convocado")
