@@ -6,10 +6,13 @@ prueba se salta con un mensaje claro; en CI (CI=true) falla.
 """
 
 import os
+import re
 import shutil
 
 import pytest
 from django.core.management import call_command
+
+from convivencia.demo import CLAVE_DEMO
 
 ARGUMENTOS = [
     "--no-sandbox",
@@ -85,3 +88,12 @@ def demo(settings):
     settings.DEBUG = True
     call_command("cargar_demo", "--casos", "0", "--actividades", "0", verbosity=0)
     settings.DEBUG = False
+
+
+def ingresar_en_navegador(pagina, url, usuario):
+    """Entra con la clave de la demo por la pantalla de ingreso y espera el saludo del inicio."""
+    pagina.goto(url + "/cuenta/login/")
+    pagina.get_by_label("Nombre de usuario").fill(usuario)
+    pagina.get_by_label("Contraseña").fill(CLAVE_DEMO)
+    pagina.get_by_role("button", name="Ingresar").click()
+    pagina.get_by_role("heading", name=re.compile("^Hola")).wait_for()

@@ -6,20 +6,12 @@ import pytest
 from django.utils import timezone
 
 from casos.models import Caso, Estado
-from convivencia.demo import CLAVE_DEMO
+from tests.e2e.conftest import ingresar_en_navegador
 
 pytestmark = [
     pytest.mark.navegador,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def _ingresar(pagina, url, usuario):
-    pagina.goto(url + "/cuenta/login/")
-    pagina.get_by_label("Nombre de usuario").fill(usuario)
-    pagina.get_by_label("Contraseña").fill(CLAVE_DEMO)
-    pagina.get_by_role("button", name="Ingresar").click()
-    pagina.get_by_role("heading", name=re.compile("^Hola")).wait_for()
 
 
 def _abrir(pagina, resumen):
@@ -28,7 +20,7 @@ def _abrir(pagina, resumen):
 
 def test_un_gestor_lleva_un_caso_del_registro_al_cierre(demo, live_server, telefono, navegador):
     hoy = timezone.localdate().isoformat()
-    _ingresar(telefono, live_server.url, "gestor.galapa")
+    ingresar_en_navegador(telefono, live_server.url, "gestor.galapa")
 
     # Registrar el caso con dos partes.
     telefono.get_by_role("button", name="Abrir el menú").click()
@@ -120,7 +112,7 @@ def test_un_gestor_lleva_un_caso_del_registro_al_cierre(demo, live_server, telef
     # Un gestor de Malambo no puede abrir ese caso.
     otro = navegador.new_context(viewport={"width": 360, "height": 780})
     pagina = otro.new_page()
-    _ingresar(pagina, live_server.url, "gestor.malambo")
+    ingresar_en_navegador(pagina, live_server.url, "gestor.malambo")
     respuesta = pagina.goto(url_caso)
     assert respuesta.status == 404
     assert "Yolanda" not in pagina.content()

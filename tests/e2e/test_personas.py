@@ -15,8 +15,8 @@ from casos.models import (
     PosibleDuplicado,
 )
 from casos.personas import duplicados_detectar
-from convivencia.demo import CLAVE_DEMO
 from municipios.models import Municipio
+from tests.e2e.conftest import ingresar_en_navegador
 from tests.factories import CasoFactory, ParteFactory, PersonaFactory
 
 pytestmark = [
@@ -25,21 +25,13 @@ pytestmark = [
 ]
 
 
-def _ingresar(pagina, url, usuario):
-    pagina.goto(url + "/cuenta/login/")
-    pagina.get_by_label("Nombre de usuario").fill(usuario)
-    pagina.get_by_label("Contraseña").fill(CLAVE_DEMO)
-    pagina.get_by_role("button", name="Ingresar").click()
-    pagina.get_by_role("heading", name=re.compile("^Hola")).wait_for()
-
-
 def _sin_desborde(pagina):
     ancho = pagina.evaluate("() => document.documentElement.scrollWidth")
     assert ancho <= 360, f"la página mide {ancho} px de ancho en un teléfono de 360 px"
 
 
 def test_un_caso_de_una_parte_se_encuentra_por_el_apellido_sin_tildes(demo, live_server, telefono):
-    _ingresar(telefono, live_server.url, "gestor.galapa")
+    ingresar_en_navegador(telefono, live_server.url, "gestor.galapa")
     telefono.goto(live_server.url + "/casos/nuevo/")
     assert "Aviso de privacidad" in telefono.content()
 
@@ -97,7 +89,7 @@ def test_el_coordinador_fusiona_dos_registros_de_la_misma_persona(demo, live_ser
     duplicados_detectar(ti)
     assert PosibleDuplicado.objects.count() == 1
 
-    _ingresar(telefono, live_server.url, "coord.malambo")
+    ingresar_en_navegador(telefono, live_server.url, "coord.malambo")
     telefono.goto(live_server.url + "/casos/personas/duplicados/")
     _sin_desborde(telefono)
     telefono.get_by_role("link", name=re.compile("^Comparar")).click()

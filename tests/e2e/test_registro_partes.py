@@ -7,20 +7,12 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from casos.models import Caso
-from convivencia.demo import CLAVE_DEMO
+from tests.e2e.conftest import ingresar_en_navegador
 
 pytestmark = [
     pytest.mark.navegador,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def _ingresar(pagina, url, usuario):
-    pagina.goto(url + "/cuenta/login/")
-    pagina.get_by_label("Nombre de usuario").fill(usuario)
-    pagina.get_by_label("Contraseña").fill(CLAVE_DEMO)
-    pagina.get_by_role("button", name="Ingresar").click()
-    pagina.get_by_role("heading", name=re.compile("^Hola")).wait_for()
 
 
 def _graves(pagina) -> list[str]:
@@ -47,7 +39,7 @@ def _alto_y_ancho(localizador) -> tuple[float, float]:
 def test_un_gestor_registra_un_caso_de_una_parte_agregando_y_quitando_bloques(
     demo, live_server, telefono
 ):
-    _ingresar(telefono, live_server.url, "gestor.galapa")
+    ingresar_en_navegador(telefono, live_server.url, "gestor.galapa")
     telefono.goto(live_server.url + "/casos/nuevo/")
     bloques = telefono.locator("#partes .parte")
     total = telefono.locator("input[name='partes-TOTAL_FORMS']")
@@ -130,7 +122,7 @@ def test_sin_javascript_agregar_y_quitar_tambien_funcionan(demo, live_server, na
         viewport={"width": 360, "height": 780}, java_script_enabled=False, locale="es-CO"
     )
     pagina = contexto.new_page()
-    _ingresar(pagina, live_server.url, "gestor.galapa")
+    ingresar_en_navegador(pagina, live_server.url, "gestor.galapa")
     pagina.goto(live_server.url + "/casos/nuevo/")
     bloques = pagina.locator("#partes .parte")
     pagina.get_by_label("Relato de los hechos").fill("Ruido de un taller.")

@@ -8,21 +8,13 @@ from django.utils import timezone
 
 from casos.models import Caso, TipoConflicto
 from casos.services import DatosParte, caso_registrar
-from convivencia.demo import CLAVE_DEMO
 from municipios.models import Municipio
+from tests.e2e.conftest import ingresar_en_navegador
 
 pytestmark = [
     pytest.mark.navegador,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def _ingresar(pagina, url, usuario):
-    pagina.goto(url + "/cuenta/login/")
-    pagina.get_by_label("Nombre de usuario").fill(usuario)
-    pagina.get_by_label("Contraseña").fill(CLAVE_DEMO)
-    pagina.get_by_role("button", name="Ingresar").click()
-    pagina.get_by_role("heading", name=re.compile("^Hola")).wait_for()
 
 
 @pytest.fixture
@@ -54,7 +46,7 @@ def test_la_estacion_mebar_responde_una_remision(caso_del_gestor, live_server, t
     url_caso = f"{live_server.url}/casos/{caso_del_gestor.radicado}/"
 
     # El gestor remite el caso a la estación MEBAR.
-    _ingresar(telefono, live_server.url, "gestor.galapa")
+    ingresar_en_navegador(telefono, live_server.url, "gestor.galapa")
     telefono.goto(url_caso)
     telefono.locator("summary", has_text="Remitir a una entidad").click()
     mebar = telefono.locator("#id_entidad option", has_text="Estación de Policía Galapa (MEBAR)")
@@ -67,7 +59,7 @@ def test_la_estacion_mebar_responde_una_remision(caso_del_gestor, live_server, t
     # El enlace de la estación la ve en su bandeja, acusa recibo y responde.
     otro = navegador.new_context(viewport={"width": 360, "height": 780})
     enlace = otro.new_page()
-    _ingresar(enlace, live_server.url, "enlace.mebar.galapa")
+    ingresar_en_navegador(enlace, live_server.url, "enlace.mebar.galapa")
     enlace.get_by_role("link", name="Abrir la bandeja").click()
     enlace.get_by_role("link", name=re.compile(caso_del_gestor.radicado)).click()
     assert "Wilson" in enlace.content()
