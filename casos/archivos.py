@@ -6,6 +6,7 @@ solo se descargan por vistas que aplican el alcance. Lo usan casos, remisiones y
 """
 
 import io
+import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,22 +27,41 @@ def tipo_por_contenido(cabecera: bytes) -> str | None:
     return next((tipo for firma, tipo in FIRMAS.items() if cabecera.startswith(firma)), None)
 
 
+def _demasiados_pixeles(tamano: tuple[int, int] | None = None) -> ValidationError:
+    megapixeles = f"{settings.IMAGEN_PIXELES_MAXIMOS / 1_000_000:g}".replace(".", ",")
+    mensaje = _(
+        "La imagen tiene demasiados píxeles: se aceptan hasta %(mp)s megapíxeles. "
+        "Reduzca su tamaño e intente de nuevo."
+    ) % {"mp": megapixeles}
+    if tamano:
+        ancho, alto = (f"{lado:,}".replace(",", ".") for lado in tamano)
+        mensaje += " " + _("Esta mide %(ancho)s x %(alto)s.") % {"ancho": ancho, "alto": alto}
+    return ValidationError({"archivo": mensaje})
+
+
 def _imagen_limpia(contenido: bytes, tipo: str) -> bytes:
-    """La imagen vuelta a codificar, solo sus píxeles: sin EXIF, GPS ni otros metadatos."""
+    """La imagen vuelta a codificar, solo sus píxeles: sin EXIF, GPS ni otros metadatos.
+
+    Las dimensiones se miran en la cabecera, antes de decodificar nada: una PNG de 47 KB puede
+    declarar 7.000 x 7.000 píxeles y tardar segundos en decodificarse (o agotar la memoria).
+    """
     try:
-        with Image.open(io.BytesIO(contenido)) as imagen:
-            imagen.verify()
-        with Image.open(io.BytesIO(contenido)) as imagen:
-            if imagen.width * imagen.height > 50_000_000:
-                raise ValidationError({"archivo": _("La imagen tiene demasiados píxeles.")})
-            imagen = ImageOps.exif_transpose(imagen)  # conserva la orientación, no el EXIF
-            modo = "RGB" if tipo == "image/jpeg" else ("RGBA" if "A" in imagen.mode else "RGB")
-            limpia = Image.new(modo, imagen.size)
-            limpia.paste(imagen.convert(modo))
-    except Image.DecompressionBombError as error:
-        # Pillow se niega a abrir imágenes de más de ~179 millones de píxeles (una PNG de
-        # 15.000 por 15.000 pesa 200 KB): es otra excepción, no un OSError.
-        raise ValidationError({"archivo": _("La imagen tiene demasiados píxeles.")}) from error
+        with warnings.catch_warnings():
+            # Pillow avisa (DecompressionBombWarning) entre ~89 y ~179 millones de píxeles y se
+            # niega (DecompressionBombError) por encima: ambos son «demasiados píxeles».
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(contenido)) as imagen:
+                ancho, alto = imagen.size  # solo la cabecera
+                if ancho * alto > settings.IMAGEN_PIXELES_MAXIMOS:
+                    raise _demasiados_pixeles(imagen.size)
+                imagen.verify()
+            with Image.open(io.BytesIO(contenido)) as imagen:
+                imagen = ImageOps.exif_transpose(imagen)  # conserva la orientación, no el EXIF
+                modo = "RGB" if tipo == "image/jpeg" else ("RGBA" if "A" in imagen.mode else "RGB")
+                limpia = Image.new(modo, imagen.size)
+                limpia.paste(imagen.convert(modo))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise _demasiados_pixeles() from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError({"archivo": _("El archivo no es una imagen válida.")}) from error
     salida = io.BytesIO()

@@ -259,6 +259,9 @@ if os.environ.get("CACHE_TABLA"):
 # Segundos que un tablero calculado se sirve desde la caché (0: siempre se calcula).
 TABLEROS_CACHE_SEGUNDOS = int(os.environ.get("TABLEROS_CACHE_SEGUNDOS", "600"))
 ADJUNTO_TAMANO_MAXIMO = 10 * 1024 * 1024
+# Píxeles de una imagen subida, mirados en su cabecera antes de decodificarla: 25 millones caben
+# las fotos de los teléfonos (6.000 x 4.000 = 24 MP) y dejan fuera una bomba de 7.000 x 7.000.
+IMAGEN_PIXELES_MAXIMOS = int(os.environ.get("IMAGEN_PIXELES_MAXIMOS", "25000000"))
 
 # Seguridad. En producción (DEBUG=0) todo va por HTTPS.
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
