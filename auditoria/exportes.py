@@ -8,8 +8,10 @@ todas las celdas (las fechas y los números dejan de serlo). Aquí:
 - CSV en un `StreamingHttpResponse` (`iterator()` + `csv.writer`), UTF-8 con BOM para Excel.
 - XLSX con openpyxl en modo de solo escritura (memoria constante), con fechas y números reales,
   hasta `EXPORTE_XLSX_MAX_FILAS` filas; más allá, un mensaje claro que sugiere CSV o filtrar.
-- Texto que empieza por `=`, `+`, `-`, `@`, tabulador o retorno de carro, neutralizado con un
-  apóstrofo (inyección de fórmulas); los números y las fechas conservan su tipo.
+- Texto que empieza por `=`, `+`, `-`, `@` (también tras espacios o tabuladores, o en ancho
+  completo, U+FF1D), tabulador o retorno de carro, neutralizado con un apóstrofo (inyección de
+  fórmulas), después de quitar los caracteres de control; los números y las fechas conservan su
+  tipo.
 - Fechas y horas en hora de Bogotá.
 - Datos personales (nombres, documentos, contacto, relatos) solo con el permiso
   `auditoria.exportar_datos_personales`; sin él, el mismo archivo con esas columnas reservadas y un
@@ -20,6 +22,7 @@ todas las celdas (las fechas y los números dejan de serlo). Aquí:
 import csv
 import datetime
 import tempfile
+import unicodedata
 from decimal import Decimal
 
 from django.conf import settings
@@ -47,15 +50,24 @@ from auditoria.models import FormatoExporte, RegistroExporte, TipoEvento
 
 PERMISO_DATOS_PERSONALES = "auditoria.exportar_datos_personales"
 RESERVADO = "(reservado)"
-PELIGROSOS = ("=", "+", "-", "@", "\t", "\r")
+PELIGROSOS = ("=", "+", "-", "@")
 FORMATO_FECHA = "DD/MM/YYYY"
 FORMATO_FECHA_HORA = "DD/MM/YYYY HH:MM"
 FILAS_POR_BLOQUE = 2000
 
 
 def neutralizar(texto: str) -> str:
-    """Texto que una hoja de cálculo tomaría por fórmula, con un apóstrofo delante."""
-    if texto.startswith(PELIGROSOS):
+    """Texto que una hoja de cálculo tomaría por fórmula, con un apóstrofo delante.
+
+    Lo último que se le hace al texto: primero se quitan los caracteres de control (que openpyxl
+    no escribe; si se quitaran después, «\x01=HYPERLINK(…)» quedaría como fórmula viva); luego
+    se mira el comienzo sin espacios ni tabuladores y en forma NFKC (el igual de ancho
+    completo, U+FF1D, es un «=» para algunas hojas de cálculo). Un tabulador o un retorno de
+    carro al comienzo también llevan el apóstrofo.
+    """
+    texto = ILLEGAL_CHARACTERS_RE.sub("", texto)
+    comienzo = unicodedata.normalize("NFKC", texto.lstrip()[:8]).lstrip()
+    if comienzo.startswith(PELIGROSOS) or texto.startswith(("\t", "\r")):
         return "'" + texto
     return texto
 
@@ -106,8 +118,8 @@ def valor_csv(valor) -> str:
 def celda_xlsx(hoja, valor):
     valor = _normalizar(valor)
     if isinstance(valor, str):
-        # openpyxl se niega a escribir caracteres de control: se quitan (nunca un error 500).
-        return ILLEGAL_CHARACTERS_RE.sub("", valor)
+        # Ya sin caracteres de control (neutralizar los quitó antes de mirar el comienzo).
+        return valor
     if isinstance(valor, datetime.datetime):
         celda = WriteOnlyCell(hoja, value=valor)
         celda.number_format = FORMATO_FECHA_HORA

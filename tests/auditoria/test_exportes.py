@@ -356,3 +356,65 @@ def test_filtros_que_la_lista_no_entiende_vuelven_a_la_lista_sin_error(cliente_a
     for respuesta in (formulario, exporte):
         assert respuesta.status_code in (302, 400)
     assert not RegistroExporte.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "peligroso",
+    [
+        '\x01=HYPERLINK("http://malo.example","clic")',
+        "\x00\x1b=1+1",
+        "   =1+1",
+        "\t \t=1+1",
+        " \x07 @SUMA(A1)",
+        '\uff1dHYPERLINK("http://malo.example")',
+        "\u3000\uff0b57 300",
+        "\uff0d2+3",
+        "\uff20SUMA(A1)",
+        "=1",
+        "+1",
+        "-1",
+        "@A1",
+    ],
+)
+@pytest.mark.parametrize("formato", ["csv", "xlsx"])
+def test_la_neutralizacion_va_despues_de_quitar_controles_y_espacios(
+    cliente_con_datos_personales, galapa, peligroso, formato
+):
+    CasoFactory(municipio=galapa, relato=peligroso)
+
+    respuesta = cliente_con_datos_personales.post(
+        url_admin(Caso, "export"), datos_exporte(Caso, formato=formato)
+    )
+    contenido = b"".join(respuesta.streaming_content)
+
+    if formato == "xlsx":
+        import io
+
+        import openpyxl
+
+        hoja = openpyxl.load_workbook(io.BytesIO(contenido)).active
+        encabezados = [celda.value for celda in hoja[1]]
+        celda = hoja.cell(row=2, column=encabezados.index("Relato de los hechos") + 1)
+        assert celda.data_type != "f"
+        relato = celda.value
+    else:
+        filas = leer_csv(contenido)
+        relato = columna(filas, "Relato de los hechos")[0]
+    assert relato.startswith("'")
+    assert not any(ord(letra) < 32 and letra not in "\t\n\r" for letra in relato)
+
+
+def leer_csv(contenido: bytes) -> list[list]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(contenido.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize(
+    "inofensivo", ["Calle 5 # 3-20", "a=b", "Riña - vecinos", "correo@ejemplo.org"]
+)
+def test_el_texto_que_no_empieza_como_formula_sale_igual(inofensivo):
+    from auditoria.exportes import neutralizar
+
+    assert neutralizar(inofensivo) == inofensivo
