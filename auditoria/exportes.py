@@ -303,6 +303,13 @@ def filtros_de(request) -> dict:
 class FormularioExporte(SelectableFieldsExportForm):
     """Cada columna se ofrece por su nombre en español, no por el del campo en el código."""
 
+    def _init_formats(self, formats):
+        # Sin la opción en blanco «---» de la librería: el primer formato (CSV) ya elegido.
+        super()._init_formats(formats)
+        campo = self.fields["format"]
+        campo.choices = [(valor, nombre) for valor, nombre in campo.choices if valor != ""]
+        self.initial.setdefault("format", campo.choices[0][0])
+
     def _get_field_label(self, resource, field_name):
         campo = resource.fields.get(field_name)
         return str(campo.column_name) if campo is not None else field_name

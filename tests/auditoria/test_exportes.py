@@ -418,3 +418,20 @@ def test_el_texto_que_no_empieza_como_formula_sale_igual(inofensivo):
     from auditoria.exportes import neutralizar
 
     assert neutralizar(inofensivo) == inofensivo
+
+
+def test_la_pagina_de_exporte_no_muestra_comentarios_ni_un_formato_en_blanco(cliente_amb, casos):
+    import re
+
+    respuesta = cliente_amb.get(url_admin(Caso, "export"))
+    html = respuesta.content.decode()
+
+    assert respuesta.status_code == 200
+    assert "{#" not in html
+    assert "#}" not in html
+    assert "se conecta en static/js/exporte.js" not in html
+    select = re.search(r'<select name="format"[^>]*>(.*?)</select>', html, re.S).group(1)
+    opciones = re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select)
+    assert [(valor, texto) for valor, _, texto in opciones] == [("0", "csv"), ("1", "xlsx")]
+    assert opciones[0][1] == " selected"
+    assert "---" not in select
