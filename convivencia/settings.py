@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # El código de la solicitud (X-Request-ID, registro, páginas de error): antes que todo.
+    "convivencia.solicitudes.IdSolicitudMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -269,6 +271,7 @@ BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
 SESSION_COOKIE_AGE = 30 * 60
 SESION_MAXIMA_SEGUNDOS = 12 * 60 * 60
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "convivencia.errores.fallo_csrf"
 # Content Security Policy de Django 6 en todas las páginas (el admin incluido), también en
 # desarrollo y en las pruebas: nada de scripts en línea (los nuestros llevan el nonce y son
 # archivos de static/), ni estilos en atributos, ni objetos, ni marcos. `data:` en imágenes: las
@@ -311,10 +314,25 @@ if not DEBUG:
         # Decisión explícita del operador (SECURE_HSTS_PRELOAD=0): no pedir la lista de precarga.
         SILENCED_SYSTEM_CHECKS.append("security.W021")
 
+# Cada línea del registro lleva el código de la solicitud (el mismo de la cabecera X-Request-ID
+# y de las páginas de error; «-» fuera de una solicitud).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"id_solicitud": {"()": "convivencia.solicitudes.FiltroIdSolicitud"}},
+    "formatters": {
+        "con_id": {
+            "format": "{asctime} {levelname} [{request_id}] {name}: {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["id_solicitud"],
+            "formatter": "con_id",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},

@@ -21,3 +21,8 @@ urlpatterns = [
     path("verificar/<str:codigo>/", verificar, name="verificar"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "convivencia.errores.error_400"
+handler403 = "convivencia.errores.error_403"
+handler404 = "convivencia.errores.error_404"
+handler500 = "convivencia.errores.error_500"
