@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -88,11 +89,23 @@ def actividad_lista(request):
 
 def _calendario(request, filtro):
     hoy = timezone.localdate()
-    try:
-        anio, mes = (int(x) for x in request.GET.get("mes", "").split("-"))
-        primero = datetime.date(anio, mes, 1)
-    except ValueError:
-        primero = hoy.replace(day=1)
+    primero = hoy.replace(day=1)
+    pedido = request.GET.get("mes", "")
+    if pedido:
+        # AAAA-MM entre 1900 y 2100: un año como 0001 o 9999 desborda el mes anterior o el
+        # siguiente (OverflowError); se muestra el mes actual con un aviso.
+        valido = re.fullmatch(r"(\d{4})-(\d{1,2})", pedido)
+        if valido and 1900 <= int(valido[1]) <= 2100 and 1 <= int(valido[2]) <= 12:
+            primero = datetime.date(int(valido[1]), int(valido[2]), 1)
+        else:
+            messages.warning(
+                request,
+                _(
+                    "«%(mes)s» no es un mes válido (AAAA-MM, entre 1900 y 2100): "
+                    "se muestra el actual."
+                )
+                % {"mes": pedido[:20]},
+            )
     semanas = calendar.Calendar(firstweekday=0).monthdatescalendar(primero.year, primero.month)
     del_mes = filtro.qs.filter(inicio__date__gte=semanas[0][0], inicio__date__lte=semanas[-1][-1])
     por_dia: dict[datetime.date, list] = {}
