@@ -17,11 +17,12 @@ from capacitaciones.recursos import ActividadRecurso, AsistenciaRecurso
 from capacitaciones.services import certificacion_recalcular
 from casos.admin import SoloLectura
 from casos.alcance import nombre_en_el_admin
+from convivencia.admin_site import EditablesConNombreMixin
 from municipios.alcance import AdminConAlcance
 
 
 @admin.register(Modulo)
-class ModuloAdmin(SimpleHistoryAdmin):
+class ModuloAdmin(EditablesConNombreMixin, SimpleHistoryAdmin):
     list_display = ["nombre", "horas", "orden", "obligatorio", "activo"]
     list_editable = ["orden", "obligatorio", "activo"]
     list_filter = ["obligatorio", "activo"]

@@ -49,6 +49,7 @@ from casos.recursos import (
     RemisionRecurso,
     TipoConflictoRecurso,
 )
+from convivencia.admin_site import EditablesConNombreMixin
 from municipios.alcance import AdminConAlcance
 
 
@@ -100,7 +101,9 @@ def nombre_de(usuario) -> str:
 
 
 @admin.register(TipoConflicto)
-class TipoConflictoAdmin(ImportMixin, ExportacionAdminMixin, SimpleHistoryAdmin):
+class TipoConflictoAdmin(
+    EditablesConNombreMixin, ImportMixin, ExportacionAdminMixin, SimpleHistoryAdmin
+):
     import_template_name = "admin/auditoria/importe.html"
     import_export_change_list_template = "admin/import_export/change_list_import_export.html"
     resource_classes = [TipoConflictoRecurso]

@@ -27,3 +27,19 @@ class ConvivenciaAdminSite(OTPAdminSite):
             return redirect(destino)
         # Sin sesión, o sin permiso (la página de ingreso lo dice): al ingreso del sitio.
         return redirect_to_login(destino)
+
+
+class EditablesConNombreMixin:
+    """Los campos editables de la lista (`list_editable`) no traen etiqueta: el lector de pantalla
+    solo diría «casilla». Cada uno lleva «<campo>: <objeto>» como nombre (axe: label)."""
+
+    def get_changelist_form(self, request, **kwargs):
+        formulario = super().get_changelist_form(request, **kwargs)
+
+        class ConNombres(formulario):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for campo in self.fields.values():
+                    campo.widget.attrs["aria-label"] = f"{campo.label}: {self.instance}"
+
+        return ConNombres

@@ -240,6 +240,7 @@ def test_el_certificado_tiene_lo_necesario(cliente_gestor_galapa, gestor_galapa,
     for texto in ("Galapa", "Marta Lucía Orozco", "CC 1045111222", "2,0 horas", certificada.codigo):
         assert texto in html, texto
     assert "css/certificado.css" in html  # hoja de impresión de una página (A4 o carta)
+    assert '<html lang="es-CO">' in html  # el lector de pantalla lo lee con voz en español
     assert "Actividad pedagógica: ruido (art. 33)" in html
 
 

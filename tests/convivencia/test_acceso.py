@@ -103,7 +103,7 @@ def test_la_pagina_de_ingreso_esta_en_espanol(client):
 
     html = respuesta.content.decode()
     assert respuesta.status_code == 200
-    assert '<html lang="es-co">' in html
+    assert '<html lang="es-CO">' in html
     assert "Ingresar a Convivencia" in html
     assert "Nombre de usuario" in html
     assert "Contraseña" in html
