@@ -39,6 +39,7 @@ from casos.archivos import respuesta_de_descarga
 from casos.forms import AdjuntoForm, errores_de_servicio
 from casos.models import AvisoPrivacidad
 from casos.presentacion import enmascarar, enmascarar_documento
+from convivencia.filtros import filtros_aplicados
 from gestores.models import Gestor, Rol
 from municipios.models import Municipio
 
@@ -83,7 +84,12 @@ def actividad_lista(request):
     return render(
         request,
         "capacitaciones/actividad_list.html",
-        {"filtro": filtro, "pagina": pagina, "parametros": parametros.urlencode()},
+        {
+            "filtro": filtro,
+            "pagina": pagina,
+            "filtros_aplicados": filtros_aplicados(filtro),
+            "parametros": parametros.urlencode(),
+        },
     )
 
 
@@ -120,6 +126,7 @@ def _calendario(request, filtro):
         "capacitaciones/actividad_calendario.html",
         {
             "filtro": filtro,
+            "filtros_aplicados": filtros_aplicados(filtro),
             "primero": primero,
             "hoy": hoy,
             "semanas": [[(dia, por_dia.get(dia, [])) for dia in semana] for semana in semanas],

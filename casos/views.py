@@ -39,6 +39,7 @@ from casos.forms import (
     partes_rehechas,
 )
 from casos.models import Acuerdo, Adjunto, AvisoPrivacidad, Caso, Persona, Remision
+from convivencia.filtros import filtros_aplicados
 from municipios.alcance import municipio_de_alcance
 from municipios.models import Municipio
 
@@ -129,12 +130,14 @@ def caso_lista(request):
     pagina.object_list = selectors.con_alertas_de(pagina.object_list)
     parametros = request.GET.copy()
     parametros.pop("pagina", None)
+    parametros.pop("panel", None)  # «Más filtros» abre el panel una vez, no en cada página
     return render(
         request,
         "casos/caso_list.html",
         {
             "filtro": filtro,
             "pagina": pagina,
+            "filtros_aplicados": filtros_aplicados(filtro),
             "parametros": parametros.urlencode(),
             "avanzados": AVANZADOS,
             "busqueda": busqueda,

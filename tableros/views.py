@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from gestores.models import Rol
 from municipios.alcance import municipio_de_alcance
 from municipios.models import Municipio
-from tableros import indicadores
+from tableros import indicadores, resumenes
 from tableros.informe import secciones
 from tableros.periodos import Periodo, PeriodoForm, sumar_meses
 from tableros.xlsx import libro
@@ -90,6 +90,7 @@ def municipal(request, codigo_dane):
             "periodo": periodo,
             "c": cifras,
             "graficos": _graficos(cifras),
+            "resumenes": resumenes.municipal(cifras),
             "meses": list(
                 zip(
                     cifras["serie"]["meses"],
@@ -117,6 +118,10 @@ def metropolitano(request):
     tendencia = indicadores.tendencia_con_cache(request.user, municipios, tendencia_periodo)
     fuera = indicadores.reincidencia_entre_municipios_con_cache(request.user, municipios, periodo)
     columnas = [cifras[m.pk] | {"reincidentes_fuera": fuera.get(m.pk, 0)} for m in municipios]
+    filas_tendencia = [
+        (mes, [tendencia[m.pk]["recibidos"][i] for m in municipios])
+        for i, mes in enumerate(tendencia_periodo.meses)
+    ]
     return render(
         request,
         "tableros/metropolitano.html",
@@ -145,10 +150,8 @@ def metropolitano(request):
                     "valores": [cifras[m.pk]["por_10000"] for m in municipios],
                 },
             },
-            "tendencia": [
-                (mes, [tendencia[m.pk]["recibidos"][i] for m in municipios])
-                for i, mes in enumerate(tendencia_periodo.meses)
-            ],
+            "tendencia": filas_tendencia,
+            "resumenes": resumenes.metropolitano(columnas, filas_tendencia),
         },
     )
 

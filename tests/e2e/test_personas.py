@@ -66,6 +66,8 @@ def test_un_caso_de_una_parte_se_encuentra_por_el_apellido_sin_tildes(demo, live
     telefono.get_by_role("link", name=caso.radicado).first.wait_for()
     _sin_desborde(telefono)
 
+    # En el teléfono la lista vuelve con el panel plegado: primero los resultados.
+    telefono.get_by_text("Filtrar y buscar").click()
     telefono.get_by_label("Buscar").fill("zzzyxw")
     telefono.get_by_role("button", name="Aplicar").click()
     assert telefono.get_by_role("link", name=caso.radicado).count() == 0

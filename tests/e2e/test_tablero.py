@@ -41,7 +41,9 @@ def test_de_la_cifra_del_tablero_a_los_casos(demo_con_casos, live_server, telefo
     assert telefono.evaluate("document.documentElement.scrollWidth") <= 360
 
     # La cifra de casos de riesgo alto lleva a la lista filtrada con la misma cuenta.
-    fila = telefono.locator("#riesgo-titulo + figure + div tr", has_text="Alto")
+    # En el teléfono las secciones llegan plegadas: se abren desde su título.
+    telefono.get_by_role("heading", name="Por nivel de riesgo").click()
+    fila = telefono.locator("section[aria-labelledby=riesgo-titulo] tr", has_text="Alto")
     cifra = _cuenta(fila.locator("td").inner_text())
     assert cifra > 0
     fila.get_by_role("link").click()
