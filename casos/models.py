@@ -17,7 +17,7 @@ from casos.alcance import rol_de
 from gestores.models import Gestor, Rol
 from municipios.alcance import AlcanceMunicipalQuerySet, municipio_de_alcance
 from municipios.models import Contacto, Entidad, Municipio, Sector, TipoEntidad
-from municipios.reglas import SECTOR_DE_OTRO_MUNICIPIO, RecuerdaLoCargado
+from municipios.reglas import SECTOR_DE_OTRO_MUNICIPIO, EtiquetasRapidas, RecuerdaLoCargado
 
 USER = settings.AUTH_USER_MODEL
 
@@ -35,7 +35,7 @@ class CategoriaConvivencia(models.TextChoices):
     SALUD_PUBLICA = "salud_publica", _("Salud pública")
 
 
-class TipoConflicto(models.Model):
+class TipoConflicto(EtiquetasRapidas, models.Model):
     nombre = models.CharField(_("nombre"), max_length=120, unique=True)
     categoria = models.CharField(
         _("categoría (Ley 1801, art. 6)"), max_length=15, choices=CategoriaConvivencia.choices
@@ -265,7 +265,7 @@ def validar_responsable(usuario, municipio_id) -> None:
         raise ValidationError({"gestor": RESPONSABLE_SIN_CERTIFICAR % {"nombre": nombre}})
 
 
-class Caso(RecuerdaLoCargado, models.Model):
+class Caso(EtiquetasRapidas, RecuerdaLoCargado, models.Model):
     campos_vigilados = ("municipio_id", "gestor_id", "sector_id")
 
     radicado = models.CharField(_("radicado"), max_length=20, unique=True, editable=False)
@@ -491,7 +491,7 @@ def clave_de_documento(numero: str) -> str:
     return hmac.new(settings.SEUDONIMO_CLAVE.encode(), numero.encode(), hashlib.sha256).hexdigest()
 
 
-class Persona(models.Model):
+class Persona(EtiquetasRapidas, models.Model):
     """Una persona en los registros de **un** municipio (partes de sus casos, asistentes de sus
     actividades). La misma persona en dos municipios son dos filas: cada municipio ve solo la
     suya, y la reincidencia entre municipios se cuenta por `clave_documento`."""
@@ -663,7 +663,7 @@ class RolParte(models.TextChoices):
     TESTIGO = "testigo", _("Testigo")
 
 
-class Parte(models.Model):
+class Parte(EtiquetasRapidas, models.Model):
     caso = models.ForeignKey(Caso, on_delete=models.PROTECT, related_name="partes")
     persona = models.ForeignKey(Persona, on_delete=models.PROTECT, related_name="partes")
     rol = models.CharField(_("rol en el caso"), max_length=12, choices=RolParte.choices)
@@ -732,7 +732,7 @@ def ruta_autorizacion(instancia, nombre):
     return f"autorizaciones/{uuid.uuid4().hex}.{extension}"
 
 
-class Autorizacion(models.Model):
+class Autorizacion(EtiquetasRapidas, models.Model):
     """La prueba de una autorización de tratamiento de datos (Ley 1581, art. 9; Decreto 1377,
     arts. 7 y 8): quién la tomó, cuándo, cómo, con qué aviso y para qué; y su revocación."""
 
@@ -896,7 +896,7 @@ TIPOS_ACTUACION_MANUAL = [
 ]
 
 
-class Actuacion(models.Model):
+class Actuacion(EtiquetasRapidas, models.Model):
     caso = models.ForeignKey(Caso, on_delete=models.PROTECT, related_name="actuaciones")
     tipo = models.CharField(_("tipo"), max_length=16, choices=TipoActuacion.choices)
     fecha = models.DateTimeField(_("fecha"), default=timezone.now)
@@ -1006,7 +1006,7 @@ class RemisionQuerySet(AlcanceMunicipalQuerySet):
         return self.pendientes().filter(fecha_limite__lt=hoy or timezone.localdate())
 
 
-class Remision(RecuerdaLoCargado, models.Model):
+class Remision(EtiquetasRapidas, RecuerdaLoCargado, models.Model):
     campos_vigilados = ("caso_id", "entidad_id", "contacto_id")
 
     caso = models.ForeignKey(Caso, on_delete=models.PROTECT, related_name="remisiones")
@@ -1137,7 +1137,7 @@ class ResultadoVerificacion(models.TextChoices):
     INCUMPLIDO = "incumplido", _("Incumplido")
 
 
-class Acuerdo(models.Model):
+class Acuerdo(EtiquetasRapidas, models.Model):
     caso = models.ForeignKey(Caso, on_delete=models.PROTECT, related_name="acuerdos")
     fecha = models.DateField(_("fecha del acuerdo"))
     descripcion = models.TextField(_("en qué quedaron las partes"))

@@ -40,6 +40,8 @@ def test_un_gestor_lleva_un_caso_del_registro_al_cierre(demo, live_server, telef
     primera.get_by_label("Apellidos").fill("Barrios")
     # Leyó el aviso de privacidad en voz alta y la persona autorizó.
     primera.locator("input[name='partes-0-autorizacion'][value='verbal']").check()
+    # El teléfono va en «Más datos», plegado: se abre con su resumen.
+    primera.locator("summary", has_text="Más datos").click()
     primera.get_by_role("textbox", name="Teléfono").fill("300 111 2233")
     telefono.get_by_role("button", name="Agregar otra parte").click()
     segunda = telefono.locator(".parte").nth(1)

@@ -49,6 +49,7 @@ def test_un_caso_de_una_parte_se_encuentra_por_el_apellido_sin_tildes(demo, live
     verbal = parte.locator("input[name='partes-0-autorizacion'][value='verbal']")
     verbal.check()
     assert verbal.is_checked()
+    parte.locator("summary", has_text="Más datos").click()
     parte.get_by_role("textbox", name="Teléfono").fill("300 555 1212")
     _sin_desborde(telefono)
     telefono.get_by_role("button", name="Registrar el caso").click()

@@ -1,4 +1,5 @@
-"""Mide las páginas pesadas: tablero municipal, comparación metropolitana, informe y lista de casos.
+"""Mide las páginas pesadas: tablero municipal, comparación metropolitana, informe, lista de casos,
+y las del gestor en la calle: el formulario de registro y el detalle de un caso.
 
 Hace las peticiones dentro del proceso con el cliente de Django (toda la pila: middleware, vista,
 consultas y plantilla; sin red), con DEBUG apagado durante la medición. Para cada página da la
@@ -82,6 +83,21 @@ class Command(BaseCommand):
             ("Buscar «diana polo» (coordinador)", coordinador, "/casos/?q=diana+polo"),
             ("Buscar «zzzyxw», sin resultados", coordinador, "/casos/?q=zzzyxw"),
         ]  # fmt: skip
+        # Lo que un gestor abre en la calle: el formulario de registro y el detalle de su caso
+        # con más partes (el gestor de la demo o de la siembra, no uno de medición).
+        suyo = (
+            Caso.objects.filter(municipio=municipio, gestor__perfil__rol=Rol.GESTOR)
+            .annotate(n_partes=Count("partes"))
+            .order_by("-n_partes", "-pk")
+            .select_related("gestor")
+            .first()
+        )
+        if suyo is not None:
+            paginas += [
+                ("Registrar un caso (formulario), gestor", suyo.gestor, "/casos/nuevo/"),
+                (f"Detalle de un caso ({suyo.n_partes} partes), gestor", suyo.gestor,
+                 f"/casos/{suyo.radicado}/"),
+            ]  # fmt: skip
         total = Caso.objects.count()
         propios = Caso.objects.filter(municipio=municipio).count()
         self.stdout.write(

@@ -1,0 +1,173 @@
+"""El resumen de errores arriba de cada formulario (patrón GOV.UK) y los campos marcados.
+
+Un formulario devuelto con errores lleva una caja «Hay N problemas» con un enlace por error al
+campo (`href="#id_…"`), que existe en la página; cada campo con error lleva `aria-invalid` y
+`aria-describedby` hacia el id de su mensaje.
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from casos.models import Estado
+from tests.factories import ActividadFactory, CasoFactory, TipoConflictoFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _resumen(html: str) -> str:
+    encontrado = re.search(r'<div class="alert alert-danger resumen-errores".*?</div>', html, re.S)
+    assert encontrado, "La página no tiene el resumen de errores"
+    return encontrado.group(0)
+
+
+def _enlaces(resumen: str) -> list[str]:
+    return re.findall(r'<a class="alert-link" href="#([^"]+)">', resumen)
+
+
+def _etiqueta(html: str, id_: str) -> str:
+    """La etiqueta HTML (de apertura) del elemento con ese id."""
+    encontrado = re.search(rf'<[a-z]+[^>]*\sid="{re.escape(id_)}"[^>]*>', html)
+    assert encontrado, f"No hay un elemento con id={id_}"
+    return encontrado.group(0)
+
+
+def test_el_registro_vacio_muestra_el_resumen_con_un_enlace_por_error(cliente_gestor_galapa):
+    respuesta = cliente_gestor_galapa.post(
+        reverse("casos:nuevo"),
+        {
+            "partes-TOTAL_FORMS": "1",
+            "partes-INITIAL_FORMS": "0",
+            "partes-MIN_NUM_FORMS": "1",
+            "partes-MAX_NUM_FORMS": "12",
+            "partes-0-rol": "",
+            "partes-0-tipo_documento": "CC",
+            "partes-0-numero_documento": "1045",
+            "partes-0-nombres": "",
+            "partes-0-telefono": "300 111 2233",
+        },
+    )
+    assert respuesta.status_code == 200
+    html = respuesta.content.decode()
+    resumen = _resumen(html)
+    assert 'tabindex="-1"' in resumen
+    assert 'aria-labelledby="resumen-errores-titulo"' in resumen
+    enlaces = _enlaces(resumen)
+    form, partes = respuesta.context["form"], respuesta.context["partes"]
+    formularios = [form, *partes.forms]
+    errores = sum(len(c.errors) for f in formularios for c in f)
+    visibles = sum(len(c.errors) for f in formularios for c in f.visible_fields())
+    # Un enlace por error de un campo visible; los de campos ocultos (el token) van sin enlace.
+    assert resumen.count("<li>") == errores
+    assert len(enlaces) == visibles >= 6
+    assert f"Hay {errores} problemas" in resumen
+    # Los del caso y los de la parte 1: los obligatorios, y el teléfono sin autorización.
+    for id_ in (
+        "id_tipo",
+        "id_canal",
+        "id_fecha_hechos",
+        "id_relato",
+        "id_partes-0-rol",
+        "id_partes-0-nombres",
+        "id_partes-0-autorizacion_0",
+    ):
+        assert id_ in enlaces
+    assert "Parte 1 — Nombres:" in resumen
+    for id_ in enlaces:
+        control = _etiqueta(html, id_)
+        assert 'aria-invalid="true"' in control
+        describe = re.search(r'aria-describedby="([^"]+)"', control).group(1)
+        for mensaje in describe.split():
+            assert f'id="{mensaje}"' in html
+        if "autorizacion" not in id_:
+            assert f"{id_}_error" in describe.split()
+
+
+def test_sin_errores_no_hay_resumen_y_el_script_que_lo_enfoca_va_por_archivo(
+    cliente_gestor_galapa,
+):
+    html = cliente_gestor_galapa.get(reverse("casos:nuevo")).content.decode()
+    assert "resumen-errores" not in html.split("<main", 1)[1]
+    assert re.search(r'<script nonce="[^"]+" src="[^"]*js/errores\.js"', html)
+    assert "aria-invalid" not in html
+
+
+def test_un_error_en_un_campo_plegado_abre_su_seccion(cliente_gestor_galapa):
+    respuesta = cliente_gestor_galapa.post(
+        reverse("casos:nuevo"),
+        {
+            "partes-TOTAL_FORMS": "1",
+            "partes-INITIAL_FORMS": "0",
+            "partes-MIN_NUM_FORMS": "1",
+            "partes-MAX_NUM_FORMS": "12",
+            "partes-0-rol": "solicitante",
+            "partes-0-tipo_documento": "SD",
+            "partes-0-nombres": "Ana",
+            "partes-0-edad": "300",
+            "fecha_recepcion": "no-es-fecha",
+        },
+    )
+    html = respuesta.content.decode()
+    sin_plantilla = re.sub(r"<template.*?</template>", "", html, flags=re.S)
+    assert re.search(r'<details class="mb-2 mas-datos" open>', sin_plantilla)
+    abiertas = re.findall(r"<details[^>]*\sopen>", sin_plantilla)
+    # La de la fecha de recepción, la de «más datos» de la parte y el aviso de privacidad.
+    assert len(abiertas) == 3
+    assert "id_partes-0-edad" in _enlaces(_resumen(html))
+    assert "id_fecha_recepcion" in _enlaces(_resumen(html))
+
+
+def _caso_del_gestor(gestor):
+    return CasoFactory(municipio=gestor.perfil.municipio, gestor=gestor, estado=Estado.EN_GESTION)
+
+
+# Cada formulario del proyecto enviado vacío: (nombre, cómo armar la URL). Las vistas que hacen
+# `Form(request.POST or None)` no ven un POST del todo vacío: se manda un campo de más.
+FORMULARIOS = [
+    ("editar", lambda g: reverse("casos:editar", args=[_caso_del_gestor(g).radicado])),
+    ("actuacion", lambda g: reverse("casos:actuacion", args=[_caso_del_gestor(g).radicado])),
+    ("remitir", lambda g: reverse("casos:remitir", args=[_caso_del_gestor(g).radicado])),
+    ("cerrar", lambda g: reverse("casos:cerrar", args=[_caso_del_gestor(g).radicado])),
+    ("adjunto", lambda g: reverse("casos:adjunto", args=[_caso_del_gestor(g).radicado])),
+    ("acuerdo", lambda g: reverse("casos:acuerdo", args=[_caso_del_gestor(g).radicado])),
+    ("actividad", lambda g: reverse("actividades:nueva")),
+    (
+        "asistencia",
+        lambda g: reverse(
+            "actividades:asistencia",
+            args=[ActividadFactory(municipio=g.perfil.municipio, registrada_por=g).pk],
+        ),
+    ),
+    (
+        "conteos",
+        lambda g: reverse(
+            "actividades:conteos",
+            args=[ActividadFactory(municipio=g.perfil.municipio, registrada_por=g).pk],
+        ),
+    ),
+    ("contrasena", lambda g: reverse("password_change")),
+]
+
+
+@pytest.mark.parametrize(("nombre", "url"), FORMULARIOS, ids=[f[0] for f in FORMULARIOS])
+def test_cada_formulario_enviado_vacio_muestra_el_resumen(
+    nombre, url, cliente_gestor_galapa, gestor_galapa
+):
+    TipoConflictoFactory()
+    datos = {"c_mujer_0_5": "-3"} if nombre == "conteos" else {"enviado": "1"}
+    respuesta = cliente_gestor_galapa.post(url(gestor_galapa), datos)
+    assert respuesta.status_code in (200, 400), respuesta.status_code
+    html = respuesta.content.decode()
+    resumen = _resumen(html)
+    assert re.search(r"Hay \d+ problemas?", resumen)
+    enlaces = _enlaces(resumen)
+    assert enlaces
+    for id_ in enlaces:
+        assert f'id="{id_}"' in html
+
+
+def test_el_ingreso_fallido_muestra_el_resumen(client, gestor_galapa):
+    respuesta = client.post(reverse("login"), {"username": "", "password": ""})
+    resumen = _resumen(respuesta.content.decode())
+    assert set(_enlaces(resumen)) == {"id_username", "id_password"}
