@@ -2,6 +2,8 @@
 # uv se instala solo si falta (scripts/uv).
 UV := scripts/uv
 PORT ?= 8000
+# Exportado: SITIO_URL (los enlaces de los correos) y el aviso de cargar_demo usan el mismo puerto.
+export PORT
 RUN := $(UV) run --frozen
 
 .PHONY: help install run test test-rapido lint format migrations-check deploy-check vendor clean \
@@ -20,7 +22,7 @@ install:
 	@$(UV) sync --frozen --quiet
 
 run: install
-	DEBUG=1 $(RUN) python manage.py migrate --noinput
+	DEBUG=1 $(RUN) python manage.py migrate --noinput -v 0
 	DEBUG=1 $(RUN) python manage.py cargar_demo
 	DEBUG=1 $(RUN) python manage.py runserver 127.0.0.1:$(PORT)
 
@@ -30,7 +32,8 @@ test: install
 # Más ejemplos de Hypothesis contra cada formulario (5.000 por formulario; unos minutos).
 fuzz: install
 	HYPOTHESIS_PROFILE=largo $(RUN) pytest -q tests/convivencia/test_fuzz_formularios.py \
-	  tests/casos/test_entradas_aleatorias.py tests/capacitaciones -k "hostiles or aleatori or 500"
+	  tests/casos/test_entradas_aleatorias.py tests/convivencia/test_fuzz_consultas.py \
+	  tests/capacitaciones -k "hostil or aleatori or 500"
 
 lint: install
 	$(RUN) ruff check .

@@ -214,33 +214,34 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Correo (MAILERS de Django 6.1): consola en desarrollo; SMTP configurado por el entorno en
-# producción. EMAIL_BACKEND permite otro backend (p. ej. el de archivos en una demo).
+# Correo (MAILERS de Django 6.1): en desarrollo, archivos en tmp/correos/ (la demo manda cientos
+# de correos: en la consola taparían la dirección y los usuarios); SMTP configurado por el entorno
+# en producción. EMAIL_BACKEND permite otro backend (p. ej. el de consola).
 _smtp = "django.core.mail.backends.smtp.EmailBackend"
-_backend_correo = os.environ.get(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG else _smtp
-)
-MAILERS = {
-    "default": {
-        "BACKEND": _backend_correo,
-        "OPTIONS": {
-            "host": os.environ.get("EMAIL_HOST", "localhost"),
-            "port": int(os.environ.get("EMAIL_PORT", "587")),
-            "username": os.environ.get("EMAIL_HOST_USER", ""),
-            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-            "use_tls": env_bool("EMAIL_USE_TLS", default=True),
-            "timeout": 10,
-        }
-        if _backend_correo == _smtp
-        else {},
+_archivos = "django.core.mail.backends.filebased.EmailBackend"
+_backend_correo = os.environ.get("EMAIL_BACKEND", _archivos if DEBUG else _smtp)
+CORREOS_DIR = Path(os.environ.get("EMAIL_FILE_PATH", BASE_DIR / "tmp" / "correos"))
+if _backend_correo == _smtp:
+    _opciones_correo = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", "587")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", default=True),
+        "timeout": 10,
     }
-}
+elif _backend_correo == _archivos:
+    _opciones_correo = {"file_path": str(CORREOS_DIR)}
+else:
+    _opciones_correo = {}
+MAILERS = {"default": {"BACKEND": _backend_correo, "OPTIONS": _opciones_correo}}
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Convivencia AMB <no-responder@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Dirección pública del sitio, para los enlaces de los correos.
-SITIO_URL = os.environ.get("SITIO_URL", "http://127.0.0.1:8000")
+# Dirección pública del sitio, para los enlaces de los correos; en desarrollo, la de `make run`
+# (que exporta PORT).
+SITIO_URL = os.environ.get("SITIO_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}")
 
 # Modo de carga de las consultas que alimentan listas: FETCH_PEERS carga en bloque la relación
 # olvidada de todas las filas; las pruebas ponen FETCH_RAISE para que un N+1 falle.

@@ -1,7 +1,32 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from convivencia.demo import CLAVE_DEMO, USUARIOS, cargar_demo
+from convivencia.demo import CLAVE_DEMO, ENLACES, USUARIOS, cargar_demo
+from gestores.models import Rol
+
+
+def usuarios_de_la_demo() -> list[tuple[str, str]]:
+    """(rol, usuario) de cada usuario con clave de la demo, en el orden del aviso."""
+    return [(Rol(rol).label, usuario) for usuario, rol, *_ in USUARIOS] + [
+        (f"{Rol.ENLACE.label} ({nombre})", usuario) for usuario, _tipo, nombre, _ in ENLACES
+    ]
+
+
+def donde_van_los_correos() -> str:
+    mailer = settings.MAILERS["default"]
+    backend = mailer["BACKEND"].rsplit(".", 2)[-2]
+    if backend == "filebased":
+        carpeta = Path(mailer["OPTIONS"]["file_path"])
+        if carpeta.is_relative_to(settings.BASE_DIR):
+            carpeta = carpeta.relative_to(settings.BASE_DIR)
+        return f"en archivos de {carpeta}/ (no se envían)"
+    if backend == "console":
+        return "a la consola"
+    if backend == "smtp":
+        return f"por SMTP a {mailer['OPTIONS'].get('host', '')}"
+    return f"al backend {mailer['BACKEND']}"
 
 
 class Command(BaseCommand):
@@ -38,5 +63,14 @@ class Command(BaseCommand):
         creados = cargar_demo(casos_por_municipio=casos, actividades_por_municipio=actividades)
         resumen = ", ".join(f"{total} {que}" for que, total in creados.items())
         self.stdout.write(self.style.SUCCESS(f"Datos de demostración listos (nuevos: {resumen})."))
-        usuarios = ", ".join(username for username, *_ in USUARIOS)
-        self.stdout.write(f"Usuarios de demostración: {usuarios} — clave «{CLAVE_DEMO}».")
+        usuarios = usuarios_de_la_demo()
+        ancho = max(len(rol) for rol, _ in usuarios)
+        lineas = [
+            "",
+            f"Convivencia: {settings.SITIO_URL.rstrip('/')}/",
+            f"Usuarios de demostración (clave de todos: {CLAVE_DEMO}):",
+            *(f"  {rol.ljust(ancho)}  {usuario}" for rol, usuario in usuarios),
+            f"Correos de la demo: {donde_van_los_correos()}.",
+            "",
+        ]
+        self.stdout.write("\n".join(lineas))
