@@ -15,7 +15,7 @@ def test_un_gestor_en_el_telefono_llega_al_directorio_y_ve_la_estacion_mebar(
 
     # Sin sesión, cualquier página lleva al ingreso, en español y con el CSS de la propia app.
     assert telefono.url.startswith(live_server.url + "/cuenta/login/")
-    assert telefono.locator("html").get_attribute("lang") == "es-co"
+    assert telefono.locator("html").get_attribute("lang") == "es-CO"
     fondo_boton = telefono.get_by_role("button", name="Ingresar").evaluate(
         "b => getComputedStyle(b).backgroundColor"
     )
