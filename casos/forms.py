@@ -390,10 +390,11 @@ class RemisionForm(forms.Form):
             .order_by(orden_de(TipoEntidad, "tipo"), "nombre")
         )
         self.fields["version"].initial = caso.version
-        if caso.tipo.entidad_sugerida:
-            sugerida = (
-                self.fields["entidad"].queryset.filter(tipo=caso.tipo.entidad_sugerida).first()
-            )
+        if caso.tipo.entidad_sugerida and not self.is_bound:
+            # Se lee la lista una vez: el mismo queryset (ya evaluado) pinta las opciones, así la
+            # sugerida no cuesta dos consultas más (entidades y contactos).
+            entidades = self.fields["entidad"].queryset
+            sugerida = next((e for e in entidades if e.tipo == caso.tipo.entidad_sugerida), None)
             if sugerida:
                 self.fields["entidad"].initial = sugerida.pk
 

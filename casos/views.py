@@ -41,7 +41,6 @@ from casos.forms import (
 from casos.models import Acuerdo, Adjunto, AvisoPrivacidad, Caso, Persona, Remision
 from convivencia.filtros import filtros_aplicados
 from municipios.alcance import municipio_de_alcance
-from municipios.models import Municipio
 
 POR_PAGINA = 25
 
@@ -156,7 +155,10 @@ def caso_lista(request):
 def caso_nuevo(request):
     if not alcance.puede_registrar(request.user):
         raise PermissionDenied
-    municipio = get_object_or_404(Municipio, pk=request.user.perfil.municipio_id)
+    # El municipio ya vino con el perfil (gestores.perfiles.PerfilMiddleware): sin otra consulta.
+    municipio = request.user.perfil.municipio
+    if municipio is None:
+        raise Http404
     aviso = AvisoPrivacidad.vigente()
     if request.method == "POST":
         form = CasoForm(request.POST, user=request.user, municipio=municipio)

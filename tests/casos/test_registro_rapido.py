@@ -11,9 +11,12 @@ from django.urls import reverse
 
 from casos.models import Estado
 from convivencia.templatetags.formularios import campo
+from municipios.models import TipoEntidad
 from tests.factories import (
     ActuacionFactory,
     CasoFactory,
+    ContactoFactory,
+    EntidadFactory,
     MunicipioFactory,
     ParteFactory,
     PersonaFactory,
@@ -65,6 +68,54 @@ def test_el_detalle_del_gestor_no_crece_en_consultas(
     with django_assert_max_num_queries(pocas):
         assert cliente_gestor_galapa.get(url).status_code == 200
     assert pocas <= 25
+
+
+def test_la_remision_preselecciona_la_entidad_sugerida_sin_consultas_de_mas(
+    cliente_gestor_galapa, galapa, gestor_galapa
+):
+    """La entidad sugerida sale de la misma lista que pinta las opciones: sin sugerida o con ella,
+    el detalle hace las mismas consultas, y las entidades y sus contactos se leen una vez."""
+    comisaria = EntidadFactory(
+        municipio=galapa, tipo=TipoEntidad.COMISARIA_FAMILIA, nombre="Comisaría 1"
+    )
+    EntidadFactory(municipio=galapa, tipo=TipoEntidad.PERSONERIA, nombre="Personería")
+    ContactoFactory(entidad=comisaria)
+    sin = CasoFactory(municipio=galapa, gestor=gestor_galapa, estado=Estado.EN_GESTION)
+    con = CasoFactory(
+        municipio=galapa,
+        gestor=gestor_galapa,
+        estado=Estado.EN_GESTION,
+        tipo=TipoConflictoFactory(
+            nombre="Violencia intrafamiliar",
+            mediable=False,
+            entidad_sugerida=TipoEntidad.COMISARIA_FAMILIA,
+        ),
+    )
+    consultas = {}
+    for caso in (sin, con):
+        url = reverse("casos:detalle", args=[caso.radicado])
+        with CaptureQueriesContext(connection) as capturadas:
+            html = cliente_gestor_galapa.get(url).content.decode()
+        consultas[caso.pk] = [q["sql"] for q in capturadas]
+    assert len(consultas[sin.pk]) == len(consultas[con.pk])
+    de_entidades = [q for q in consultas[con.pk] if 'FROM "municipios_entidad"' in q]
+    assert len(de_entidades) == 1
+    opciones = re.search(r'<select name="entidad".*?</select>', html, re.S).group(0)
+    assert re.search(rf'<option value="{comisaria.pk}" selected>', opciones)
+    assert opciones.count(" selected") == 1
+
+
+def test_el_perfil_y_su_municipio_se_leen_en_una_sola_consulta(
+    cliente_gestor_galapa, galapa, gestor_galapa
+):
+    caso = CasoFactory(municipio=galapa, gestor=gestor_galapa, estado=Estado.EN_GESTION)
+    with CaptureQueriesContext(connection) as capturadas:
+        html = cliente_gestor_galapa.get(reverse("casos:detalle", args=[caso.radicado])).content
+    sqls = [q["sql"] for q in capturadas]
+    assert sum('FROM "gestores_perfil"' in q for q in sqls) == 1
+    assert not any(q.startswith('SELECT "municipios_municipio"') for q in sqls)
+    # El enlace al directorio de la barra usa ese municipio.
+    assert reverse("municipios:directorio", args=[galapa.codigo_dane]).encode() in html
 
 
 class _Muestra(forms.Form):
