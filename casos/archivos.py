@@ -69,6 +69,44 @@ def _imagen_limpia(contenido: bytes, tipo: str) -> bytes:
     return salida.getvalue()
 
 
+def archivo_comprobado(archivo) -> str:
+    """Tipo MIME de un archivo subido, mirado sin decodificarlo (peso, firma, píxeles de la
+    cabecera), o ValidationError con la clave «archivo». Lo usan los formularios para poner el
+    error junto a su campo; el servicio vuelve a limpiar el archivo con contenido_validado."""
+    if archivo.size > settings.ADJUNTO_TAMANO_MAXIMO:
+        raise ValidationError(
+            {"archivo": _("El archivo pesa más de 10 MB. Reduzca su tamaño e intente de nuevo.")}
+        )
+    archivo.seek(0)
+    cabecera = archivo.read(64 * 1024)
+    archivo.seek(0)
+    tipo = tipo_por_contenido(cabecera[:16])
+    if tipo is None:
+        raise ValidationError(
+            {
+                "archivo": _(
+                    "Solo se aceptan archivos PDF, JPG o PNG "
+                    "(se revisa el contenido, no el nombre)."
+                )
+            }
+        )
+    if tipo in FORMATO_PIL:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(archivo) as imagen:
+                    tamano = imagen.size  # solo la cabecera
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise _demasiados_pixeles() from error
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+            raise ValidationError({"archivo": _("El archivo no es una imagen válida.")}) from error
+        finally:
+            archivo.seek(0)
+        if tamano[0] * tamano[1] > settings.IMAGEN_PIXELES_MAXIMOS:
+            raise _demasiados_pixeles(tamano)
+    return tipo
+
+
 def contenido_validado(archivo) -> tuple[bytes, str]:
     """(contenido listo para guardar, tipo MIME) de un archivo subido, o ValidationError.
 

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casos.archivos import archivo_comprobado
 from casos.models import (
     TIPOS_ACTUACION_MANUAL,
     Caso,
@@ -35,6 +36,10 @@ FECHA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FECHA_HORA = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+# Fechas de hechos, recepciones, nacimientos y actuaciones: ni futuras ni de antes de 1900.
+ANIO_MINIMO = 1900
+
+
 def no_futura(fecha):
     if fecha is None:
         return fecha
@@ -42,6 +47,10 @@ def no_futura(fecha):
     comparable = timezone.localtime(fecha).date() if hasattr(fecha, "hour") else fecha
     if comparable > hoy:
         raise ValidationError(_("La fecha no puede estar en el futuro."))
+    if comparable.year < ANIO_MINIMO:
+        raise ValidationError(
+            _("La fecha no puede ser anterior a %(anio)s.") % {"anio": ANIO_MINIMO}
+        )
     return fecha
 
 
@@ -199,6 +208,7 @@ class AutorizacionFormMixin(forms.Form):
         label=_("Formato de autorización firmado (PDF, JPG o PNG, hasta 10 MB)"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+        error_messages={"empty": _("El archivo está vacío.")},
     )
     aviso_version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
 
@@ -206,6 +216,16 @@ class AutorizacionFormMixin(forms.Form):
         super().__init__(*args, **kwargs)
         if aviso is not None:
             self.fields["aviso_version"].initial = aviso.version
+
+    def clean_soporte_autorizacion(self):
+        """El formato se revisa aquí (sin decodificarlo) para que su error quede en su campo."""
+        archivo = self.cleaned_data.get("soporte_autorizacion")
+        if archivo:
+            try:
+                archivo_comprobado(archivo)
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["archivo"]) from error
+        return archivo
 
     def has_changed(self):
         # La versión del aviso viaja oculta en cada bloque: sola no hace que un bloque «cambie».
@@ -221,7 +241,11 @@ class AutorizacionFormMixin(forms.Form):
                     "tratamiento de sus datos."
                 ),
             )
-        if medio == MedioAutorizacion.ESCRITA and not datos.get("soporte_autorizacion"):
+        if (
+            medio == MedioAutorizacion.ESCRITA
+            and not datos.get("soporte_autorizacion")
+            and "soporte_autorizacion" not in self.errors
+        ):
             self.add_error("soporte_autorizacion", _("Adjunte el formato de autorización firmado."))
         return datos
 

@@ -36,6 +36,14 @@ def error_500(request):
     return _sin_base_de_datos(request, "500.html", 500)
 
 
+def metodo_no_permitido(request, respuesta: HttpResponse) -> HttpResponse:
+    """La 405 de require_POST (sin cuerpo) como página en español; conserva la cabecera Allow."""
+    pagina = _sin_base_de_datos(request, "405.html", 405)
+    if "Allow" in respuesta:
+        pagina["Allow"] = respuesta["Allow"]
+    return pagina
+
+
 def fallo_csrf(request, reason=""):
     """CSRF_FAILURE_VIEW: el formulario venció o llegó sin su ficha (no se dice el motivo)."""
     return render(request, "403_csrf.html", {"id_solicitud": id_solicitud_de(request)}, status=403)

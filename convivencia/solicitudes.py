@@ -31,6 +31,10 @@ class IdSolicitudMiddleware:
         marca = _actual.set(request.id_solicitud)
         try:
             respuesta = self.get_response(request)
+            if respuesta.status_code == 405 and not getattr(respuesta, "content", b"x"):
+                from convivencia.errores import metodo_no_permitido
+
+                respuesta = metodo_no_permitido(request, respuesta)
         finally:
             _actual.reset(marca)
         respuesta[CABECERA] = request.id_solicitud

@@ -181,7 +181,13 @@ class MesForm(forms.Form):
     def clean_mes(self):
         mes = self.cleaned_data["mes"]
         if mes and mes > timezone.localdate():
-            raise forms.ValidationError(_("El informe es de un mes que ya empezó."))
+            raise forms.ValidationError(
+                _("Ese mes todavía no ha empezado: se muestra el último mes completo.")
+            )
+        if mes and mes.year < 2000:
+            raise forms.ValidationError(
+                _("No hay informes de antes del año 2000: se muestra el último mes completo.")
+            )
         return mes
 
 

@@ -730,6 +730,31 @@ def test_una_imagen_gigante_como_formato_firmado_da_un_mensaje_no_un_500(
     assert "demasiados píxeles" in respuesta.content.decode()
     assert not Caso.objects.exists()
     assert not Persona.objects.exists()
+    # El error queda junto al campo del formato, y el resumen lleva a él.
+    parte = respuesta.context["partes"].forms[0]
+    assert "demasiados píxeles" in str(parte.errors["soporte_autorizacion"])
+    assert 'href="#id_partes-0-soporte_autorizacion"' in respuesta.content.decode()
+
+
+@pytest.mark.parametrize("contenido", [b"", b"no soy una imagen"], ids=["vacio", "falso"])
+def test_un_formato_firmado_vacio_o_falso_da_un_solo_error_en_su_campo(
+    cliente_gestor_galapa, gestor_galapa, ruido_pk, contenido
+):
+    respuesta = _caso_nuevo(
+        cliente_gestor_galapa,
+        gestor_galapa,
+        tipo=str(ruido_pk),
+        numero_documento="7020203",
+        nombres="Falso",
+        autorizacion="escrita",
+        soporte_autorizacion=SimpleUploadedFile("f.png", contenido, content_type="image/png"),
+    )
+
+    assert respuesta.status_code == 200
+    errores = respuesta.context["partes"].forms[0].errors["soporte_autorizacion"]
+    assert len(errores) == 1
+    assert "fichero" not in errores[0]
+    assert not Caso.objects.exists()
 
 
 def test_la_asistencia_no_confirma_que_asistio_alguien_que_no_se_ve(galapa):
@@ -795,3 +820,30 @@ def test_las_paginas_de_error_estan_en_espanol(cliente_gestor_galapa):
 
     assert "Su rol no permite hacer esto" in prohibida.content.decode()
     assert "No encontramos esta página" in inexistente.content.decode()
+
+
+@pytest.mark.parametrize("campo", ["fecha_hechos", "fecha_recepcion"])
+def test_una_fecha_de_antes_de_1900_no_se_guarda(cliente_gestor_galapa, gestor_galapa, campo):
+    datos = {
+        "tipo": "1",
+        "nivel_riesgo": "bajo",
+        "canal": "presencial",
+        "fecha_hechos": "1899-12-31" if campo == "fecha_hechos" else "1900-01-01",
+        "fecha_recepcion": "0001-01-01" if campo == "fecha_recepcion" else HOY().isoformat(),
+        "relato": "Ruido.",
+        "gestor": str(gestor_galapa.pk),
+        "token": str(uuid.uuid4()),
+        "partes-TOTAL_FORMS": "1",
+        "partes-INITIAL_FORMS": "0",
+        "partes-MIN_NUM_FORMS": "1",
+        "partes-MAX_NUM_FORMS": "12",
+        "partes-0-rol": "solicitante",
+        "partes-0-tipo_documento": "SD",
+        "partes-0-nombres": "Ana",
+        "partes-0-sexo": "no_informa",
+    }
+    respuesta = cliente_gestor_galapa.post(reverse("casos:nuevo"), datos)
+
+    assert respuesta.status_code == 200
+    assert "no puede ser anterior a 1900" in str(respuesta.context["form"].errors[campo])
+    assert not Caso.objects.exists()
