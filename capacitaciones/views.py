@@ -358,8 +358,18 @@ def evidencia_subir(request, pk):
         else:
             messages.success(request, _("Evidencia adjunta."))
             return redirect(_url(actividad))
-    messages.error(request, " ".join(e for errores in form.errors.values() for e in errores))
-    return redirect(_url(actividad))
+    # El formulario de nuevo, con su resumen de errores y la descripción escrita (sin guardar).
+    return render(
+        request,
+        "casos/accion_form.html",
+        {
+            "form": form,
+            "titulo": _("Adjuntar evidencia"),
+            "volver_url": _url(actividad),
+            "volver_texto": _("la actividad"),
+        },
+        status=400,
+    )
 
 
 @require_GET

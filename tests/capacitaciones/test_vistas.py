@@ -397,3 +397,24 @@ def test_en_una_capacitacion_no_se_marca_un_gestor_de_otro_municipio(
     assert "Escoja una opción válida" in rechazo.content.decode()
     assert aceptado.status_code == 302
     assert list(sesion.asistencias_gestores.values_list("gestor", flat=True)) == [propio.pk]
+
+
+def test_una_evidencia_invalida_vuelve_al_formulario_con_el_resumen_y_lo_escrito(
+    cliente_gestor_galapa, pedagogica
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    respuesta = cliente_gestor_galapa.post(
+        _url(pedagogica, "actividades:evidencia"),
+        {
+            "archivo": SimpleUploadedFile("foto.png", b"MZ\x90\x00binario"),
+            "descripcion": "Lista de asistencia firmada",
+        },
+    )
+
+    html = respuesta.content.decode()
+    assert respuesta.status_code == 400
+    assert "Hay 1 problema" in html
+    assert 'href="#id_archivo"' in html
+    assert "Lista de asistencia firmada" in html
+    assert not pedagogica.evidencias.exists()

@@ -184,7 +184,7 @@ def test_periodo_invalido_muestra_el_error_sin_caerse(cliente_secretaria_galapa)
     assert "La fecha inicial es posterior a la final." in respuesta.content.decode()
     futuro = cliente_secretaria_galapa.get(f"/tableros/{GALAPA}/informe/", {"mes": "2999-01"})
     assert futuro.status_code == 200
-    assert "ya empezó" in futuro.content.decode()
+    assert "todavía no ha empezado" in futuro.content.decode()
 
 
 def test_la_cache_sirve_el_mismo_tablero_sin_recalcular(
