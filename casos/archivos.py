@@ -112,21 +112,8 @@ def contenido_validado(archivo) -> tuple[bytes, str]:
 
     Lo usan las evidencias de casos y de actividades: las mismas reglas para ambas.
     """
-    if archivo.size > settings.ADJUNTO_TAMANO_MAXIMO:
-        raise ValidationError(
-            {"archivo": _("El archivo pesa más de 10 MB. Reduzca su tamaño e intente de nuevo.")}
-        )
+    tipo = archivo_comprobado(archivo)  # peso, firma y píxeles de la cabecera
     contenido = archivo.read()
-    tipo = tipo_por_contenido(contenido[:16])
-    if tipo is None:
-        raise ValidationError(
-            {
-                "archivo": _(
-                    "Solo se aceptan archivos PDF, JPG o PNG "
-                    "(se revisa el contenido, no el nombre)."
-                )
-            }
-        )
     if tipo in FORMATO_PIL:
         contenido = _imagen_limpia(contenido, tipo)
     return contenido, tipo
