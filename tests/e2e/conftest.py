@@ -8,6 +8,8 @@ prueba se salta con un mensaje claro; en CI (CI=true) falla.
 import os
 import re
 import shutil
+import sys
+import traceback
 
 import pytest
 from django.core.management import call_command
@@ -30,6 +32,27 @@ def _ruta_chromium() -> str | None:
         if candidato and os.access(candidato, os.X_OK):
             return candidato
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Si una prueba de navegador falla, el informe dice dónde estaba la página y qué hacía cada
+    hilo del servidor de pruebas: una espera vencida sola no dice si el servidor tardó o nunca
+    recibió la solicitud."""
+    informe = yield
+    if informe.failed and call.when == "call":
+        pagina = item.funcargs.get("telefono") or item.funcargs.get("pagina")
+        if pagina is not None:
+            try:
+                informe.sections.append(("página al fallar", f"{pagina.url}\n{pagina.title()}"))
+            except Exception as error:  # solo es un diagnóstico: que no tape la falla
+                informe.sections.append(("página al fallar", repr(error)))
+        hilos = "\n".join(
+            f"--- hilo {ident}\n" + "".join(traceback.format_stack(marco))
+            for ident, marco in sys._current_frames().items()
+        )
+        informe.sections.append(("hilos al fallar", hilos))
+    return informe
 
 
 @pytest.fixture
