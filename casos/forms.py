@@ -30,7 +30,7 @@ from casos.models import (
 from casos.personas import DatosAutorizacion
 from casos.services import RESULTADOS_DESDE, DatosCompromiso, DatosParte
 from gestores.models import Rol
-from municipios.models import Contacto, Entidad, Sector, TipoEntidad, orden_de
+from municipios.models import Contacto, Entidad, Sector, TipoEntidad
 
 FECHA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FECHA_HORA = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -380,8 +380,33 @@ class ActuacionForm(forms.Form):
         return no_futura(self.cleaned_data.get("fecha"))
 
 
+_POSICION_TIPO = {tipo: i for i, tipo in enumerate(TipoEntidad.values)}
+
+
+def entidades_en_orden(entidades) -> list[Entidad]:
+    """Las entidades en el orden en que se declaran sus tipos y luego por nombre.
+
+    Se ordenan aquí y no en la base: son pocas por municipio, y compilar el CASE de
+    `orden_de` costaba más de un milisegundo en cada detalle de caso (que pinta la remisión).
+    """
+    return sorted(
+        entidades,
+        key=lambda e: (_POSICION_TIPO.get(e.tipo, len(_POSICION_TIPO)), e.nombre.casefold()),
+    )
+
+
+class _EntidadesEnOrden(forms.models.ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for entidad in entidades_en_orden(self.queryset):
+            yield self.choice(entidad)
+
+
 class EntidadConContactoField(forms.ModelChoiceField):
     """Cada entidad con su contacto vigente, para que el gestor sepa a quién le llega."""
+
+    iterator = _EntidadesEnOrden
 
     def label_from_instance(self, entidad):
         contacto = next(iter(getattr(entidad, "contactos_vigentes", [])), None)
@@ -411,13 +436,13 @@ class RemisionForm(forms.Form):
                     to_attr="contactos_vigentes",
                 )
             )
-            .order_by(orden_de(TipoEntidad, "tipo"), "nombre")
+            .order_by()
         )
         self.fields["version"].initial = caso.version
         if caso.tipo.entidad_sugerida and not self.is_bound:
             # Se lee la lista una vez: el mismo queryset (ya evaluado) pinta las opciones, así la
             # sugerida no cuesta dos consultas más (entidades y contactos).
-            entidades = self.fields["entidad"].queryset
+            entidades = entidades_en_orden(self.fields["entidad"].queryset)
             sugerida = next((e for e in entidades if e.tipo == caso.tipo.entidad_sugerida), None)
             if sugerida:
                 self.fields["entidad"].initial = sugerida.pk

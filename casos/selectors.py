@@ -112,6 +112,8 @@ def caso_detalle(user, caso: Caso) -> dict:
         .exclude(caso=caso)
         .filter(caso__in=Caso.objects.visible_para(user))
         .select_related("caso__tipo")
+        # Solo lo que pinta «También en»: sin el relato ni el resto de cada caso.
+        .only("persona", "caso", "caso__radicado", "caso__tipo", "caso__tipo__nombre")
         .order_by("-caso__fecha_recepcion")
     )
     otros_por_persona: dict[int, list] = {}
@@ -120,20 +122,16 @@ def caso_detalle(user, caso: Caso) -> dict:
     actuaciones = list(
         Actuacion.objects.filter(caso=caso).select_related("autor").order_by("-fecha", "-pk")
     )
-    remisiones = list(
-        Remision.objects.filter(caso=caso).select_related("entidad", "contacto", "enviada_por")
-    )
+    remisiones = list(Remision.objects.filter(caso=caso).select_related("entidad", "contacto"))
     acuerdos = list(
         Acuerdo.objects.filter(caso=caso).prefetch_related(
             Prefetch(
                 "compromisos",
-                queryset=Compromiso.objects.select_related("parte__persona").order_by(
-                    "fecha_limite"
-                ),
+                queryset=Compromiso.objects.select_related("parte").order_by("fecha_limite"),
             )
         )
     )
-    adjuntos = list(Adjunto.objects.filter(caso=caso).select_related("subido_por"))
+    adjuntos = list(Adjunto.objects.filter(caso=caso))
     return {
         "caso": caso,
         "partes": [

@@ -236,9 +236,10 @@ def caso_detalle(request, radicado):
             "form_remision": RemisionForm(caso=caso),
             "form_cierre": CierreForm(caso=caso),
             "form_adjunto": AdjuntoForm(),
-            "form_recepcion": RecepcionForm(),
-            "form_respuesta": RespuestaForm(),
-            "form_verificacion": VerificacionForm(),
+            # Las listas de los formularios en línea de cada remisión y cada acuerdo: sus
+            # opciones, sin armar un formulario que no se pinta.
+            "medios_recepcion": RecepcionForm.base_fields["medio"].choices,
+            "resultados_verificacion": VerificacionForm.base_fields["resultado"].choices,
         }
         if contexto["puede_reasignar"]:
             contexto["form_reasignar"] = ReasignarForm(caso=caso)

@@ -103,6 +103,13 @@ def test_la_remision_preselecciona_la_entidad_sugerida_sin_consultas_de_mas(
     opciones = re.search(r'<select name="entidad".*?</select>', html, re.S).group(0)
     assert re.search(rf'<option value="{comisaria.pk}" selected>', opciones)
     assert opciones.count(" selected") == 1
+    # En el orden de los tipos (la comisaría antes que la personería) y por nombre dentro del tipo.
+    nombres = [
+        n.split(" — ")[0]
+        for n in re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', opciones)
+    ]
+    assert nombres.index("Comisaría 1") < nombres.index("Comisaría de Familia de Galapa")
+    assert nombres.index("Comisaría de Familia de Galapa") < nombres.index("Personería")
 
 
 def test_el_perfil_y_su_municipio_se_leen_en_una_sola_consulta(
