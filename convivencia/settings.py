@@ -170,7 +170,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # sale de gestores.seguridad.ip_del_cliente: detrás del proxy TLS, la que agrega el proxy).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "gestores.backends.PermisosEnUnaConsulta",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)

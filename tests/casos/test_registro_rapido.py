@@ -112,15 +112,21 @@ def test_la_remision_preselecciona_la_entidad_sugerida_sin_consultas_de_mas(
     assert nombres.index("Comisaría de Familia de Galapa") < nombres.index("Personería")
 
 
-def test_el_perfil_y_su_municipio_se_leen_en_una_sola_consulta(
+def test_el_usuario_llega_con_su_perfil_y_su_municipio_y_sus_permisos_en_una_consulta(
     cliente_gestor_galapa, galapa, gestor_galapa
 ):
     caso = CasoFactory(municipio=galapa, gestor=gestor_galapa, estado=Estado.EN_GESTION)
     with CaptureQueriesContext(connection) as capturadas:
         html = cliente_gestor_galapa.get(reverse("casos:detalle", args=[caso.radicado])).content
     sqls = [q["sql"] for q in capturadas]
-    assert sum('FROM "gestores_perfil"' in q for q in sqls) == 1
-    assert not any(q.startswith('SELECT "municipios_municipio"') for q in sqls)
+    del_usuario = [q for q in sqls if q.startswith('SELECT "auth_user"')]
+    assert len(del_usuario) == 1
+    assert 'JOIN "gestores_perfil"' in del_usuario[0]
+    assert 'JOIN "municipios_municipio"' in del_usuario[0]
+    assert not any(
+        q.startswith(('SELECT "gestores_perfil"', 'SELECT "municipios_municipio"')) for q in sqls
+    )
+    assert sum('FROM "auth_permission"' in q for q in sqls) == 1
     # El enlace al directorio de la barra usa ese municipio.
     assert reverse("municipios:directorio", args=[galapa.codigo_dane]).encode() in html
 
