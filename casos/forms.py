@@ -28,7 +28,7 @@ from casos.models import (
     TipoDocumento,
 )
 from casos.personas import DatosAutorizacion
-from casos.services import RESULTADOS_DESDE, DatosCompromiso, DatosParte
+from casos.services import ANIO_MINIMO, RESULTADOS_DESDE, DatosCompromiso, DatosParte
 from gestores.models import Rol
 from municipios.models import Contacto, Entidad, Sector, TipoEntidad
 
@@ -37,9 +37,6 @@ FECHA_HORA = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m
 
 
 # Fechas de hechos, recepciones, nacimientos y actuaciones: ni futuras ni de antes de 1900.
-ANIO_MINIMO = 1900
-
-
 def no_futura(fecha):
     if fecha is None:
         return fecha
@@ -301,8 +298,16 @@ class ParteForm(AutorizacionFormMixin, forms.Form):
         return DatosParte(**campos, autorizacion=self.datos_autorizacion())
 
 
+# Lo que el navegador manda mal (sin el formulario de control): otra pestaña, una página vieja.
+FORMSET_INCOMPLETO = _("El formulario llegó incompleto. Recargue la página y vuelva a escribirlo.")
+
+
 class BasePartesFormSet(forms.BaseFormSet):
-    default_error_messages = {"too_few_forms": _("Registre al menos una parte del caso.")}
+    default_error_messages = {
+        "too_few_forms": _("Registre al menos una parte del caso."),
+        "too_many_forms": _("Un caso tiene a lo sumo %(num)d partes."),
+        "missing_management_form": FORMSET_INCOMPLETO,
+    }
 
     def initial_form_count(self):
         # Todas las partes son nuevas. Ni el INITIAL_FORMS que mande el navegador ni lo escrito
@@ -519,8 +524,22 @@ class CompromisoForm(forms.Form):
         return DatosCompromiso(**self.cleaned_data)
 
 
+class BaseCompromisosFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_few_forms": _("Escriba al menos un compromiso: quién hace qué y para cuándo."),
+        "too_many_forms": _("Un acuerdo tiene a lo sumo %(num)d compromisos."),
+        "missing_management_form": FORMSET_INCOMPLETO,
+    }
+
+
 CompromisosFormSet = forms.formset_factory(
-    CompromisoForm, extra=1, min_num=1, validate_min=True, max_num=20, validate_max=True
+    CompromisoForm,
+    formset=BaseCompromisosFormSet,
+    extra=1,
+    min_num=1,
+    validate_min=True,
+    max_num=20,
+    validate_max=True,
 )
 
 

@@ -366,9 +366,19 @@ def caso_codigo(remision: Remision) -> str:
     return remision.caso.municipio.codigo_dane
 
 
+# Una fecha de un hecho del programa anterior a esto es un error de digitación (0202 por 2020).
+ANIO_MINIMO = 1900
+
+
 def _no_futura(fecha: datetime.date):
+    """La regla de las fechas de recibido, respuesta y verificación (también en los formularios:
+    `casos.forms.no_futura`)."""
     if fecha > timezone.localdate():
         raise ValidationError({"fecha": _("La fecha no puede estar en el futuro.")})
+    if fecha.year < ANIO_MINIMO:
+        raise ValidationError(
+            {"fecha": _("La fecha no puede ser anterior a %(anio)s.") % {"anio": ANIO_MINIMO}}
+        )
 
 
 @transaction.atomic

@@ -178,3 +178,16 @@ def test_el_recibido_registra_quien_y_como(remision):
     ultima = Actuacion.objects.filter(caso=remision.caso, tipo=TipoActuacion.REMISION).first()
     assert "recibió la remisión" in ultima.descripcion
     assert ultima.autor == enlace
+
+
+@pytest.mark.parametrize("fecha", [datetime.date(1899, 12, 31), datetime.date(1, 1, 1)])
+def test_el_servicio_no_acepta_un_recibido_de_antes_de_1900(remision, fecha):
+    """La regla de los formularios (`no_futura`) también en el servicio: nada a medias."""
+    with pytest.raises(ValidationError) as error:
+        services.remision_registrar_recepcion(
+            remision=remision, autor=remision.caso.gestor, fecha=fecha, medio="telefono"
+        )
+    assert "anterior a 1900" in str(error.value)
+    remision.refresh_from_db()
+    assert remision.estado == EstadoRemision.ENVIADA
+    assert remision.fecha_recepcion is None

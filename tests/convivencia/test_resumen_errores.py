@@ -171,3 +171,44 @@ def test_el_ingreso_fallido_muestra_el_resumen(client, gestor_galapa):
     respuesta = client.post(reverse("login"), {"username": "", "password": ""})
     resumen = _resumen(respuesta.content.decode())
     assert set(_enlaces(resumen)) == {"id_username", "id_password"}
+
+
+def test_un_acuerdo_sin_compromisos_lo_dice_en_palabras_del_programa(
+    cliente_gestor_galapa, gestor_galapa
+):
+    caso = _caso_del_gestor(gestor_galapa)
+    respuesta = cliente_gestor_galapa.post(
+        reverse("casos:acuerdo", args=[caso.radicado]),
+        {
+            "fecha": "2026-11-02",
+            "descripcion": "Bajar el volumen después de las 10.",
+            "fecha_verificacion": "2026-12-02",
+            "version": caso.version,
+            "compromisos-TOTAL_FORMS": "1",
+            "compromisos-INITIAL_FORMS": "0",
+            "compromisos-MIN_NUM_FORMS": "1",
+            "compromisos-MAX_NUM_FORMS": "20",
+        },
+    )
+    html = respuesta.content.decode()
+    assert "Escriba al menos un compromiso: quién hace qué y para cuándo." in html
+    assert "formulario como mínimo" not in html
+    assert "Bajar el volumen después de las 10." in html  # lo escrito se queda
+
+
+def test_sin_el_formulario_de_control_los_formsets_no_hablan_de_management_form():
+    from casos.forms import CompromisosFormSet, PartesFormSet
+
+    for formset in (
+        PartesFormSet({"relato": "Ruido"}, prefix="partes", form_kwargs={"aviso": None}),
+        CompromisosFormSet({}, prefix="compromisos", form_kwargs={"partes": []}),
+    ):
+        assert not formset.is_valid()
+        # Django reemplaza el aviso del formulario de control por el de «muy pocos»: los dos son
+        # del programa, ninguno el de Django en inglés ni el «envíe N formularios».
+        assert set(formset.non_form_errors()) <= {
+            "El formulario llegó incompleto. Recargue la página y vuelva a escribirlo.",
+            "Registre al menos una parte del caso.",
+            "Escriba al menos un compromiso: quién hace qué y para cuándo.",
+        }
+        assert formset.non_form_errors()
