@@ -566,7 +566,12 @@ class CierreForm(forms.Form):
     def __init__(self, *args, caso, **kwargs):
         super().__init__(*args, **kwargs)
         permitidos = RESULTADOS_DESDE.get(caso.estado, set())
-        self.fields["resultado"].choices = [r for r in Resultado.choices if r[0] in permitidos]
+        opciones = [r for r in Resultado.choices if r[0] in permitidos]
+        # Sin resultado elegido de antemano: cerrar un caso es una decisión, no un toque de más.
+        # Sin opciones (un estado que no se cierra), la página no muestra el formulario.
+        self.fields["resultado"].choices = (
+            [("", _("— Elija el resultado —")), *opciones] if opciones else []
+        )
         self.fields["version"].initial = caso.version
 
 

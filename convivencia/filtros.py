@@ -4,6 +4,10 @@ import datetime
 
 from django import forms
 from django.utils.formats import date_format
+from django.utils.text import Truncator
+
+# Lo que se repite de un texto escrito en un filtro (la búsqueda): la línea es un recordatorio.
+LARGO_EN_LA_LINEA = 60
 
 
 def filtros_aplicados(filtro) -> list[str]:
@@ -40,7 +44,7 @@ def _texto(campo, valor) -> str:
         etiquetas = {str(clave): etiqueta for clave, etiqueta in _opciones(campo.choices)}
         valores = valor if isinstance(valor, list | tuple) else [valor]
         return ", ".join(str(etiquetas.get(str(v), v)) for v in valores)
-    return f"«{valor}»"
+    return f"«{Truncator(str(valor)).chars(LARGO_EN_LA_LINEA)}»"
 
 
 def _opciones(opciones):

@@ -573,3 +573,29 @@ def test_el_formulario_de_filtros_guardado_no_cruza_alcances(
     # La segunda visita sale del fragmento guardado y dice lo mismo.
     assert "Barrio Solo Malambo" in malambo.get("/casos/").content.decode()
     cache.clear()
+
+
+def test_cerrar_un_caso_no_trae_un_resultado_elegido(cliente_gestor_galapa, galapa, gestor_galapa):
+    caso = CasoFactory(municipio=galapa, gestor=gestor_galapa, estado=Estado.EN_GESTION)
+    html = cliente_gestor_galapa.get(reverse("casos:detalle", args=[caso.radicado])).content
+    cierre = re.search(r'<form[^>]*action="[^"]*/cerrar/".*?</form>', html.decode(), re.S).group(0)
+    assert '<option value="" selected>— Elija el resultado —</option>' in cierre
+    assert cierre.count(" selected") == 1
+    respuesta = cliente_gestor_galapa.post(
+        reverse("casos:cerrar", args=[caso.radicado]), {"resultado": "", "version": caso.version}
+    )
+    assert "Elija el resultado" in respuesta.content.decode() or respuesta.status_code == 400
+    caso.refresh_from_db()
+    assert caso.estado == Estado.EN_GESTION
+
+
+def test_una_busqueda_de_10000_caracteres_no_se_repite_entera(cliente_coordinador_malambo):
+    termino = "x" * 10_000
+    respuesta = cliente_coordinador_malambo.get(reverse("casos:lista"), {"q": termino})
+    assert respuesta.status_code == 200
+    html = respuesta.content.decode()
+    # El campo y los enlaces la conservan; el texto que se lee (la línea de filtros, el aviso)
+    # la repite acortada.
+    sin_campos = re.sub(r"<[^>]*>", "", html)
+    assert max(len(tramo) for tramo in re.findall(r"x+", sin_campos)) <= 60
+    assert "x" * 59 + "…" in sin_campos
