@@ -19,7 +19,7 @@ from casos.models import (
     es_menor_q,
 )
 from casos.presentacion import parte_para
-from casos.services import puede_mediarse
+from casos.services import puede_mediarse, puede_remitirse
 
 PATRON_RADICADO = re.compile(r"^[A-Za-z]{3}-\d{4}-\d{5}$")  # GAL-2026-00042
 
@@ -147,6 +147,7 @@ def caso_detalle(user, caso: Caso) -> dict:
         "puede_gestionar": alcance.puede_gestionar(user, caso),
         "puede_reasignar": alcance.puede_reasignar(user, caso),
         "puede_mediarse": puede_mediarse(caso),
+        "puede_remitirse": puede_remitirse(caso),
         "ve_historial": alcance.puede_reasignar(user, caso)
         or alcance.municipio_de_alcance(user)[0],
     }

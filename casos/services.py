@@ -70,6 +70,11 @@ def puede_mediarse(caso: Caso) -> bool:
     return caso.tipo.mediable and caso.estado in ESTADOS_PARA_MEDIAR
 
 
+def puede_remitirse(caso: Caso) -> bool:
+    """Remitido ya (otra entidad más) o en un estado desde el que se remite."""
+    return caso.estado == Estado.REMITIDO or Estado.REMITIDO in TRANSICIONES[caso.estado]
+
+
 class ConflictoDeVersion(Exception):
     """Otra persona cambió el caso después de que este usuario lo abrió."""
 
@@ -322,7 +327,7 @@ def caso_remitir(
 ) -> Remision:
     caso = _bloquear(caso, version)
     # Que la entidad sea del municipio del caso y esté activa lo revisa Remision.clean().
-    if caso.estado != Estado.REMITIDO and Estado.REMITIDO not in TRANSICIONES[caso.estado]:
+    if not puede_remitirse(caso):
         raise ValidationError(
             _("Un caso «%(estado)s» no puede remitirse.") % {"estado": caso.get_estado_display()}
         )

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from auditoria.eventos import evento_registrar
 from auditoria.models import TipoEvento
@@ -233,7 +233,6 @@ def caso_detalle(request, radicado):
     if contexto["puede_gestionar"] and caso.abierto:
         contexto |= {
             "form_actuacion": ActuacionForm(),
-            "form_remision": RemisionForm(caso=caso),
             "form_cierre": CierreForm(caso=caso),
             "form_adjunto": AdjuntoForm(),
             # Las listas de los formularios en línea de cada remisión y cada acuerdo: sus
@@ -281,7 +280,7 @@ def caso_editar(request, radicado):
     return render(request, "casos/caso_editar.html", {"caso": caso, "form": form, "actual": actual})
 
 
-def _accion_con_formulario(request, caso, form, hacer, exito, plantilla_titulo):
+def _accion_con_formulario(request, caso, form, hacer, exito, plantilla_titulo, boton=None):
     """Valida `form`, llama `hacer(datos)`; con error, muestra el formulario con lo escrito."""
     if form.is_valid():
         try:
@@ -294,7 +293,7 @@ def _accion_con_formulario(request, caso, form, hacer, exito, plantilla_titulo):
     return render(
         request,
         "casos/accion_form.html",
-        {"caso": caso, "form": form, "titulo": plantilla_titulo},
+        {"caso": caso, "form": form, "titulo": plantilla_titulo, "boton": boton},
         status=400,
     )
 
@@ -333,9 +332,29 @@ def mediacion_iniciar(request, caso):
     return redirect(caso_url(caso))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @accion_de_caso(alcance.puede_gestionar)
 def caso_remitir(request, caso):
+    """Remitir el caso, en su propia página: la lista de entidades con su contacto vigente pesa
+    (dos consultas y la mitad del HTML del detalle), y el detalle la enlaza en vez de dibujarla."""
+    if not caso.abierto or not services.puede_remitirse(caso):
+        messages.info(
+            request,
+            _("Un caso «%(estado)s» no puede remitirse.") % {"estado": caso.get_estado_display()},
+        )
+        return redirect(caso_url(caso))
+    titulo = _("Remitir el caso a una entidad")
+    if request.method == "GET":
+        return render(
+            request,
+            "casos/accion_form.html",
+            {
+                "caso": caso,
+                "form": RemisionForm(caso=caso),
+                "titulo": titulo,
+                "boton": _("Remitir"),
+            },
+        )
     return _accion_con_formulario(
         request,
         caso,
@@ -350,7 +369,8 @@ def caso_remitir(request, caso):
             version=d["version"],
         ),
         _("Remisión registrada."),
-        _("Remitir el caso"),
+        titulo,
+        boton=_("Remitir"),
     )
 
 

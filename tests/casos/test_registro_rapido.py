@@ -74,7 +74,8 @@ def test_la_remision_preselecciona_la_entidad_sugerida_sin_consultas_de_mas(
     cliente_gestor_galapa, galapa, gestor_galapa
 ):
     """La entidad sugerida sale de la misma lista que pinta las opciones: sin sugerida o con ella,
-    el detalle hace las mismas consultas, y las entidades y sus contactos se leen una vez."""
+    la página de remitir hace las mismas consultas, y las entidades y sus contactos se leen una
+    vez."""
     comisaria = EntidadFactory(
         municipio=galapa, tipo=TipoEntidad.COMISARIA_FAMILIA, nombre="Comisaría 1"
     )
@@ -93,7 +94,7 @@ def test_la_remision_preselecciona_la_entidad_sugerida_sin_consultas_de_mas(
     )
     consultas = {}
     for caso in (sin, con):
-        url = reverse("casos:detalle", args=[caso.radicado])
+        url = reverse("casos:remitir", args=[caso.radicado])
         with CaptureQueriesContext(connection) as capturadas:
             html = cliente_gestor_galapa.get(url).content.decode()
         consultas[caso.pk] = [q["sql"] for q in capturadas]
@@ -180,3 +181,37 @@ def test_el_campo_ligero_dibuja_el_mismo_control_que_django(datos):
         if bf.errors:
             assert f'id="{bf.auto_id}_error"' in campo(bf)
             assert 'aria-invalid="true"' in campo(bf)
+
+
+def test_el_detalle_enlaza_la_remision_sin_leer_las_entidades(
+    cliente_gestor_galapa, galapa, gestor_galapa
+):
+    caso = CasoFactory(municipio=galapa, gestor=gestor_galapa, estado=Estado.EN_GESTION)
+    with CaptureQueriesContext(connection) as capturadas:
+        html = cliente_gestor_galapa.get(reverse("casos:detalle", args=[caso.radicado])).content
+    assert not any('FROM "municipios_entidad"' in q["sql"] for q in capturadas)
+    assert f'href="{reverse("casos:remitir", args=[caso.radicado])}"'.encode() in html
+    assert b'name="entidad"' not in html
+
+    pagina = cliente_gestor_galapa.get(reverse("casos:remitir", args=[caso.radicado]))
+    assert pagina.status_code == 200
+    texto = pagina.content.decode()
+    assert '<select name="entidad"' in texto
+    assert "no se guardó nada" not in texto  # sin errores todavía
+    assert re.search(r'<button[^>]*type="submit"[^>]*>Remitir</button>', texto)
+
+
+def test_remitir_un_caso_cerrado_vuelve_al_caso_con_un_aviso(
+    cliente_gestor_galapa, galapa, gestor_galapa
+):
+    caso = CasoFactory(
+        municipio=galapa, gestor=gestor_galapa, estado=Estado.CERRADO, resultado="desistimiento"
+    )
+    respuesta = cliente_gestor_galapa.get(
+        reverse("casos:remitir", args=[caso.radicado]), follow=True
+    )
+    assert respuesta.redirect_chain[-1][0] == reverse("casos:detalle", args=[caso.radicado])
+    assert "no puede remitirse" in respuesta.content.decode()
+    assert 'href="{}"'.format(reverse("casos:remitir", args=[caso.radicado])) not in (
+        respuesta.content.decode()
+    )

@@ -62,8 +62,8 @@ def test_un_gestor_lleva_un_caso_del_registro_al_cierre(demo, live_server, telef
     telefono.get_by_role("button", name="Guardar actuación").click()
     telefono.get_by_text("Actuación registrada.").wait_for()
 
-    # Remitir a la Inspección de Policía y registrar su respuesta.
-    _abrir(telefono, "Remitir a una entidad")
+    # Remitir a la Inspección de Policía (en su propia página) y registrar su respuesta.
+    telefono.get_by_role("link", name="Remitir a una entidad").click()
     # Cada entidad aparece con su contacto vigente: se elige por el comienzo del texto.
     inspeccion = telefono.locator("#id_entidad option", has_text="Inspección de Policía Urbana")
     assert "Inspector(a) de Policía urbano(a)" in inspeccion.inner_text()

@@ -48,7 +48,7 @@ def test_la_estacion_mebar_responde_una_remision(caso_del_gestor, live_server, t
     # El gestor remite el caso a la estación MEBAR.
     ingresar_en_navegador(telefono, live_server.url, "gestor.galapa")
     telefono.goto(url_caso)
-    telefono.locator("summary", has_text="Remitir a una entidad").click()
+    telefono.get_by_role("link", name="Remitir a una entidad").click()
     mebar = telefono.locator("#id_entidad option", has_text="Estación de Policía Galapa (MEBAR)")
     telefono.get_by_label("Entidad").select_option(value=mebar.get_attribute("value"))
     telefono.get_by_label("Medio").select_option(label="Teléfono")
