@@ -287,6 +287,8 @@ def actuacion_registrar(
         raise ValidationError(_("El caso está cerrado: no admite más actuaciones."))
     if fecha and fecha > timezone.now():
         raise ValidationError({"fecha": _("La actuación no puede tener fecha futura.")})
+    if fecha:
+        _no_antes_del_caso(caso, timezone.localtime(fecha).date(), "fecha")
     actuacion = _actuacion(caso, autor, tipo, descripcion, fecha=fecha)
     if caso.estado == Estado.REGISTRADO:
         _cambiar_estado(caso, Estado.EN_GESTION, autor, _("El gestor empezó a gestionar el caso."))
@@ -333,6 +335,23 @@ def caso_remitir(
         )
     if fecha_envio > timezone.localdate():
         raise ValidationError({"fecha_envio": _("La fecha de envío no puede estar en el futuro.")})
+    _no_antes_del_caso(caso, fecha_envio, "fecha_envio")
+    pendiente = (
+        Remision.objects.filter(caso=caso, entidad=entidad)
+        .pendientes()
+        .order_by("-fecha_envio")
+        .first()
+    )
+    if pendiente is not None:
+        raise ValidationError(
+            {
+                "entidad": _(
+                    "Este caso ya tiene una remisión a %(entidad)s sin responder (enviada el "
+                    "%(fecha)s): registre su respuesta o su devolución antes de remitir otra vez."
+                )
+                % {"entidad": entidad, "fecha": pendiente.fecha_envio.strftime("%d/%m/%Y")}
+            }
+        )
     contacto = (
         Contacto.objects.filter(entidad=entidad)
         .vigentes(fecha_envio)
@@ -383,6 +402,17 @@ def _no_futura(fecha: datetime.date):
     if fecha.year < ANIO_MINIMO:
         raise ValidationError(
             {"fecha": _("La fecha no puede ser anterior a %(anio)s.") % {"anio": ANIO_MINIMO}}
+        )
+
+
+def _no_antes_del_caso(caso: Caso, fecha: datetime.date, campo: str):
+    """Lo que se hace en un caso (actuación, remisión, acuerdo) no es anterior a su recepción."""
+    if fecha < caso.fecha_recepcion:
+        raise ValidationError(
+            {
+                campo: _("La fecha no puede ser anterior a la recepción del caso (%(fecha)s).")
+                % {"fecha": caso.fecha_recepcion.strftime("%d/%m/%Y")}
+            }
         )
 
 
@@ -512,6 +542,7 @@ def acuerdo_registrar(
         raise ValidationError(_("Un acuerdo se registra en un caso en mediación."))
     if fecha > timezone.localdate():
         raise ValidationError({"fecha": _("La fecha del acuerdo no puede estar en el futuro.")})
+    _no_antes_del_caso(caso, fecha, "fecha")
     if not compromisos:
         raise ValidationError(_("Un acuerdo tiene al menos un compromiso."))
     acuerdo = _guardar(
@@ -547,6 +578,13 @@ def acuerdo_verificar(
         raise ValidationError(_("Este acuerdo ya fue verificado."))
     if fecha > timezone.localdate():
         raise ValidationError({"fecha": _("La fecha no puede estar en el futuro.")})
+    if fecha < acuerdo.fecha:
+        raise ValidationError(
+            {
+                "fecha": _("No puede verificarse antes de la fecha del acuerdo (%(fecha)s).")
+                % {"fecha": acuerdo.fecha.strftime("%d/%m/%Y")}
+            }
+        )
     acuerdo.verificado_en = fecha
     acuerdo.resultado_verificacion = resultado
     acuerdo.observacion_verificacion = observacion

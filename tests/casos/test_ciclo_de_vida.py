@@ -170,6 +170,8 @@ def test_la_remision_inmediata_es_solo_para_riesgo_alto(registrar):
 
 def test_la_remision_vence_a_los_diez_dias_habiles_con_festivos(galapa):
     caso = _caso_en(Estado.EN_GESTION, galapa)
+    caso.fecha_hechos = caso.fecha_recepcion = datetime.date(2026, 1, 2)
+    caso.save()
     # Lunes 5 de enero de 2026; el 12 de enero es festivo (Reyes, trasladado).
     remision = services.caso_remitir(
         caso=caso,
@@ -301,3 +303,36 @@ def test_un_gestor_sin_certificar_no_puede_responder_por_casos(registrar, galapa
     with pytest.raises(ValidationError, match="aún no está certificado"):
         services.caso_reasignar(caso=caso, autor=caso.gestor, gestor=nuevo)
     assert not Caso.objects.filter(gestor=nuevo).exists()
+
+
+def test_actuacion_acuerdo_y_verificacion_no_van_antes_de_lo_que_los_origina(galapa):
+    caso = _caso_en(Estado.EN_MEDIACION, galapa)
+    antes = caso.fecha_recepcion - datetime.timedelta(days=1)
+
+    with pytest.raises(ValidationError) as actuacion:
+        services.actuacion_registrar(
+            caso=caso,
+            autor=caso.gestor,
+            tipo="visita",
+            descripcion="Visita",
+            fecha=timezone.make_aware(datetime.datetime.combine(antes, datetime.time(10))),
+        )
+    assert "anterior a la recepción del caso" in str(actuacion.value)
+
+    compromiso = services.DatosCompromiso(caso.partes.first(), "Bajar el volumen", HOY())
+    datos = {
+        "caso": caso,
+        "autor": caso.gestor,
+        "descripcion": "Acuerdo",
+        "compromisos": [compromiso],
+    }
+    with pytest.raises(ValidationError) as acuerdo:
+        services.acuerdo_registrar(**datos, fecha=antes, fecha_verificacion=HOY())
+    assert "anterior a la recepción del caso" in str(acuerdo.value)
+
+    hecho = services.acuerdo_registrar(**datos, fecha=HOY(), fecha_verificacion=HOY())
+    with pytest.raises(ValidationError) as verificacion:
+        services.acuerdo_verificar(
+            acuerdo=hecho, autor=caso.gestor, fecha=antes, resultado="cumplido"
+        )
+    assert "antes de la fecha del acuerdo" in str(verificacion.value)

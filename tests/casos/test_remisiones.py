@@ -116,7 +116,12 @@ def test_devolver_sin_motivo_no_se_puede(remision):
 
 def test_el_plazo_depende_del_tipo_de_entidad_y_salta_festivos(galapa):
     PlazoRemision.objects.create(tipo_entidad=TipoEntidad.COMISARIA_FAMILIA, dias_habiles=3)
-    caso = CasoFactory(municipio=galapa, estado=Estado.EN_GESTION)
+    caso = CasoFactory(
+        municipio=galapa,
+        estado=Estado.EN_GESTION,
+        fecha_hechos=datetime.date(2026, 1, 2),
+        fecha_recepcion=datetime.date(2026, 1, 2),
+    )
     comisaria = galapa.entidades.get(tipo=TipoEntidad.COMISARIA_FAMILIA)
     inspeccion = galapa.entidades.get(tipo=TipoEntidad.INSPECCION_URBANA)
     # Viernes 9 de enero de 2026; el lunes 12 es festivo (Reyes, trasladado).
@@ -191,3 +196,19 @@ def test_el_servicio_no_acepta_un_recibido_de_antes_de_1900(remision, fecha):
     remision.refresh_from_db()
     assert remision.estado == EstadoRemision.ENVIADA
     assert remision.fecha_recepcion is None
+
+
+def test_no_se_remite_antes_de_recibir_el_caso_ni_dos_veces_a_la_misma_entidad(galapa):
+    caso = CasoFactory(municipio=galapa, estado=Estado.EN_GESTION)
+    mebar = galapa.entidades.get(tipo=TipoEntidad.ESTACION_MEBAR)
+    datos = {"caso": caso, "autor": caso.gestor, "entidad": mebar, "motivo": "m", "medio": "oficio"}
+
+    with pytest.raises(ValidationError) as antes:
+        services.caso_remitir(**datos, fecha_envio=caso.fecha_recepcion - datetime.timedelta(1))
+    assert "anterior a la recepción del caso" in str(antes.value)
+
+    services.caso_remitir(**datos, fecha_envio=caso.fecha_recepcion)
+    with pytest.raises(ValidationError) as otra_vez:
+        services.caso_remitir(**datos, fecha_envio=HOY())
+    assert "sin responder" in str(otra_vez.value)
+    assert Remision.objects.filter(caso=caso).count() == 1
