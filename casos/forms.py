@@ -422,12 +422,19 @@ class EntidadConContactoField(forms.ModelChoiceField):
 
 
 class RemisionForm(forms.Form):
-    entidad = EntidadConContactoField(label=_("Entidad"), queryset=Entidad.objects.none())
+    entidad = EntidadConContactoField(
+        label=_("Entidad"),
+        queryset=Entidad.objects.none(),
+        empty_label=_("— Elija la entidad —"),
+    )
     medio = forms.ChoiceField(label=_("Medio"), choices=MedioRemision.choices)
     fecha_envio = forms.DateField(
         label=_("Fecha de envío"), widget=FECHA, initial=timezone.localdate
     )
-    motivo = forms.CharField(label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 3}))
+    # Lo que la entidad necesita saber para actuar, como en un oficio corto.
+    motivo = forms.CharField(
+        label=_("Motivo"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, caso, **kwargs):

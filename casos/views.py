@@ -38,7 +38,7 @@ from casos.forms import (
     lo_escrito,
     partes_rehechas,
 )
-from casos.models import Acuerdo, Adjunto, AvisoPrivacidad, Caso, Persona, Remision
+from casos.models import Acuerdo, Adjunto, AvisoPrivacidad, Caso, Estado, Persona, Remision
 from convivencia.filtros import filtros_aplicados
 from municipios.alcance import municipio_de_alcance
 
@@ -280,11 +280,31 @@ def caso_editar(request, radicado):
     return render(request, "casos/caso_editar.html", {"caso": caso, "form": form, "actual": actual})
 
 
+AVISO_CONFLICTO = _(
+    "El caso cambió mientras usted lo tenía abierto (otra persona, otra pestaña o un envío "
+    "repetido). Lo que escribió sigue aquí: revise el caso y, si todavía hace falta, envíelo de "
+    "nuevo."
+)
+
+
+def _conflicto_en(form, conflicto):
+    """Deja lo escrito en `form`, con la versión vigente del caso y el aviso arriba."""
+    form.data = form.data.copy()
+    form.data[form.add_prefix("version")] = conflicto.caso.version
+    form.add_error(None, AVISO_CONFLICTO)
+
+
 def _accion_con_formulario(request, caso, form, hacer, exito, plantilla_titulo, boton=None):
-    """Valida `form`, llama `hacer(datos)`; con error, muestra el formulario con lo escrito."""
+    """Valida `form`, llama `hacer(datos)`; con error, muestra el formulario con lo escrito.
+
+    Si el caso cambió desde que se abrió (otra persona, otra pestaña o un envío repetido), lo
+    escrito también se queda: el formulario vuelve con la versión vigente y el aviso.
+    """
     if form.is_valid():
         try:
             hacer(form.cleaned_data)
+        except services.ConflictoDeVersion as conflicto:
+            _conflicto_en(form, conflicto)
         except ValidationError as error:
             errores_de_servicio(form, error)
         else:
@@ -314,6 +334,7 @@ def actuacion_nueva(request, caso):
         ),
         _("Actuación registrada."),
         _("Registrar actuación"),
+        boton=_("Guardar actuación"),
     )
 
 
@@ -412,6 +433,9 @@ def remision_respuesta(request, caso, pk):
 
 @accion_de_caso(alcance.puede_gestionar)
 def acuerdo_nuevo(request, caso):
+    if caso.estado != Estado.EN_MEDIACION:
+        messages.info(request, _("Un acuerdo se registra en un caso en mediación."))
+        return redirect(caso_url(caso))
     partes = caso.partes.select_related("persona")
     datos = request.POST if request.method == "POST" else None
     form = AcuerdoForm(datos, initial={"version": caso.version})
@@ -428,6 +452,8 @@ def acuerdo_nuevo(request, caso):
                 compromisos=[f.datos() for f in compromisos.forms if f.has_changed()],
                 version=d["version"],
             )
+        except services.ConflictoDeVersion as conflicto:
+            _conflicto_en(form, conflicto)
         except ValidationError as error:
             errores_de_servicio(form, error)
         else:
@@ -461,6 +487,12 @@ def acuerdo_verificar(request, caso, pk):
 @require_POST
 @accion_de_caso(alcance.puede_gestionar)
 def caso_cerrar(request, caso):
+    if not caso.abierto:
+        messages.info(
+            request,
+            _("El caso ya está «%(estado)s».") % {"estado": caso.get_estado_display()},
+        )
+        return redirect(caso_url(caso))
     return _accion_con_formulario(
         request,
         caso,
@@ -474,6 +506,7 @@ def caso_cerrar(request, caso):
         ),
         _("Caso cerrado."),
         _("Cerrar el caso"),
+        boton=_("Cerrar"),
     )
 
 

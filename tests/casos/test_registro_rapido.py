@@ -215,3 +215,69 @@ def test_remitir_un_caso_cerrado_vuelve_al_caso_con_un_aviso(
     assert 'href="{}"'.format(reverse("casos:remitir", args=[caso.radicado])) not in (
         respuesta.content.decode()
     )
+
+
+def test_remitir_con_el_caso_cambiado_deja_lo_escrito(cliente_gestor_galapa, galapa, gestor_galapa):
+    caso = CasoFactory(municipio=galapa, gestor=gestor_galapa, estado=Estado.EN_GESTION)
+    mebar = galapa.entidades.get(tipo=TipoEntidad.ESTACION_MEBAR)
+    vieja = caso.version
+    caso.relato = "Otra persona lo editó"
+    caso.version += 1
+    caso.save()
+    respuesta = cliente_gestor_galapa.post(
+        reverse("casos:remitir", args=[caso.radicado]),
+        {
+            "entidad": mebar.pk,
+            "medio": "oficio",
+            "fecha_envio": caso.fecha_recepcion.isoformat(),
+            "motivo": "Riña con armas blancas en la esquina",
+            "version": vieja,
+        },
+    )
+    html = respuesta.content.decode()
+    assert respuesta.status_code == 400
+    assert "El caso cambió mientras usted lo tenía abierto" in html
+    assert "Riña con armas blancas en la esquina" in html
+    assert f'name="version" value="{caso.version}"' in html
+    assert not caso.remisiones.exists()
+
+
+def test_las_acciones_que_no_caben_en_el_estado_vuelven_al_caso(
+    cliente_gestor_galapa, galapa, gestor_galapa
+):
+    en_gestion = CasoFactory(municipio=galapa, gestor=gestor_galapa, estado=Estado.EN_GESTION)
+    respuesta = cliente_gestor_galapa.get(
+        reverse("casos:acuerdo", args=[en_gestion.radicado]), follow=True
+    )
+    assert respuesta.redirect_chain[-1][0] == reverse("casos:detalle", args=[en_gestion.radicado])
+    assert "Un acuerdo se registra en un caso en mediación." in respuesta.content.decode()
+
+    cerrado = CasoFactory(
+        municipio=galapa, gestor=gestor_galapa, estado=Estado.CERRADO, resultado="desistimiento"
+    )
+    respuesta = cliente_gestor_galapa.post(
+        reverse("casos:cerrar", args=[cerrado.radicado]),
+        {"resultado": "sin_acuerdo", "version": cerrado.version},
+        follow=True,
+    )
+    assert "El caso ya está «Cerrado»." in respuesta.content.decode()
+    assert "Escoja una opción válida" not in respuesta.content.decode()
+
+
+def test_el_motivo_de_una_remision_tiene_un_largo_maximo(
+    cliente_gestor_galapa, galapa, gestor_galapa
+):
+    caso = CasoFactory(municipio=galapa, gestor=gestor_galapa, estado=Estado.EN_GESTION)
+    respuesta = cliente_gestor_galapa.post(
+        reverse("casos:remitir", args=[caso.radicado]),
+        {
+            "entidad": galapa.entidades.get(tipo=TipoEntidad.ESTACION_MEBAR).pk,
+            "medio": "oficio",
+            "fecha_envio": caso.fecha_recepcion.isoformat(),
+            "motivo": "x" * 2001,
+            "version": caso.version,
+        },
+    )
+    assert respuesta.status_code == 400
+    assert "2000" in respuesta.content.decode()
+    assert not caso.remisiones.exists()

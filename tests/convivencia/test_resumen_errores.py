@@ -118,8 +118,8 @@ def test_un_error_en_un_campo_plegado_abre_su_seccion(cliente_gestor_galapa):
     assert "id_fecha_recepcion" in _enlaces(_resumen(html))
 
 
-def _caso_del_gestor(gestor):
-    return CasoFactory(municipio=gestor.perfil.municipio, gestor=gestor, estado=Estado.EN_GESTION)
+def _caso_del_gestor(gestor, estado=Estado.EN_GESTION):
+    return CasoFactory(municipio=gestor.perfil.municipio, gestor=gestor, estado=estado)
 
 
 # Cada formulario del proyecto enviado vacío: (nombre, cómo armar la URL). Las vistas que hacen
@@ -130,7 +130,12 @@ FORMULARIOS = [
     ("remitir", lambda g: reverse("casos:remitir", args=[_caso_del_gestor(g).radicado])),
     ("cerrar", lambda g: reverse("casos:cerrar", args=[_caso_del_gestor(g).radicado])),
     ("adjunto", lambda g: reverse("casos:adjunto", args=[_caso_del_gestor(g).radicado])),
-    ("acuerdo", lambda g: reverse("casos:acuerdo", args=[_caso_del_gestor(g).radicado])),
+    (
+        "acuerdo",
+        lambda g: reverse(
+            "casos:acuerdo", args=[_caso_del_gestor(g, Estado.EN_MEDIACION).radicado]
+        ),
+    ),
     ("actividad", lambda g: reverse("actividades:nueva")),
     (
         "asistencia",
@@ -176,7 +181,7 @@ def test_el_ingreso_fallido_muestra_el_resumen(client, gestor_galapa):
 def test_un_acuerdo_sin_compromisos_lo_dice_en_palabras_del_programa(
     cliente_gestor_galapa, gestor_galapa
 ):
-    caso = _caso_del_gestor(gestor_galapa)
+    caso = _caso_del_gestor(gestor_galapa, Estado.EN_MEDIACION)
     respuesta = cliente_gestor_galapa.post(
         reverse("casos:acuerdo", args=[caso.radicado]),
         {
