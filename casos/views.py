@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from auditoria.eventos import evento_registrar
@@ -280,7 +281,7 @@ def caso_editar(request, radicado):
     return render(request, "casos/caso_editar.html", {"caso": caso, "form": form, "actual": actual})
 
 
-AVISO_CONFLICTO = _(
+AVISO_CONFLICTO = gettext_lazy(
     "El caso cambió mientras usted lo tenía abierto (otra persona, otra pestaña o un envío "
     "repetido). Lo que escribió sigue aquí: revise el caso y, si todavía hace falta, envíelo de "
     "nuevo."
