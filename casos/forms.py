@@ -392,7 +392,7 @@ def entidades_en_orden(entidades) -> list[Entidad]:
     """Las entidades en el orden en que se declaran sus tipos y luego por nombre.
 
     Se ordenan aquí y no en la base: son pocas por municipio, y compilar el CASE de
-    `orden_de` costaba más de un milisegundo en cada detalle de caso (que pinta la remisión).
+    `orden_de` costaba más de un milisegundo cada vez que se pinta la remisión.
     """
     return sorted(
         entidades,
@@ -439,6 +439,7 @@ class RemisionForm(forms.Form):
 
     def __init__(self, *args, caso, **kwargs):
         super().__init__(*args, **kwargs)
+        self.caso = caso
         self.fields["entidad"].queryset = (
             Entidad.objects.filter(municipio=caso.municipio_id, activa=True)
             .prefetch_related(
@@ -460,7 +461,13 @@ class RemisionForm(forms.Form):
                 self.fields["entidad"].initial = sugerida.pk
 
     def clean_fecha_envio(self):
-        return no_futura(self.cleaned_data.get("fecha_envio"))
+        fecha = no_futura(self.cleaned_data.get("fecha_envio"))
+        if fecha and fecha < self.caso.fecha_recepcion:  # también en services.caso_remitir
+            raise ValidationError(
+                _("La fecha no puede ser anterior a la recepción del caso (%(fecha)s).")
+                % {"fecha": self.caso.fecha_recepcion.strftime("%d/%m/%Y")}
+            )
+        return fecha
 
 
 class RecepcionForm(forms.Form):

@@ -281,3 +281,23 @@ def test_el_motivo_de_una_remision_tiene_un_largo_maximo(
     assert respuesta.status_code == 400
     assert "2000" in respuesta.content.decode()
     assert not caso.remisiones.exists()
+
+
+def test_el_formulario_de_remision_no_acepta_un_envio_antes_de_la_recepcion(galapa, gestor_galapa):
+    import datetime
+
+    from casos.forms import RemisionForm
+
+    caso = CasoFactory(municipio=galapa, gestor=gestor_galapa, estado=Estado.EN_GESTION)
+    form = RemisionForm(
+        {
+            "entidad": galapa.entidades.get(tipo=TipoEntidad.ESTACION_MEBAR).pk,
+            "medio": "oficio",
+            "fecha_envio": (caso.fecha_recepcion - datetime.timedelta(days=1)).isoformat(),
+            "motivo": "Riña",
+            "version": caso.version,
+        },
+        caso=caso,
+    )
+    assert not form.is_valid()
+    assert "anterior a la recepción del caso" in form.errors["fecha_envio"][0]
