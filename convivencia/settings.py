@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tableros",
     "habeas",
     "convivencia",
+    "demo",
 ]
 
 MIDDLEWARE = [

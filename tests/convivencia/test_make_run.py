@@ -12,7 +12,7 @@ from django.conf import settings as ajustes
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from convivencia.demo import CLAVE_DEMO
+from demo.datos import CLAVE_DEMO
 from gestores.models import Rol
 from municipios.models import TipoEntidad
 from tests.casos.test_notificaciones import _caso, _remitir

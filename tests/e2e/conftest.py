@@ -14,7 +14,7 @@ import traceback
 import pytest
 from django.core.management import call_command
 
-from convivencia.demo import CLAVE_DEMO
+from demo.datos import CLAVE_DEMO
 
 ARGUMENTOS = [
     "--no-sandbox",

@@ -27,7 +27,7 @@ from casos.models import (
     Remision,
     es_menor_q,
 )
-from convivencia.demo import CLAVE_DEMO
+from demo.datos import CLAVE_DEMO
 from gestores.models import Perfil
 from habeas.models import TipoSolicitud
 from habeas.services import solicitud_registrar

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from capacitaciones.models import Actividad, EstadoActividad
-from convivencia.demo import CLAVE_DEMO
+from demo.datos import CLAVE_DEMO
 
 pytestmark = [
     pytest.mark.navegador,

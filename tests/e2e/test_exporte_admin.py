@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from auditoria.models import RegistroExporte
 from casos.models import Caso
-from convivencia.demo import CLAVE_DEMO
+from demo.datos import CLAVE_DEMO
 from tests.e2e.conftest import vigilar_csp
 from tests.gestores.test_segundo_factor import codigo_de
 

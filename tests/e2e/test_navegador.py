@@ -1,6 +1,6 @@
 import pytest
 
-from convivencia.demo import CLAVE_DEMO
+from demo.datos import CLAVE_DEMO
 
 pytestmark = [
     pytest.mark.navegador,

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from convivencia.demo import CLAVE_DEMO
+from demo.datos import CLAVE_DEMO
 
 pytestmark = [
     pytest.mark.navegador,

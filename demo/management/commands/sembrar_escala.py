@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from convivencia.escala import sembrar
+from demo.escala import sembrar
 
 
 class Command(BaseCommand):

@@ -48,7 +48,7 @@ from casos.models import (
     TipoConflicto,
     clave_de_documento,
 )
-from convivencia.demo_casos import PESOS_TIPO
+from demo.casos import PESOS_TIPO
 from gestores.models import EstadoGestor, Gestor, Perfil, Rol
 from municipios.models import Entidad, Municipio, Sector, TipoEntidad, TipoSector, Zona
 

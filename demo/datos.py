@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from faker import Faker
 
-from convivencia.demo_actividades import cargar_actividades_demo
-from convivencia.demo_casos import cargar_casos_demo
+from demo.actividades import cargar_actividades_demo
+from demo.casos import cargar_casos_demo
 from gestores.models import EstadoGestor, Gestor, Rol
 from gestores.services import gestor_registrar, usuario_crear, usuario_sincronizar_rol
 from municipios.models import (

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from capacitaciones.models import Actividad, Asistencia, ConteoAsistencia
 from casos.models import Actuacion, Acuerdo, Caso, Estado, Persona, Remision
-from convivencia.demo import CLAVE_DEMO
+from demo.datos import CLAVE_DEMO
 from gestores.models import Gestor
 from municipios.models import Contacto, Municipio, OrganizacionComunitaria, Sector, TipoEntidad
 from tests.gestores.test_segundo_factor import verificar_con_el_codigo_de_la_pantalla

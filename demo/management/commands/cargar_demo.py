@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from convivencia.demo import CLAVE_DEMO, ENLACES, USUARIOS, cargar_demo
+from demo.datos import CLAVE_DEMO, ENLACES, USUARIOS, cargar_demo
 from gestores.models import Rol
 
 
