@@ -67,6 +67,7 @@ ESTADOS_PARA_MEDIAR = {E.REGISTRADO, E.EN_GESTION, E.REMITIDO}
 
 
 def puede_mediarse(caso: Caso) -> bool:
+    """El caso puede pasar a mediación: su tipo es mediable y su estado lo permite."""
     return caso.tipo.mediable and caso.estado in ESTADOS_PARA_MEDIAR
 
 
@@ -173,6 +174,7 @@ def plazo_de(entidad: Entidad) -> int:
 
 
 def estacion_mebar(municipio: Municipio) -> Entidad | None:
+    """La estación MEBAR activa del municipio (la remisión inmediata de un riesgo alto)."""
     return Entidad.objects.filter(
         municipio=municipio, tipo=TipoEntidad.ESTACION_MEBAR, activa=True
     ).first()
@@ -282,6 +284,8 @@ def caso_editar(*, caso: Caso, autor, version: int, **cambios) -> Caso:
 def actuacion_registrar(
     *, caso: Caso, autor, tipo: str, descripcion: str, fecha: datetime.datetime | None = None
 ) -> Actuacion:
+    """Anota una actuación en un caso abierto, con fecha no futura ni anterior a su recepción;
+    la primera saca al caso de «registrado»."""
     caso = _bloquear(caso, None)
     if not caso.abierto:
         raise ValidationError(_("El caso está cerrado: no admite más actuaciones."))
@@ -297,6 +301,7 @@ def actuacion_registrar(
 
 @transaction.atomic
 def caso_iniciar_mediacion(*, caso: Caso, autor, version: int | None = None) -> Caso:
+    """Pasa el caso a mediación si su tipo es mediable y su estado lo permite."""
     caso = _bloquear(caso, version)
     if caso.estado not in ESTADOS_PARA_MEDIAR:
         raise ValidationError(
@@ -327,6 +332,8 @@ def caso_remitir(
     fecha_envio: datetime.date,
     version: int | None = None,
 ) -> Remision:
+    """Remite el caso a una entidad activa de su municipio, con su contacto vigente y el plazo
+    en días hábiles; una sola remisión pendiente por entidad, y no antes de la recepción."""
     caso = _bloquear(caso, version)
     # Que la entidad sea del municipio del caso y esté activa lo revisa Remision.clean().
     if not puede_remitirse(caso):
@@ -387,6 +394,7 @@ def _remision_bloqueada(remision: Remision) -> Remision:
 
 
 def caso_codigo(remision: Remision) -> str:
+    """El código DANE del municipio del caso de la remisión (la carpeta de sus archivos)."""
     return remision.caso.municipio.codigo_dane
 
 
@@ -455,6 +463,8 @@ def remision_registrar_respuesta(
     accion_tomada: str = "",
     archivo=None,
 ) -> Remision:
+    """La entidad respondió: la remisión queda respondida (con el recibido ese día si no lo
+    tenía), nunca antes de recibirse; se avisa al gestor."""
     remision = _remision_bloqueada(remision)
     if not remision.pendiente:
         raise ValidationError(_("Esta remisión ya fue respondida o devuelta."))
@@ -537,6 +547,8 @@ def acuerdo_registrar(
     compromisos: list[DatosCompromiso],
     version: int | None = None,
 ) -> Acuerdo:
+    """Registra un acuerdo con sus compromisos en un caso en mediación, con fecha no futura ni
+    anterior a la recepción; al menos un compromiso, cada uno de una parte del caso."""
     caso = _bloquear(caso, version)
     if caso.estado != Estado.EN_MEDIACION:
         raise ValidationError(_("Un acuerdo se registra en un caso en mediación."))
@@ -573,6 +585,7 @@ def acuerdo_registrar(
 def acuerdo_verificar(
     *, acuerdo: Acuerdo, autor, fecha: datetime.date, resultado: str, observacion: str = ""
 ) -> Acuerdo:
+    """Verifica un acuerdo una sola vez, con fecha no futura ni anterior al acuerdo."""
     acuerdo = Acuerdo.objects.select_for_update().get(pk=acuerdo.pk)
     if acuerdo.resultado_verificacion:
         raise ValidationError(_("Este acuerdo ya fue verificado."))
@@ -603,6 +616,7 @@ def acuerdo_verificar(
 def caso_cerrar(
     *, caso: Caso, autor, resultado: str, observacion: str = "", version: int | None = None
 ) -> Caso:
+    """Cierra el caso con un resultado que su estado admite (`RESULTADOS_DESDE`)."""
     caso = _bloquear(caso, version)
     permitidos = RESULTADOS_DESDE.get(caso.estado, set())
     if resultado not in permitidos:
@@ -620,12 +634,15 @@ def caso_cerrar(
 
 @transaction.atomic
 def caso_archivar(*, caso: Caso, autor, motivo: str, version: int | None = None) -> Caso:
+    """Archiva el caso (duplicado, registro errado) diciendo por qué."""
     caso = _bloquear(caso, version)
     return _cambiar_estado(caso, Estado.ARCHIVADO, autor, _("Archivado: %(m)s") % {"m": motivo})
 
 
 @transaction.atomic
 def caso_reasignar(*, caso: Caso, autor, gestor, version: int | None = None) -> Caso:
+    """Cambia el responsable por un gestor o coordinador activo y certificado del municipio
+    (`Caso.clean`); el anterior y el nuevo quedan en la actuación."""
     caso = _bloquear(caso, version)
     if gestor.pk == caso.gestor_id:
         return caso
