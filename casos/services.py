@@ -71,6 +71,11 @@ def puede_mediarse(caso: Caso) -> bool:
     return caso.tipo.mediable and caso.estado in ESTADOS_PARA_MEDIAR
 
 
+def acepta_acuerdo(caso: Caso) -> bool:
+    """Un acuerdo se registra en un caso en mediación."""
+    return caso.estado == Estado.EN_MEDIACION
+
+
 def puede_remitirse(caso: Caso) -> bool:
     """Remitido ya (otra entidad más) o en un estado desde el que se remite."""
     return caso.estado == Estado.REMITIDO or Estado.REMITIDO in TRANSICIONES[caso.estado]
@@ -550,7 +555,7 @@ def acuerdo_registrar(
     """Registra un acuerdo con sus compromisos en un caso en mediación, con fecha no futura ni
     anterior a la recepción; al menos un compromiso, cada uno de una parte del caso."""
     caso = _bloquear(caso, version)
-    if caso.estado != Estado.EN_MEDIACION:
+    if not acepta_acuerdo(caso):
         raise ValidationError(_("Un acuerdo se registra en un caso en mediación."))
     if fecha > timezone.localdate():
         raise ValidationError({"fecha": _("La fecha del acuerdo no puede estar en el futuro.")})

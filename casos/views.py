@@ -39,7 +39,7 @@ from casos.forms import (
     lo_escrito,
     partes_rehechas,
 )
-from casos.models import Acuerdo, Adjunto, AvisoPrivacidad, Caso, Estado, Persona, Remision
+from casos.models import Acuerdo, Adjunto, AvisoPrivacidad, Caso, Persona, Remision
 from convivencia.filtros import filtros_aplicados
 from municipios.alcance import municipio_de_alcance
 
@@ -359,7 +359,7 @@ def mediacion_iniciar(request, caso):
 def caso_remitir(request, caso):
     """Remitir el caso, en su propia página: la lista de entidades con su contacto vigente pesa
     (dos consultas y la mitad del HTML del detalle), y el detalle la enlaza en vez de dibujarla."""
-    if not caso.abierto or not services.puede_remitirse(caso):
+    if not services.puede_remitirse(caso):  # la misma regla que aplica el servicio
         messages.info(
             request,
             _("Un caso «%(estado)s» no puede remitirse.") % {"estado": caso.get_estado_display()},
@@ -434,7 +434,7 @@ def remision_respuesta(request, caso, pk):
 
 @accion_de_caso(alcance.puede_gestionar)
 def acuerdo_nuevo(request, caso):
-    if caso.estado != Estado.EN_MEDIACION:
+    if not services.acepta_acuerdo(caso):  # la misma regla que aplica el servicio
         messages.info(request, _("Un acuerdo se registra en un caso en mediación."))
         return redirect(caso_url(caso))
     partes = caso.partes.select_related("persona")
