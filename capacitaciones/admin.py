@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from auditoria.exportes import ExportacionAdminMixin
-from auditoria.paginacion import PaginadorEstimado
 from capacitaciones.models import (
     Actividad,
     Asistencia,
@@ -17,7 +16,8 @@ from capacitaciones.recursos import ActividadRecurso, AsistenciaRecurso
 from capacitaciones.services import certificacion_recalcular
 from casos.admin import SoloLectura
 from casos.alcance import nombre_en_el_admin
-from convivencia.admin_site import EditablesConNombreMixin
+from comun.admin_site import EditablesConNombreMixin
+from comun.paginacion import PaginadorEstimado
 from municipios.alcance import AdminConAlcance
 
 

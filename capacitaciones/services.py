@@ -25,9 +25,9 @@ from capacitaciones.models import (
     Modulo,
     TipoActividad,
 )
-from casos.archivos import contenido_validado, guardar_evidencia
 from casos.personas import persona_para_registro
 from casos.services import DatosParte
+from comun.archivos import evidencia_guardar
 from gestores.models import Gestor, Rol
 
 DURACION = ExpressionWrapper(
@@ -328,15 +328,11 @@ def asistencia_gestores_registrar(*, actividad: Actividad, autor, gestores) -> i
 
 @transaction.atomic
 def evidencia_actividad_subir(*, actividad: Actividad, autor, archivo, descripcion: str = ""):
-    contenido, tipo = contenido_validado(archivo)
-    return guardar_evidencia(
-        EvidenciaActividad(
-            actividad=actividad,
-            nombre_original=archivo.name[-200:],
-            tipo_contenido=tipo,
-            tamano=len(contenido),
-            descripcion=descripcion,
-            subido_por=autor,
-        ),
-        contenido,
+    """Guarda una evidencia (foto, acta) de la actividad."""
+    return evidencia_guardar(
+        EvidenciaActividad,
+        actividad=actividad,
+        archivo=archivo,
+        autor=autor,
+        descripcion=descripcion,
     )

@@ -7,7 +7,6 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,15 +34,14 @@ from capacitaciones.models import (
     EvidenciaActividad,
     TipoActividad,
 )
-from casos.archivos import respuesta_de_descarga
 from casos.forms import AdjuntoForm, errores_de_servicio
 from casos.models import AvisoPrivacidad
 from casos.presentacion import enmascarar, enmascarar_documento
-from convivencia.filtros import filtros_aplicados
+from comun.archivos import respuesta_de_descarga
+from comun.filtros import filtros_aplicados
+from comun.paginacion import paginar
 from gestores.models import Gestor, Rol
 from municipios.models import Municipio
-
-POR_PAGINA = 25
 
 
 def _actividad(request, pk) -> Actividad:
@@ -78,9 +76,7 @@ def actividad_lista(request):
     )
     if request.GET.get("vista") == "calendario":
         return _calendario(request, filtro)
-    pagina = Paginator(filtro.qs.para_lista(), POR_PAGINA).get_page(request.GET.get("pagina"))
-    parametros = request.GET.copy()
-    parametros.pop("pagina", None)
+    pagina, parametros = paginar(request, filtro.qs.para_lista())
     return render(
         request,
         "capacitaciones/actividad_list.html",
@@ -88,7 +84,7 @@ def actividad_lista(request):
             "filtro": filtro,
             "pagina": pagina,
             "filtros_aplicados": filtros_aplicados(filtro),
-            "parametros": parametros.urlencode(),
+            "parametros": parametros,
         },
     )
 

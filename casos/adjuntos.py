@@ -1,26 +1,18 @@
-"""Evidencias adjuntas a un caso (las reglas de los archivos están en casos/archivos.py)."""
+"""Evidencias adjuntas a un caso (las reglas de los archivos están en comun/archivos.py)."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from casos.archivos import contenido_validado, guardar_evidencia
 from casos.models import Adjunto, Caso, TipoActuacion
 from casos.services import _actuacion
+from comun.archivos import evidencia_guardar
 
 
 @transaction.atomic
 def adjunto_subir(*, caso: Caso, autor, archivo, descripcion: str = "") -> Adjunto:
-    contenido, tipo = contenido_validado(archivo)
-    adjunto = guardar_evidencia(
-        Adjunto(
-            caso=caso,
-            nombre_original=archivo.name[-200:],
-            tipo_contenido=tipo,
-            tamano=len(contenido),
-            descripcion=descripcion,
-            subido_por=autor,
-        ),
-        contenido,
+    """Adjunta una evidencia al caso y lo deja dicho en su línea de tiempo."""
+    adjunto = evidencia_guardar(
+        Adjunto, caso=caso, archivo=archivo, autor=autor, descripcion=descripcion
     )
     _actuacion(
         caso,

@@ -17,7 +17,6 @@ from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from auditoria.exportes import ExportacionAdminMixin
-from auditoria.paginacion import PaginadorEstimado
 from casos import services
 from casos.alcance import nombre_en_el_admin
 from casos.forms_admin import ReasignarEnBloqueForm
@@ -49,7 +48,8 @@ from casos.recursos import (
     RemisionRecurso,
     TipoConflictoRecurso,
 )
-from convivencia.admin_site import EditablesConNombreMixin
+from comun.admin_site import EditablesConNombreMixin
+from comun.paginacion import PaginadorEstimado
 from municipios.alcance import AdminConAlcance
 
 

@@ -12,7 +12,6 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casos.archivos import archivo_comprobado
 from casos.models import (
     TIPOS_ACTUACION_MANUAL,
     Caso,
@@ -29,6 +28,7 @@ from casos.models import (
 )
 from casos.personas import DatosAutorizacion
 from casos.services import ANIO_MINIMO, RESULTADOS_DESDE, DatosCompromiso, DatosParte
+from comun.archivos import archivo_comprobado
 from gestores.models import Rol
 from municipios.models import Contacto, Entidad, Sector, TipoEntidad
 

@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casos.alcance import rol_de
-from casos.archivos import contenido_validado
 from casos.busqueda import NombreNormalizado, normalizar
 from casos.models import (
     Autorizacion,
@@ -35,6 +34,7 @@ from casos.models import (
     PosibleDuplicado,
     TipoDocumento,
 )
+from comun.archivos import contenido_validado
 from gestores.models import Rol
 from municipios.alcance import municipio_de_alcance
 

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casos import notificaciones
-from casos.archivos import contenido_validado
 from casos.models import (
     Actuacion,
     Acuerdo,
@@ -40,6 +39,7 @@ from casos.models import (
 )
 from casos.personas import DatosAutorizacion, persona_para_registro
 from casos.plazos import sumar_dias_habiles
+from comun.archivos import contenido_validado
 from municipios.models import Contacto, Entidad, Municipio, Sector, TipoEntidad
 
 E = Estado

@@ -10,7 +10,6 @@ from django.db import IntegrityError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,7 +18,6 @@ from auditoria.eventos import evento_registrar
 from auditoria.models import TipoEvento
 from casos import alcance, selectors, services
 from casos.adjuntos import adjunto_subir as adjunto_subir_servicio
-from casos.archivos import respuesta_de_descarga
 from casos.filters import AVANZADOS, CasoFilter
 from casos.forms import (
     ActuacionForm,
@@ -40,10 +38,10 @@ from casos.forms import (
     partes_rehechas,
 )
 from casos.models import Acuerdo, Adjunto, AvisoPrivacidad, Caso, Persona, Remision
-from convivencia.filtros import filtros_aplicados
+from comun.archivos import respuesta_de_descarga
+from comun.filtros import filtros_aplicados
+from comun.paginacion import PaginadorConTope, paginar
 from municipios.alcance import municipio_de_alcance
-
-POR_PAGINA = 25
 
 
 def _caso(request, radicado) -> Caso:
@@ -85,34 +83,11 @@ def caso_url(caso):
     return reverse("casos:detalle", args=[caso.radicado])
 
 
-class PaginadorConTope(Paginator):
-    """Para una búsqueda: cuenta hasta `TOPE` casos, los más recientes.
-
-    Contar todos los casos de un nombre común (la mitad de un municipio grande) obliga a leer
-    cada persona que lo lleva; con tope, la cuenta recorre los casos en el orden de la lista y
-    se detiene (ver README, «Rendimiento»). Más de `TOPE` es una búsqueda que hay que afinar.
-    """
-
-    TOPE = 100
-
-    @cached_property
-    def _hasta_tope(self) -> int:
-        return self.object_list[: self.TOPE + 1].count()
-
-    @property
-    def hay_mas(self) -> bool:
-        return self._hasta_tope > self.TOPE
-
-    @cached_property
-    def count(self):
-        return min(self._hasta_tope, self.TOPE)
-
-
 @require_GET
 def mis_casos(request):
     casos = selectors.mis_casos(request.user)
-    pagina = Paginator(casos, POR_PAGINA).get_page(request.GET.get("pagina"))
-    return render(request, "casos/mis_casos.html", {"pagina": pagina})
+    pagina, parametros = paginar(request, casos)
+    return render(request, "casos/mis_casos.html", {"pagina": pagina, "parametros": parametros})
 
 
 @require_GET
@@ -126,11 +101,9 @@ def caso_lista(request):
     )
     busqueda = request.GET.get("q", "").strip()
     paginador = PaginadorConTope if busqueda else Paginator
-    pagina = paginador(filtro.qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    # «Más filtros» (`panel`) abre el panel una vez, no en cada página.
+    pagina, parametros = paginar(request, filtro.qs, paginador=paginador, quitar=["panel"])
     pagina.object_list = selectors.con_alertas_de(pagina.object_list)
-    parametros = request.GET.copy()
-    parametros.pop("pagina", None)
-    parametros.pop("panel", None)  # «Más filtros» abre el panel una vez, no en cada página
     return render(
         request,
         "casos/caso_list.html",
@@ -138,7 +111,7 @@ def caso_lista(request):
             "filtro": filtro,
             "pagina": pagina,
             "filtros_aplicados": filtros_aplicados(filtro),
-            "parametros": parametros.urlencode(),
+            "parametros": parametros,
             "avanzados": AVANZADOS,
             "busqueda": busqueda,
             "busca_personas": bool(alcance.puede_buscar_por_partes(request.user)),

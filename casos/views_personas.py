@@ -3,7 +3,6 @@ revocación de una autorización de datos. Todo pasa por la regla de alcance (40
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from casos import personas
 from casos.forms import FusionForm, RevocarForm
 from casos.models import Autorizacion, EstadoDuplicado, MotivoDuplicado, Persona
 from casos.presentacion import enmascarar, enmascarar_documento
+from comun.paginacion import paginar
 from municipios.alcance import municipio_de_alcance
 
 
@@ -29,9 +29,13 @@ def duplicados_lista(request):
         .select_related("municipio", "persona", "otra")
         .order_by("-detectado_en", "-pk")
     )
-    pagina = Paginator(pares, 25).get_page(request.GET.get("pagina"))
+    pagina, parametros = paginar(request, pares)
     filas = [_par_para(request.user, par) for par in pagina.object_list]
-    return render(request, "casos/duplicados_lista.html", {"pagina": pagina, "filas": filas})
+    return render(
+        request,
+        "casos/duplicados_lista.html",
+        {"pagina": pagina, "parametros": parametros, "filas": filas},
+    )
 
 
 def _ve_menores(user) -> bool:

@@ -7,7 +7,6 @@ que necesita para actuar y el contacto del gestor; nunca otros casos del municip
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +21,7 @@ from auditoria.models import TipoEvento
 from casos import alcance, services
 from casos.forms import FECHA, errores_de_servicio, no_futura
 from casos.models import REMISION_CERRADA, Parte, Remision
+from comun.paginacion import paginar
 from gestores.models import Rol
 
 
@@ -91,11 +91,16 @@ def bandeja(request):
         )
         .order_by("cerrada", "fecha_limite", "pk")
     )
-    pagina = Paginator(remisiones, 25).get_page(request.GET.get("pagina"))
+    pagina, parametros = paginar(request, remisiones)
     return render(
         request,
         "casos/remisiones/bandeja.html",
-        {"pagina": pagina, "hoy": hoy, "entidad": request.user.perfil.entidad},
+        {
+            "pagina": pagina,
+            "parametros": parametros,
+            "hoy": hoy,
+            "entidad": request.user.perfil.entidad,
+        },
     )
 
 

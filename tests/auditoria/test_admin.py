@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from auditoria.models import EventoSeguridad, RegistroExporte
-from auditoria.paginacion import PaginadorEstimado
 from capacitaciones.models import (
     AsistenciaGestor,
     ConteoAsistencia,
@@ -38,6 +37,7 @@ from casos.models import (
     TipoActuacion,
     es_menor_q,
 )
+from comun.paginacion import PaginadorEstimado
 from gestores.models import Rol
 from habeas.services import solicitud_registrar
 from tests.auditoria.conftest import exportar, url_admin

@@ -296,7 +296,7 @@ def test_la_migracion_indexa_la_misma_expresion_que_escribe_la_busqueda():
 def test_una_busqueda_con_demasiados_casos_muestra_los_mas_recientes_y_pide_afinar(
     cliente_coordinador_malambo, malambo, monkeypatch
 ):
-    from casos.views import PaginadorConTope
+    from comun.paginacion import PaginadorConTope
 
     monkeypatch.setattr(PaginadorConTope, "TOPE", 3)
     casos = [CasoFactory(municipio=malambo) for _ in range(5)]

@@ -15,8 +15,8 @@ from django.utils import timezone
 from PIL import Image
 
 from capacitaciones.models import EvidenciaActividad, TipoActividad
-from casos.archivos import contenido_validado
 from casos.models import Adjunto, Caso, Persona, Remision
+from comun.archivos import contenido_validado
 from tests.casos.test_bandeja_enlace import _remitir
 from tests.casos.test_personas import _caso_nuevo
 from tests.factories import ActividadFactory, CasoFactory, usuario_con_rol

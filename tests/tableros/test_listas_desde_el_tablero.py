@@ -9,7 +9,7 @@ from django.test import Client
 
 from casos.filters import CasoFilter
 from casos.models import Caso
-from convivencia.filtros import filtros_aplicados
+from comun.filtros import filtros_aplicados
 from tests.conftest import GALAPA, ingresar
 
 OCTUBRE = {"periodo": "rango", "desde": "2026-10-01", "hasta": "2026-10-31"}

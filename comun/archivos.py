@@ -2,7 +2,8 @@
 
 Las imágenes se vuelven a guardar con Pillow sin metadatos (EXIF, GPS): la ubicación de una
 víctima no puede filtrarse en una foto. Se guardan con nombre aleatorio en el almacén privado y
-solo se descargan por vistas que aplican el alcance. Lo usan casos, remisiones y actividades.
+solo se descargan por vistas que aplican el alcance. Lo usan casos, remisiones, personas y
+actividades.
 """
 
 import io
@@ -131,8 +132,22 @@ def respuesta_de_descarga(evidencia) -> FileResponse:
     return respuesta
 
 
-def guardar_evidencia(instancia, contenido: bytes):
-    """Guarda el archivo (nombre aleatorio) y la fila; si la fila falla, borra el archivo."""
+def evidencia_guardar(modelo, *, archivo, autor, descripcion: str = "", **dueno):
+    """Crea la evidencia (`Adjunto` de un caso, `EvidenciaActividad`…) de un archivo subido.
+
+    El archivo se comprueba por su contenido (`contenido_validado`), las imágenes pierden sus
+    metadatos, se guarda con nombre aleatorio y la fila pasa por `full_clean()`; si la fila
+    falla, el archivo se borra. `dueno`: el caso o la actividad a la que pertenece.
+    """
+    contenido, tipo = contenido_validado(archivo)
+    instancia = modelo(
+        **dueno,
+        nombre_original=archivo.name[-200:],
+        tipo_contenido=tipo,
+        tamano=len(contenido),
+        descripcion=descripcion,
+        subido_por=autor,
+    )
     instancia.archivo.save("evidencia", ContentFile(contenido), save=False)
     try:
         instancia.full_clean()
