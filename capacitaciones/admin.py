@@ -14,9 +14,8 @@ from capacitaciones.models import (
 )
 from capacitaciones.recursos import ActividadRecurso, AsistenciaRecurso
 from capacitaciones.services import certificacion_recalcular
-from casos.admin import SoloLectura
 from casos.alcance import nombre_en_el_admin
-from comun.admin_site import EditablesConNombreMixin
+from comun.admin_site import EditablesConNombreMixin, SoloLectura
 from comun.paginacion import PaginadorEstimado
 from municipios.alcance import AdminConAlcance
 

@@ -9,7 +9,8 @@ from capacitaciones.models import (
     PublicoObjetivo,
     TipoActividad,
 )
-from casos.forms import FECHA_HORA, AutorizacionFormMixin, limpiar_documento
+from casos.forms import FECHA_HORA
+from casos.forms_personas import AutorizacionFormMixin, limpiar_documento
 from casos.models import Sexo, TipoDocumento
 from casos.services import DatosParte
 from gestores.models import Gestor, Rol

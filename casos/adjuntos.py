@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from casos.models import Adjunto, Caso, TipoActuacion
-from casos.services import _actuacion
+from casos.services import actuacion_anotar
 from comun.archivos import evidencia_guardar
 
 
@@ -14,7 +14,7 @@ def adjunto_subir(*, caso: Caso, autor, archivo, descripcion: str = "") -> Adjun
     adjunto = evidencia_guardar(
         Adjunto, caso=caso, archivo=archivo, autor=autor, descripcion=descripcion
     )
-    _actuacion(
+    actuacion_anotar(
         caso,
         autor,
         TipoActuacion.NOTA,

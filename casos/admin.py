@@ -5,10 +5,8 @@ servicios (radicado, ciclo de vida, versión, actuaciones): aquí se leen, con s
 única escritura es la acción «Reasignar», que llama al mismo servicio que la pantalla.
 """
 
-import re
-
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -24,18 +22,11 @@ from casos.models import (
     Actuacion,
     Acuerdo,
     Adjunto,
-    Autorizacion,
-    AvisoPrivacidad,
     Caso,
     Compromiso,
     ConsecutivoRadicado,
-    FusionPersonas,
-    Notificacion,
     Parte,
     Persona,
-    PlazoRemision,
-    PosibleDuplicado,
-    Remision,
     TipoConflicto,
     es_menor_q,
 )
@@ -45,55 +36,10 @@ from casos.recursos import (
     CasoPorParteRecurso,
     CasoRecurso,
     CompromisoRecurso,
-    RemisionRecurso,
     TipoConflictoRecurso,
 )
-from comun.admin_site import EditablesConNombreMixin
-from comun.paginacion import PaginadorEstimado
+from comun.admin_site import BuscaExacto, EditablesConNombreMixin, ListaGrande, SoloLectura
 from municipios.alcance import AdminConAlcance
-
-
-class SoloLectura:
-    """Se consulta en el admin; se escribe por las pantallas (servicios, auditoría)."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class BuscaExacto:
-    """Búsqueda por un código exacto (radicado, documento) que usa su índice.
-
-    El `=campo` del admin compara sin mayúsculas (`UPPER(x) = UPPER(y)`) y recorre la tabla: con
-    un millón de casos, casi 3 s. Los radicados y documentos se guardan en mayúsculas.
-    """
-
-    busqueda_exacta: str = ""
-    busqueda_libre = False  # True: lo que no es un código se busca en search_fields
-    patron_exacto = re.compile(r"^[A-Za-z]{3}-\d{4}-\d{5}$")  # un radicado: GAL-2026-00042
-
-    def get_search_results(self, request, queryset, search_term):
-        termino = search_term.strip()
-        if not termino:
-            return queryset, False
-        if self.patron_exacto.fullmatch(termino):
-            return queryset.filter(**{self.busqueda_exacta: termino.upper()}), False
-        if self.busqueda_libre:
-            return super().get_search_results(request, queryset, termino)
-        return queryset.none(), False
-
-
-class ListaGrande:
-    """Listas de tablas de millones de filas: sin COUNT completo, con conteo estimado."""
-
-    paginator = PaginadorEstimado
-    show_full_result_count = False
-    list_per_page = 50
 
 
 def nombre_de(usuario) -> str:
@@ -293,73 +239,6 @@ class CasoAdmin(
         return TemplateResponse(request, "admin/casos/caso/reasignar.html", contexto)
 
 
-@admin.register(Persona)
-class PersonaAdmin(BuscaExacto, SoloLectura, ListaGrande, SimpleHistoryAdmin):
-    """Las personas de los casos y actividades. Las de menores de edad, sin sus datos: ni en la
-    lista, ni en la ficha, ni en la historia (son del gestor responsable y del coordinador)."""
-
-    busqueda_exacta = "numero_documento"
-    patron_exacto = re.compile(r"^[0-9A-Za-z]{3,20}$")
-    list_display = ["nombre", "municipio", "tipo_documento", "documento", "sexo", "autoriza"]
-    list_filter = [
-        "municipio",
-        "tipo_documento",
-        "sexo",
-        ("autorizacion", admin.EmptyFieldListFilter),
-    ]
-    list_select_related = ["municipio"]
-    search_fields = ["=numero_documento"]
-    search_help_text = _(
-        "Número de documento completo, o palabras del nombre (sin importar tildes ni "
-        "mayúsculas; los menores de edad, solo por documento)."
-    )
-    DE_MENORES = ["municipio", "tipo_documento", "sexo", "edad", "creado"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).del_alcance(request.user)
-
-    @admin.display(description=_("autoriza sus datos"), boolean=True)
-    def autoriza(self, persona):
-        return persona.autoriza_datos
-
-    @admin.display(description=_("nombre"), ordering="apellidos")
-    def nombre(self, persona):
-        return nombre_en_el_admin(persona)
-
-    @admin.display(description=_("número de documento"))
-    def documento(self, persona):
-        return "—" if persona.es_menor else persona.numero_documento
-
-    def get_search_results(self, request, queryset, search_term):
-        """El documento completo, por su índice, o las personas mayores de edad cuyo nombre
-        contiene cada palabra (índice de trigramas). A un menor no lo delata su nombre ni su
-        documento: tampoco en el autocompletar, así escribirlo no confirma que exista."""
-        termino = search_term.strip()
-        if termino and not any(caracter.isdigit() for caracter in termino):
-            return queryset.buscar(termino).exclude(es_menor_q()), False
-        encontradas, distintas = super().get_search_results(request, queryset, termino)
-        if termino:
-            encontradas = encontradas.exclude(es_menor_q())
-        return encontradas, distintas
-
-    def get_fields(self, request, obj=None):
-        if obj is not None and obj.es_menor:
-            return self.DE_MENORES
-        return super().get_fields(request, obj)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        persona = self.get_object(request, object_id)
-        if persona is not None:
-            extra_context = {**(extra_context or {}), "subtitle": nombre_en_el_admin(persona)}
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        persona = self.get_object(request, object_id)
-        if persona is not None and persona.es_menor:
-            raise PermissionDenied
-        return super().history_view(request, object_id, extra_context)
-
-
 @admin.register(Actuacion)
 class ActuacionAdmin(
     BuscaExacto, SoloLectura, ListaGrande, AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin
@@ -403,31 +282,6 @@ class DeUnCasoAdmin(
         for paso in self.ruta_caso.split("__"):
             obj = getattr(obj, paso)
         return obj.municipio
-
-
-@admin.register(Remision)
-class RemisionAdmin(DeUnCasoAdmin):
-    resource_classes = [RemisionRecurso]
-    busqueda_libre = True
-    list_display = [
-        "caso",
-        "entidad",
-        "municipio",
-        "estado",
-        "fecha_envio",
-        "fecha_limite",
-        "fecha_respuesta",
-    ]
-    list_filter = [
-        "caso__municipio",
-        "estado",
-        "entidad__tipo",
-        "medio",
-        ("fecha_envio", admin.DateFieldListFilter),
-    ]
-    list_select_related = ["caso__municipio", "entidad"]
-    search_fields = ["=caso__radicado", "entidad__nombre"]
-    date_hierarchy = "fecha_envio"
 
 
 class CompromisoInline(SoloLectura, admin.TabularInline):
@@ -507,79 +361,5 @@ class ConsecutivoRadicadoAdmin(SoloLectura, admin.ModelAdmin):
     list_select_related = ["municipio"]
 
 
-@admin.register(PlazoRemision)
-class PlazoRemisionAdmin(SimpleHistoryAdmin):
-    list_display = ["tipo_entidad", "dias_habiles"]
-
-
-@admin.register(Notificacion)
-class NotificacionAdmin(SoloLectura, ListaGrande, admin.ModelAdmin):
-    """Bitácora de correos: solo lectura."""
-
-    list_display = ["creado", "tipo", "para", "asunto", "estado", "enviado_en"]
-    list_filter = ["tipo", "estado"]
-    search_fields = ["para", "asunto"]
-    date_hierarchy = "creado"
-
-
-# --- Registro de personas: avisos de privacidad, autorizaciones, duplicados y fusiones ----------
-
-
-@admin.register(AvisoPrivacidad)
-class AvisoPrivacidadAdmin(SimpleHistoryAdmin):
-    """El equipo AMB publica una versión nueva del aviso (con fecha desde la que rige); las
-    autorizaciones guardan la versión que se leyó, así que una versión usada no se borra."""
-
-    list_display = ["version", "vigente_desde"]
-    ordering = ["-vigente_desde"]
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.autorizaciones.exists():
-            return False
-        return super().has_delete_permission(request, obj)
-
-
-@admin.register(Autorizacion)
-class AutorizacionAdmin(SoloLectura, ListaGrande, admin.ModelAdmin):
-    """Las pruebas de las autorizaciones, de solo lectura (las escriben el registro y la
-    revocación). Sin nombres: la persona aparece por su registro."""
-
-    list_display = ["pk", "persona_id", "medio", "aviso", "capturada_en", "revocada_en"]
-    list_filter = ["medio", ("revocada_en", admin.EmptyFieldListFilter), "aviso"]
-    list_select_related = ["aviso"]
-    fields = [
-        "persona_id",
-        "medio",
-        "aviso",
-        "finalidades",
-        "capturada_por",
-        "capturada_en",
-        "revocada_en",
-        "revocada_por",
-        "motivo_revocacion",
-    ]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(persona__in=Persona.objects.del_alcance(request.user))
-        )
-
-
-@admin.register(PosibleDuplicado)
-class PosibleDuplicadoAdmin(SoloLectura, AdminConAlcance, admin.ModelAdmin):
-    """Se revisan y fusionan en la pantalla «Duplicados»; aquí, la lista y su estado."""
-
-    list_display = ["pk", "municipio", "motivo", "estado", "detectado_en", "resuelto_en"]
-    list_filter = ["municipio", "motivo", "estado"]
-    list_select_related = ["municipio"]
-    fields = [*list_display[1:], "resuelto_por"]
-
-
-@admin.register(FusionPersonas)
-class FusionPersonasAdmin(SoloLectura, AdminConAlcance, admin.ModelAdmin):
-    list_display = ["pk", "municipio", "conservada_id", "fusionada_id", "autor", "creado"]
-    list_filter = ["municipio"]
-    list_select_related = ["municipio", "autor"]
-    fields = ["municipio", "conservada_id", "fusionada_id", "movidos", "autor", "creado"]
+# Las personas, sus autorizaciones, duplicados y fusiones: admin_personas.py.
+from casos import admin_personas  # noqa: E402, F401

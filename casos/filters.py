@@ -10,10 +10,10 @@ from casos.models import (
     Caso,
     Estado,
     NivelRiesgo,
-    Remision,
     Resultado,
     ResultadoVerificacion,
     TipoConflicto,
+    modelo_remision,
 )
 from casos.selectors import filtrar_por_parte
 from gestores.models import Rol
@@ -174,7 +174,7 @@ class CasoFilter(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         datos = self.form.cleaned_data
         remisiones = _en_rango(
-            Remision.objects.filter(caso=OuterRef("pk")),
+            modelo_remision().objects.filter(caso=OuterRef("pk")),
             "fecha_envio",
             datos.get("remitido_desde"),
             datos.get("remitido_hasta"),

@@ -311,6 +311,8 @@ def duplicados_para(user):
 
 @transaction.atomic
 def duplicado_descartar(*, par: PosibleDuplicado, autor) -> PosibleDuplicado:
+    """El coordinador (o el equipo AMB) dice que el par no es la misma persona: queda
+    descartado con quién y cuándo, y no vuelve a proponerse."""
     if not puede_revisar_duplicados(autor, par.municipio_id):
         raise PermissionDenied
     par = PosibleDuplicado.objects.select_for_update().get(pk=par.pk)

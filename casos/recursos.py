@@ -8,7 +8,6 @@ equipo AMB (`casos/alcance.py`).
 """
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
@@ -21,13 +20,13 @@ from casos.models import (
     CategoriaConvivencia,
     Compromiso,
     Parte,
-    Remision,
     TipoConflicto,
 )
 from municipios.models import TipoEntidad
 
 
-def _col(attribute, column_name):
+def columna(attribute, column_name):
+    """Una columna del exporte: el atributo (con `__` para seguir relaciones) y su título."""
     return Field(attribute=attribute, column_name=column_name)
 
 
@@ -61,24 +60,24 @@ class TipoConflictoRecurso(RecursoImportable):
 
 
 class CasoRecurso(RecursoExportable):
-    radicado = _col("radicado", _("Radicado"))
-    municipio = _col("municipio__nombre", _("Municipio"))
-    codigo_dane = _col("municipio__codigo_dane", _("Código DANE"))
-    sector = _col("sector__nombre", _("Sector"))
-    zona = _col("sector__get_zona_display", _("Zona"))
-    direccion = _col("direccion", _("Dirección o referencia"))
-    fecha_hechos = _col("fecha_hechos", _("Fecha de los hechos"))
-    fecha_recepcion = _col("fecha_recepcion", _("Fecha de recepción"))
-    canal = _col("get_canal_display", _("Canal"))
-    tipo = _col("tipo__nombre", _("Tipo de conflicto"))
-    categoria = _col("tipo__get_categoria_display", _("Categoría (Ley 1801, art. 6)"))
-    relato = _col("relato", _("Relato de los hechos"))
-    nivel_riesgo = _col("get_nivel_riesgo_display", _("Nivel de riesgo"))
-    estado = _col("get_estado_display", _("Estado"))
-    resultado = _col("get_resultado_display", _("Resultado"))
-    gestor = _col("gestor__get_full_name", _("Gestor responsable"))
-    creado = _col("creado", _("Registrado el"))
-    cerrado_en = _col("cerrado_en", _("Cerrado el"))
+    radicado = columna("radicado", _("Radicado"))
+    municipio = columna("municipio__nombre", _("Municipio"))
+    codigo_dane = columna("municipio__codigo_dane", _("Código DANE"))
+    sector = columna("sector__nombre", _("Sector"))
+    zona = columna("sector__get_zona_display", _("Zona"))
+    direccion = columna("direccion", _("Dirección o referencia"))
+    fecha_hechos = columna("fecha_hechos", _("Fecha de los hechos"))
+    fecha_recepcion = columna("fecha_recepcion", _("Fecha de recepción"))
+    canal = columna("get_canal_display", _("Canal"))
+    tipo = columna("tipo__nombre", _("Tipo de conflicto"))
+    categoria = columna("tipo__get_categoria_display", _("Categoría (Ley 1801, art. 6)"))
+    relato = columna("relato", _("Relato de los hechos"))
+    nivel_riesgo = columna("get_nivel_riesgo_display", _("Nivel de riesgo"))
+    estado = columna("get_estado_display", _("Estado"))
+    resultado = columna("get_resultado_display", _("Resultado"))
+    gestor = columna("gestor__get_full_name", _("Gestor responsable"))
+    creado = columna("creado", _("Registrado el"))
+    cerrado_en = columna("cerrado_en", _("Cerrado el"))
 
     campos_personales = frozenset({"direccion", "relato"})
     relaciones = ("municipio", "sector", "tipo", "gestor")
@@ -110,31 +109,31 @@ class _DeUnaPersona:
 
 
 class CasoPorParteRecurso(_DeUnaPersona, RecursoExportable):
-    radicado = _col("caso__radicado", _("Radicado"))
-    municipio = _col("caso__municipio__nombre", _("Municipio"))
-    fecha_recepcion = _col("caso__fecha_recepcion", _("Fecha de recepción"))
-    tipo = _col("caso__tipo__nombre", _("Tipo de conflicto"))
-    nivel_riesgo = _col("caso__get_nivel_riesgo_display", _("Nivel de riesgo"))
-    estado = _col("caso__get_estado_display", _("Estado del caso"))
-    resultado = _col("caso__get_resultado_display", _("Resultado"))
-    rol = _col("get_rol_display", _("Rol en el caso"))
+    radicado = columna("caso__radicado", _("Radicado"))
+    municipio = columna("caso__municipio__nombre", _("Municipio"))
+    fecha_recepcion = columna("caso__fecha_recepcion", _("Fecha de recepción"))
+    tipo = columna("caso__tipo__nombre", _("Tipo de conflicto"))
+    nivel_riesgo = columna("caso__get_nivel_riesgo_display", _("Nivel de riesgo"))
+    estado = columna("caso__get_estado_display", _("Estado del caso"))
+    resultado = columna("caso__get_resultado_display", _("Resultado"))
+    rol = columna("get_rol_display", _("Rol en el caso"))
     codigo_persona = Field(column_name=_("Código de la persona"))
-    tipo_documento = _col("persona__get_tipo_documento_display", _("Tipo de documento"))
-    numero_documento = _col("persona__numero_documento", _("Número de documento"))
-    nombres = _col("persona__nombres", _("Nombres"))
-    apellidos = _col("persona__apellidos", _("Apellidos"))
-    sexo = _col("persona__get_sexo_display", _("Sexo"))
-    fecha_nacimiento = _col("persona__fecha_nacimiento", _("Fecha de nacimiento"))
-    edad = _col("persona__edad_actual", _("Edad"))
-    menor = _col("persona__es_menor", _("Menor de edad"))
-    enfoque_etnico = _col("persona__enfoque_etnico", _("Pertenencia étnica"))
-    enfoque_discapacidad = _col("persona__enfoque_discapacidad", _("Persona con discapacidad"))
-    enfoque_victima = _col("persona__enfoque_victima", _("Víctima del conflicto armado"))
-    enfoque_migrante = _col("persona__enfoque_migrante", _("Migrante"))
-    enfoque_lgbtiq = _col("persona__enfoque_lgbtiq", _("LGBTIQ+"))
-    telefono = _col("persona__telefono", _("Teléfono"))
-    direccion = _col("persona__direccion", _("Dirección"))
-    autoriza_datos = _col("persona__autoriza_datos", _("Autoriza el tratamiento de datos"))
+    tipo_documento = columna("persona__get_tipo_documento_display", _("Tipo de documento"))
+    numero_documento = columna("persona__numero_documento", _("Número de documento"))
+    nombres = columna("persona__nombres", _("Nombres"))
+    apellidos = columna("persona__apellidos", _("Apellidos"))
+    sexo = columna("persona__get_sexo_display", _("Sexo"))
+    fecha_nacimiento = columna("persona__fecha_nacimiento", _("Fecha de nacimiento"))
+    edad = columna("persona__edad_actual", _("Edad"))
+    menor = columna("persona__es_menor", _("Menor de edad"))
+    enfoque_etnico = columna("persona__enfoque_etnico", _("Pertenencia étnica"))
+    enfoque_discapacidad = columna("persona__enfoque_discapacidad", _("Persona con discapacidad"))
+    enfoque_victima = columna("persona__enfoque_victima", _("Víctima del conflicto armado"))
+    enfoque_migrante = columna("persona__enfoque_migrante", _("Migrante"))
+    enfoque_lgbtiq = columna("persona__enfoque_lgbtiq", _("LGBTIQ+"))
+    telefono = columna("persona__telefono", _("Teléfono"))
+    direccion = columna("persona__direccion", _("Dirección"))
+    autoriza_datos = columna("persona__autoriza_datos", _("Autoriza el tratamiento de datos"))
 
     campos_personales = frozenset(
         {"numero_documento", "nombres", "apellidos", "fecha_nacimiento", "telefono", "direccion"}
@@ -161,14 +160,14 @@ class CasoPorParteRecurso(_DeUnaPersona, RecursoExportable):
 
 
 class ActuacionRecurso(RecursoExportable):
-    radicado = _col("caso__radicado", _("Radicado"))
-    municipio = _col("caso__municipio__nombre", _("Municipio"))
-    fecha = _col("fecha", _("Fecha"))
-    tipo = _col("get_tipo_display", _("Tipo"))
-    descripcion = _col("descripcion", _("Descripción"))
-    estado_anterior = _col("get_estado_anterior_display", _("Estado anterior"))
-    estado_nuevo = _col("get_estado_nuevo_display", _("Estado nuevo"))
-    autor = _col("autor__get_full_name", _("Autor"))
+    radicado = columna("caso__radicado", _("Radicado"))
+    municipio = columna("caso__municipio__nombre", _("Municipio"))
+    fecha = columna("fecha", _("Fecha"))
+    tipo = columna("get_tipo_display", _("Tipo"))
+    descripcion = columna("descripcion", _("Descripción"))
+    estado_anterior = columna("get_estado_anterior_display", _("Estado anterior"))
+    estado_nuevo = columna("get_estado_nuevo_display", _("Estado nuevo"))
+    autor = columna("autor__get_full_name", _("Autor"))
 
     campos_personales = frozenset({"descripcion"})
     relaciones = ("caso__municipio", "autor")
@@ -181,64 +180,16 @@ class ActuacionRecurso(RecursoExportable):
         export_order = fields
 
 
-class RemisionRecurso(RecursoExportable):
-    radicado = _col("caso__radicado", _("Radicado"))
-    municipio = _col("caso__municipio__nombre", _("Municipio"))
-    entidad = _col("entidad__nombre", _("Entidad"))
-    tipo_entidad = _col("entidad__get_tipo_display", _("Tipo de entidad"))
-    contacto = _col("contacto__nombre", _("Contacto"))
-    motivo = _col("motivo", _("Motivo de la remisión"))
-    medio = _col("get_medio_display", _("Medio"))
-    fecha_envio = _col("fecha_envio", _("Fecha de envío"))
-    fecha_limite = _col("fecha_limite", _("Fecha límite de respuesta"))
-    estado = _col("get_estado_display", _("Estado"))
-    vencida = Field(column_name=_("Vencida"))
-    fecha_recepcion = _col("fecha_recepcion", _("Fecha de recibido"))
-    medio_recepcion = _col("get_medio_recepcion_display", _("Cómo se supo del recibido"))
-    fecha_respuesta = _col("fecha_respuesta", _("Fecha de respuesta"))
-    dias_respuesta = Field(column_name=_("Días hasta la respuesta"))
-    respuesta = _col("respuesta", _("Respuesta de la entidad"))
-    accion_tomada = _col("accion_tomada", _("Acción tomada"))
-    fecha_devolucion = _col("fecha_devolucion", _("Fecha de devolución"))
-    motivo_devolucion = _col("motivo_devolucion", _("Por qué no es competente"))
-    enviada_por = _col("enviada_por__get_full_name", _("Enviada por"))
-
-    campos_personales = frozenset({"motivo", "respuesta", "accion_tomada", "motivo_devolucion"})
-    relaciones = ("caso__municipio", "entidad", "contacto", "enviada_por")
-
-    class Meta:
-        model = Remision
-        name = _("Remisiones")
-        fields = ["radicado", "municipio", "entidad", "tipo_entidad", "contacto", "motivo"]
-        fields += ["medio", "fecha_envio", "fecha_limite", "estado", "vencida"]
-        fields += ["fecha_recepcion", "medio_recepcion", "fecha_respuesta", "dias_respuesta"]
-        fields += ["respuesta", "accion_tomada", "fecha_devolucion", "motivo_devolucion"]
-        fields += ["enviada_por"]
-        export_order = fields
-
-    def dehydrate_vencida(self, remision):
-        return remision.pendiente and remision.fecha_limite < self.hoy
-
-    def dehydrate_dias_respuesta(self, remision):
-        if remision.fecha_respuesta is None:
-            return None
-        return (remision.fecha_respuesta - remision.fecha_envio).days
-
-    def filas(self, queryset):
-        self.hoy = timezone.localdate()
-        return super().filas(queryset)
-
-
 class AcuerdoRecurso(RecursoExportable):
-    radicado = _col("caso__radicado", _("Radicado"))
-    municipio = _col("caso__municipio__nombre", _("Municipio"))
-    fecha = _col("fecha", _("Fecha del acuerdo"))
-    descripcion = _col("descripcion", _("En qué quedaron las partes"))
-    fecha_verificacion = _col("fecha_verificacion", _("Fecha prevista de verificación"))
-    verificado_en = _col("verificado_en", _("Verificado el"))
-    resultado = _col("get_resultado_verificacion_display", _("Resultado de la verificación"))
-    observacion = _col("observacion_verificacion", _("Observación de la verificación"))
-    registrado_por = _col("registrado_por__get_full_name", _("Registrado por"))
+    radicado = columna("caso__radicado", _("Radicado"))
+    municipio = columna("caso__municipio__nombre", _("Municipio"))
+    fecha = columna("fecha", _("Fecha del acuerdo"))
+    descripcion = columna("descripcion", _("En qué quedaron las partes"))
+    fecha_verificacion = columna("fecha_verificacion", _("Fecha prevista de verificación"))
+    verificado_en = columna("verificado_en", _("Verificado el"))
+    resultado = columna("get_resultado_verificacion_display", _("Resultado de la verificación"))
+    observacion = columna("observacion_verificacion", _("Observación de la verificación"))
+    registrado_por = columna("registrado_por__get_full_name", _("Registrado por"))
 
     campos_personales = frozenset({"descripcion", "observacion"})
     relaciones = ("caso__municipio", "registrado_por")
@@ -254,15 +205,15 @@ class AcuerdoRecurso(RecursoExportable):
 class CompromisoRecurso(_DeUnaPersona, RecursoExportable):
     ruta_persona = "parte__persona"
 
-    radicado = _col("acuerdo__caso__radicado", _("Radicado"))
-    municipio = _col("acuerdo__caso__municipio__nombre", _("Municipio"))
-    fecha_acuerdo = _col("acuerdo__fecha", _("Fecha del acuerdo"))
+    radicado = columna("acuerdo__caso__radicado", _("Radicado"))
+    municipio = columna("acuerdo__caso__municipio__nombre", _("Municipio"))
+    fecha_acuerdo = columna("acuerdo__fecha", _("Fecha del acuerdo"))
     codigo_persona = Field(column_name=_("Código de la persona"))
-    parte = _col("parte__persona", _("Parte"))
-    rol = _col("parte__get_rol_display", _("Rol de la parte"))
-    descripcion = _col("descripcion", _("Compromiso"))
-    fecha_limite = _col("fecha_limite", _("Fecha límite"))
-    resultado = _col(
+    parte = columna("parte__persona", _("Parte"))
+    rol = columna("parte__get_rol_display", _("Rol de la parte"))
+    descripcion = columna("descripcion", _("Compromiso"))
+    fecha_limite = columna("fecha_limite", _("Fecha límite"))
+    resultado = columna(
         "acuerdo__get_resultado_verificacion_display", _("Resultado de la verificación")
     )
 

@@ -15,8 +15,8 @@ from casos.models import (
     Compromiso,
     Parte,
     Persona,
-    Remision,
     es_menor_q,
+    modelo_remision,
 )
 from casos.presentacion import parte_para
 from casos.services import puede_mediarse, puede_remitirse
@@ -122,7 +122,7 @@ def caso_detalle(user, caso: Caso) -> dict:
     actuaciones = list(
         Actuacion.objects.filter(caso=caso).select_related("autor").order_by("-fecha", "-pk")
     )
-    remisiones = list(Remision.objects.filter(caso=caso).select_related("entidad", "contacto"))
+    remisiones = list(caso.remisiones.select_related("entidad", "contacto"))
     acuerdos = list(
         Acuerdo.objects.filter(caso=caso).prefetch_related(
             Prefetch(
@@ -169,7 +169,7 @@ def historial(caso: Caso, user) -> list[dict]:
         (Caso.history.filter(id=caso.pk), "Caso"),
         (Parte.history.filter(caso_id=caso.pk), "Parte"),
         (Persona.history.filter(id__in=personas), "Persona"),
-        (Remision.history.filter(caso_id=caso.pk), "Remisión"),
+        (modelo_remision().history.filter(caso_id=caso.pk), "Remisión"),
         (Acuerdo.history.filter(caso_id=caso.pk), "Acuerdo"),
     ]
     registros = []

@@ -10,14 +10,12 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casos import notificaciones
+from casos import senales
 from casos.models import (
     Actuacion,
     Acuerdo,
@@ -25,45 +23,40 @@ from casos.models import (
     Compromiso,
     ConsecutivoRadicado,
     Estado,
-    EstadoRemision,
-    MedioRecepcion,
-    MedioRemision,
     Parte,
-    PlazoRemision,
-    Remision,
     Resultado,
     ResultadoVerificacion,
     TipoActuacion,
     TipoConflicto,
-    TipoNotificacion,
 )
 from casos.personas import DatosAutorizacion, persona_para_registro
-from casos.plazos import sumar_dias_habiles
-from comun.archivos import contenido_validado
-from municipios.models import Contacto, Entidad, Municipio, Sector, TipoEntidad
+from comun.modelos import actualizar, guardar
+from municipios.models import Municipio, Sector
 
-E = Estado
 TRANSICIONES: dict[str, set[str]] = {
-    E.REGISTRADO: {E.EN_GESTION, E.REMITIDO, E.CERRADO, E.ARCHIVADO},
-    E.EN_GESTION: {E.EN_MEDIACION, E.REMITIDO, E.CERRADO, E.ARCHIVADO},
-    E.EN_MEDIACION: {E.ACUERDO, E.REMITIDO, E.CERRADO},
-    E.ACUERDO: {E.CERRADO},
-    E.REMITIDO: {E.EN_GESTION, E.CERRADO},
-    E.CERRADO: set(),
-    E.ARCHIVADO: set(),
+    Estado.REGISTRADO: {Estado.EN_GESTION, Estado.REMITIDO, Estado.CERRADO, Estado.ARCHIVADO},
+    Estado.EN_GESTION: {Estado.EN_MEDIACION, Estado.REMITIDO, Estado.CERRADO, Estado.ARCHIVADO},
+    Estado.EN_MEDIACION: {Estado.ACUERDO, Estado.REMITIDO, Estado.CERRADO},
+    Estado.ACUERDO: {Estado.CERRADO},
+    Estado.REMITIDO: {Estado.EN_GESTION, Estado.CERRADO},
+    Estado.CERRADO: set(),
+    Estado.ARCHIVADO: set(),
 }
-R = Resultado
 RESULTADOS_DESDE: dict[str, set[str]] = {
-    E.REGISTRADO: {R.DESISTIMIENTO, R.NO_LOCALIZADO},
-    E.EN_GESTION: {R.SIN_ACUERDO, R.DESISTIMIENTO, R.NO_LOCALIZADO},
-    E.EN_MEDIACION: {R.SIN_ACUERDO, R.DESISTIMIENTO, R.NO_LOCALIZADO},
-    E.ACUERDO: {R.ACUERDO_TOTAL, R.ACUERDO_PARCIAL, R.SIN_ACUERDO},
-    E.REMITIDO: {R.REMITIDO_RESUELTO, R.DESISTIMIENTO, R.NO_LOCALIZADO},
+    Estado.REGISTRADO: {Resultado.DESISTIMIENTO, Resultado.NO_LOCALIZADO},
+    Estado.EN_GESTION: {Resultado.SIN_ACUERDO, Resultado.DESISTIMIENTO, Resultado.NO_LOCALIZADO},
+    Estado.EN_MEDIACION: {Resultado.SIN_ACUERDO, Resultado.DESISTIMIENTO, Resultado.NO_LOCALIZADO},
+    Estado.ACUERDO: {Resultado.ACUERDO_TOTAL, Resultado.ACUERDO_PARCIAL, Resultado.SIN_ACUERDO},
+    Estado.REMITIDO: {
+        Resultado.REMITIDO_RESUELTO,
+        Resultado.DESISTIMIENTO,
+        Resultado.NO_LOCALIZADO,
+    },
 }
 
 
 # Desde dónde se puede iniciar una mediación (pasando por «en gestión» si hace falta).
-ESTADOS_PARA_MEDIAR = {E.REGISTRADO, E.EN_GESTION, E.REMITIDO}
+ESTADOS_PARA_MEDIAR = {Estado.REGISTRADO, Estado.EN_GESTION, Estado.REMITIDO}
 
 
 def puede_mediarse(caso: Caso) -> bool:
@@ -111,15 +104,8 @@ class DatosParte:
     enfoque_lgbtiq: bool = False
 
 
-def _guardar(instancia, autor):
-    """full_clean + save, con el autor para la auditoría."""
-    instancia.full_clean()
-    instancia._history_user = autor
-    instancia.save()
-    return instancia
-
-
-def _actuacion(caso, autor, tipo, descripcion, *, anterior="", nuevo="", fecha=None):
+def actuacion_anotar(caso, autor, tipo, descripcion, *, anterior="", nuevo="", fecha=None):
+    """Anota una actuación en la línea de tiempo del caso (cada servicio deja la suya)."""
     ahora = timezone.now()
     return Actuacion.objects.create(
         caso=caso,
@@ -133,7 +119,7 @@ def _actuacion(caso, autor, tipo, descripcion, *, anterior="", nuevo="", fecha=N
     )
 
 
-def _bloquear(caso: Caso, version: int | None) -> Caso:
+def caso_bloquear(caso: Caso, version: int | None) -> Caso:
     """El caso bloqueado hasta el fin de la transacción; si `version` no es la actual, conflicto."""
     actual = Caso.objects.select_for_update().get(pk=caso.pk)
     if version is not None and actual.version != version:
@@ -141,7 +127,8 @@ def _bloquear(caso: Caso, version: int | None) -> Caso:
     return actual
 
 
-def _cambiar_estado(caso, nuevo, autor, descripcion, *, resultado=""):
+def estado_cambiar(caso, nuevo, autor, descripcion, *, resultado=""):
+    """Mueve el caso a `nuevo` si TRANSICIONES lo permite, sube su versión y lo anota."""
     if nuevo not in TRANSICIONES[caso.estado]:
         raise ValidationError(
             _("Un caso «%(de)s» no puede pasar a «%(a)s».")
@@ -153,8 +140,8 @@ def _cambiar_estado(caso, nuevo, autor, descripcion, *, resultado=""):
     caso.version += 1
     if nuevo == Estado.CERRADO:
         caso.cerrado_en = timezone.now()
-    _guardar(caso, autor)
-    _actuacion(
+    guardar(caso, autor)
+    actuacion_anotar(
         caso, autor, TipoActuacion.CAMBIO_ESTADO, descripcion, anterior=anterior, nuevo=nuevo
     )
     return caso
@@ -170,19 +157,6 @@ def _contador_bloqueado(municipio: Municipio, anio: int) -> ConsecutivoRadicado:
         [ConsecutivoRadicado(municipio=municipio, anio=anio, ultimo=0)], ignore_conflicts=True
     )
     return ConsecutivoRadicado.objects.select_for_update().get(municipio=municipio, anio=anio)
-
-
-def plazo_de(entidad: Entidad) -> int:
-    """Días hábiles que tiene la entidad para responder (configurable por tipo en el admin)."""
-    plazo = PlazoRemision.objects.filter(tipo_entidad=entidad.tipo).first()
-    return plazo.dias_habiles if plazo else settings.PLAZO_REMISION_DIAS_HABILES
-
-
-def estacion_mebar(municipio: Municipio) -> Entidad | None:
-    """La estación MEBAR activa del municipio (la remisión inmediata de un riesgo alto)."""
-    return Entidad.objects.filter(
-        municipio=municipio, tipo=TipoEntidad.ESTACION_MEBAR, activa=True
-    ).first()
 
 
 @transaction.atomic
@@ -254,35 +228,31 @@ def caso_registrar(
                 % {"persona": persona.nombre_completo}
             )
         vistas.add(persona.pk)
-        _guardar(Parte(caso=caso, persona=persona, rol=datos.rol), autor)
-    _actuacion(caso, autor, TipoActuacion.REGISTRO, _("Caso registrado."), nuevo=Estado.REGISTRADO)
+        guardar(Parte(caso=caso, persona=persona, rol=datos.rol), autor)
+    actuacion_anotar(
+        caso, autor, TipoActuacion.REGISTRO, _("Caso registrado."), nuevo=Estado.REGISTRADO
+    )
     if remitir_a_mebar:
-        mebar = estacion_mebar(municipio)
-        if mebar is None:
-            raise ValidationError(_("El municipio no tiene estación MEBAR registrada."))
-        caso_remitir(
-            caso=caso,
-            autor=autor,
-            entidad=mebar,
-            motivo=_("Riesgo alto: remisión inmediata a la estación de Policía."),
-            medio=MedioRemision.TELEFONO,
-            fecha_envio=hoy,
-        )
+        # Remitir es de la app `remisiones` (encima de esta): la señal la atiende dentro de
+        # esta misma transacción; si falla, el registro entero se deshace.
+        if not senales.remision_inmediata_pedida.send(
+            sender=Caso, caso=caso, autor=autor, fecha=hoy
+        ):
+            raise ImproperlyConfigured("Nadie atiende la remisión inmediata (app remisiones).")
         caso.refresh_from_db()
     return caso, True
 
 
 @transaction.atomic
 def caso_editar(*, caso: Caso, autor, version: int, **cambios) -> Caso:
-    """Cambia los datos del caso si nadie lo cambió desde `version`; si no, ConflictoDeVersion."""
-    caso = _bloquear(caso, version)
-    permitidos = {"sector", "direccion", "fecha_hechos", "tipo", "relato", "nivel_riesgo", "canal"}
-    for campo, valor in cambios.items():
-        if campo not in permitidos:
-            raise ValueError(campo)
-        setattr(caso, campo, valor)
-    caso.version += 1
-    return _guardar(caso, autor)
+    """Cambia los datos del caso si nadie lo cambió desde `version`; si no, ConflictoDeVersion.
+    Solo los de `Caso.CAMPOS_EDITABLES`: municipio, radicado, estado y responsable tienen su
+    propio servicio."""
+    caso = caso_bloquear(caso, version)
+    if ajenos := set(cambios) - set(Caso.CAMPOS_EDITABLES):
+        raise ValueError(f"No se editan aquí: {sorted(ajenos)}")
+    actualizar(caso, autor=autor, version=caso.version + 1, **cambios)
+    return caso
 
 
 @transaction.atomic
@@ -291,23 +261,23 @@ def actuacion_registrar(
 ) -> Actuacion:
     """Anota una actuación en un caso abierto, con fecha no futura ni anterior a su recepción;
     la primera saca al caso de «registrado»."""
-    caso = _bloquear(caso, None)
+    caso = caso_bloquear(caso, None)
     if not caso.abierto:
         raise ValidationError(_("El caso está cerrado: no admite más actuaciones."))
     if fecha and fecha > timezone.now():
         raise ValidationError({"fecha": _("La actuación no puede tener fecha futura.")})
     if fecha:
-        _no_antes_del_caso(caso, timezone.localtime(fecha).date(), "fecha")
-    actuacion = _actuacion(caso, autor, tipo, descripcion, fecha=fecha)
+        fecha_no_antes_del_caso(caso, timezone.localtime(fecha).date(), "fecha")
+    actuacion = actuacion_anotar(caso, autor, tipo, descripcion, fecha=fecha)
     if caso.estado == Estado.REGISTRADO:
-        _cambiar_estado(caso, Estado.EN_GESTION, autor, _("El gestor empezó a gestionar el caso."))
+        estado_cambiar(caso, Estado.EN_GESTION, autor, _("El gestor empezó a gestionar el caso."))
     return actuacion
 
 
 @transaction.atomic
 def caso_iniciar_mediacion(*, caso: Caso, autor, version: int | None = None) -> Caso:
     """Pasa el caso a mediación si su tipo es mediable y su estado lo permite."""
-    caso = _bloquear(caso, version)
+    caso = caso_bloquear(caso, version)
     if caso.estado not in ESTADOS_PARA_MEDIAR:
         raise ValidationError(
             _("Un caso «%(estado)s» no puede pasar a mediación.")
@@ -319,95 +289,18 @@ def caso_iniciar_mediacion(*, caso: Caso, autor, version: int | None = None) -> 
             % {"tipo": caso.tipo}
         )
     if caso.estado == Estado.REGISTRADO:
-        _cambiar_estado(caso, Estado.EN_GESTION, autor, _("El gestor empezó a gestionar el caso."))
+        estado_cambiar(caso, Estado.EN_GESTION, autor, _("El gestor empezó a gestionar el caso."))
     elif caso.estado == Estado.REMITIDO:
         # La entidad devolvió el asunto a la mediación comunitaria.
-        _cambiar_estado(caso, Estado.EN_GESTION, autor, _("El caso vuelve a gestión comunitaria."))
-    return _cambiar_estado(caso, Estado.EN_MEDIACION, autor, _("Se inició la mediación."))
-
-
-@transaction.atomic
-def caso_remitir(
-    *,
-    caso: Caso,
-    autor,
-    entidad: Entidad,
-    motivo: str,
-    medio: str,
-    fecha_envio: datetime.date,
-    version: int | None = None,
-) -> Remision:
-    """Remite el caso a una entidad activa de su municipio, con su contacto vigente y el plazo
-    en días hábiles; una sola remisión pendiente por entidad, y no antes de la recepción."""
-    caso = _bloquear(caso, version)
-    # Que la entidad sea del municipio del caso y esté activa lo revisa Remision.clean().
-    if not puede_remitirse(caso):
-        raise ValidationError(
-            _("Un caso «%(estado)s» no puede remitirse.") % {"estado": caso.get_estado_display()}
-        )
-    if fecha_envio > timezone.localdate():
-        raise ValidationError({"fecha_envio": _("La fecha de envío no puede estar en el futuro.")})
-    _no_antes_del_caso(caso, fecha_envio, "fecha_envio")
-    pendiente = (
-        Remision.objects.filter(caso=caso, entidad=entidad)
-        .pendientes()
-        .order_by("-fecha_envio")
-        .first()
-    )
-    if pendiente is not None:
-        raise ValidationError(
-            {
-                "entidad": _(
-                    "Este caso ya tiene una remisión a %(entidad)s sin responder (enviada el "
-                    "%(fecha)s): registre su respuesta o su devolución antes de remitir otra vez."
-                )
-                % {"entidad": entidad, "fecha": pendiente.fecha_envio.strftime("%d/%m/%Y")}
-            }
-        )
-    contacto = (
-        Contacto.objects.filter(entidad=entidad)
-        .vigentes(fecha_envio)
-        .order_by("-vigente_desde")
-        .first()
-    )
-    remision = _guardar(
-        Remision(
-            caso=caso,
-            entidad=entidad,
-            contacto=contacto,
-            motivo=motivo,
-            medio=medio,
-            fecha_envio=fecha_envio,
-            fecha_limite=sumar_dias_habiles(fecha_envio, plazo_de(entidad)),
-            enviada_por=autor,
-        ),
-        autor,
-    )
-    _actuacion(
-        caso, autor, TipoActuacion.REMISION, _("Remitido a %(entidad)s.") % {"entidad": entidad}
-    )
-    notificaciones.remision_enviada(remision)
-    if caso.estado != Estado.REMITIDO:
-        _cambiar_estado(caso, Estado.REMITIDO, autor, _("Caso remitido a %(e)s.") % {"e": entidad})
-    return remision
-
-
-def _remision_bloqueada(remision: Remision) -> Remision:
-    return (
-        Remision.objects.select_for_update().select_related("caso", "entidad").get(pk=remision.pk)
-    )
-
-
-def caso_codigo(remision: Remision) -> str:
-    """El código DANE del municipio del caso de la remisión (la carpeta de sus archivos)."""
-    return remision.caso.municipio.codigo_dane
+        estado_cambiar(caso, Estado.EN_GESTION, autor, _("El caso vuelve a gestión comunitaria."))
+    return estado_cambiar(caso, Estado.EN_MEDIACION, autor, _("Se inició la mediación."))
 
 
 # Una fecha de un hecho del programa anterior a esto es un error de digitación (0202 por 2020).
 ANIO_MINIMO = 1900
 
 
-def _no_futura(fecha: datetime.date):
+def fecha_no_futura(fecha: datetime.date):
     """La regla de las fechas de recibido, respuesta y verificación (también en los formularios:
     `casos.forms.no_futura`)."""
     if fecha > timezone.localdate():
@@ -418,7 +311,7 @@ def _no_futura(fecha: datetime.date):
         )
 
 
-def _no_antes_del_caso(caso: Caso, fecha: datetime.date, campo: str):
+def fecha_no_antes_del_caso(caso: Caso, fecha: datetime.date, campo: str):
     """Lo que se hace en un caso (actuación, remisión, acuerdo) no es anterior a su recepción."""
     if fecha < caso.fecha_recepcion:
         raise ValidationError(
@@ -427,111 +320,6 @@ def _no_antes_del_caso(caso: Caso, fecha: datetime.date, campo: str):
                 % {"fecha": caso.fecha_recepcion.strftime("%d/%m/%Y")}
             }
         )
-
-
-@transaction.atomic
-def remision_registrar_recepcion(
-    *, remision: Remision, autor, fecha: datetime.date, medio: str = MedioRecepcion.SISTEMA
-) -> Remision:
-    """La entidad recibió la remisión: lo marca el enlace, o el gestor diciendo cómo lo supo."""
-    remision = _remision_bloqueada(remision)
-    if remision.estado != EstadoRemision.ENVIADA:
-        raise ValidationError(_("Esta remisión ya tiene registrado el recibido."))
-    _no_futura(fecha)
-    if fecha < remision.fecha_envio:
-        raise ValidationError({"fecha": _("No puede recibirse antes de enviarse.")})
-    remision.estado = EstadoRemision.RECIBIDA
-    remision.fecha_recepcion = fecha
-    remision.medio_recepcion = medio
-    remision.recibida_por = autor
-    _guardar(remision, autor)
-    _actuacion(
-        remision.caso,
-        autor,
-        TipoActuacion.REMISION,
-        _("%(entidad)s recibió la remisión (%(medio)s).")
-        % {"entidad": remision.entidad, "medio": MedioRecepcion(medio).label.lower()},
-    )
-    notificaciones.remision_al_gestor(
-        remision, TipoNotificacion.REMISION_RECIBIDA, _("la entidad recibió la remisión")
-    )
-    return remision
-
-
-@transaction.atomic
-def remision_registrar_respuesta(
-    *,
-    remision: Remision,
-    autor,
-    fecha: datetime.date,
-    respuesta: str,
-    accion_tomada: str = "",
-    archivo=None,
-) -> Remision:
-    """La entidad respondió: la remisión queda respondida (con el recibido ese día si no lo
-    tenía), nunca antes de recibirse; se avisa al gestor."""
-    remision = _remision_bloqueada(remision)
-    if not remision.pendiente:
-        raise ValidationError(_("Esta remisión ya fue respondida o devuelta."))
-    _no_futura(fecha)
-    if remision.estado == EstadoRemision.ENVIADA:
-        # Respondida sin acuse previo: el recibido es el mismo día de la respuesta.
-        remision.fecha_recepcion = fecha
-        remision.recibida_por = autor
-    if fecha < remision.fecha_recepcion:
-        raise ValidationError({"fecha": _("No puede responderse antes de recibirse.")})
-    remision.estado = EstadoRemision.RESPONDIDA
-    remision.fecha_respuesta = fecha
-    remision.respuesta = respuesta
-    remision.accion_tomada = accion_tomada
-    if archivo is not None:
-        contenido, tipo = contenido_validado(archivo)
-        extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[tipo]
-        nombre = f"{caso_codigo(remision)}/{uuid.uuid4().hex}.{extension}"
-        remision.archivo_respuesta.save(nombre, ContentFile(contenido), save=False)
-    _guardar(remision, autor)
-    texto = _("Respuesta de %(entidad)s: %(respuesta)s") % {
-        "entidad": remision.entidad,
-        "respuesta": respuesta,
-    }
-    if accion_tomada:
-        texto += " " + _("Acción tomada: %(accion)s") % {"accion": accion_tomada}
-    _actuacion(remision.caso, autor, TipoActuacion.REMISION, texto)
-    notificaciones.remision_al_gestor(
-        remision, TipoNotificacion.REMISION_RESPONDIDA, _("la entidad respondió la remisión")
-    )
-    return remision
-
-
-@transaction.atomic
-def remision_devolver(*, remision: Remision, autor, fecha: datetime.date, motivo: str) -> Remision:
-    """La entidad no es competente: devuelve la remisión y el gestor debe remitir a otra."""
-    remision = _remision_bloqueada(remision)
-    if not remision.pendiente:
-        raise ValidationError(_("Esta remisión ya fue respondida o devuelta."))
-    if not motivo.strip():
-        raise ValidationError({"motivo": _("Diga por qué la entidad no es competente.")})
-    _no_futura(fecha)
-    remision.estado = EstadoRemision.DEVUELTA
-    remision.fecha_devolucion = fecha
-    remision.motivo_devolucion = motivo.strip()
-    _guardar(remision, autor)
-    caso = _bloquear(remision.caso, None)
-    _actuacion(
-        caso,
-        autor,
-        TipoActuacion.REMISION,
-        _("%(entidad)s devolvió la remisión: %(motivo)s")
-        % {"entidad": remision.entidad, "motivo": remision.motivo_devolucion},
-    )
-    notificaciones.remision_al_gestor(
-        remision, TipoNotificacion.REMISION_DEVUELTA, _("la entidad devolvió la remisión")
-    )
-    if caso.estado == Estado.REMITIDO and not caso.remisiones.pendientes().exists():
-        _cambiar_estado(
-            caso, Estado.EN_GESTION, autor, _("Remisión devuelta: hay que remitir a otra entidad.")
-        )
-    return remision
 
 
 @dataclass
@@ -554,15 +342,15 @@ def acuerdo_registrar(
 ) -> Acuerdo:
     """Registra un acuerdo con sus compromisos en un caso en mediación, con fecha no futura ni
     anterior a la recepción; al menos un compromiso, cada uno de una parte del caso."""
-    caso = _bloquear(caso, version)
+    caso = caso_bloquear(caso, version)
     if not acepta_acuerdo(caso):
         raise ValidationError(_("Un acuerdo se registra en un caso en mediación."))
     if fecha > timezone.localdate():
         raise ValidationError({"fecha": _("La fecha del acuerdo no puede estar en el futuro.")})
-    _no_antes_del_caso(caso, fecha, "fecha")
+    fecha_no_antes_del_caso(caso, fecha, "fecha")
     if not compromisos:
         raise ValidationError(_("Un acuerdo tiene al menos un compromiso."))
-    acuerdo = _guardar(
+    acuerdo = guardar(
         Acuerdo(
             caso=caso,
             fecha=fecha,
@@ -573,7 +361,7 @@ def acuerdo_registrar(
         autor,
     )
     for datos in compromisos:
-        _guardar(  # Compromiso.clean(): la parte es de este caso
+        guardar(  # Compromiso.clean(): la parte es de este caso
             Compromiso(
                 acuerdo=acuerdo,
                 parte=datos.parte,
@@ -582,7 +370,7 @@ def acuerdo_registrar(
             ),
             autor,
         )
-    _cambiar_estado(caso, Estado.ACUERDO, autor, _("Las partes llegaron a un acuerdo."))
+    estado_cambiar(caso, Estado.ACUERDO, autor, _("Las partes llegaron a un acuerdo."))
     return acuerdo
 
 
@@ -606,8 +394,8 @@ def acuerdo_verificar(
     acuerdo.verificado_en = fecha
     acuerdo.resultado_verificacion = resultado
     acuerdo.observacion_verificacion = observacion
-    _guardar(acuerdo, autor)
-    _actuacion(
+    guardar(acuerdo, autor)
+    actuacion_anotar(
         acuerdo.caso,
         autor,
         TipoActuacion.VERIFICACION,
@@ -622,7 +410,7 @@ def caso_cerrar(
     *, caso: Caso, autor, resultado: str, observacion: str = "", version: int | None = None
 ) -> Caso:
     """Cierra el caso con un resultado que su estado admite (`RESULTADOS_DESDE`)."""
-    caso = _bloquear(caso, version)
+    caso = caso_bloquear(caso, version)
     permitidos = RESULTADOS_DESDE.get(caso.estado, set())
     if resultado not in permitidos:
         raise ValidationError(
@@ -634,28 +422,28 @@ def caso_cerrar(
     texto = _("Caso cerrado: %(resultado)s.") % {"resultado": Resultado(resultado).label}
     if observacion:
         texto = f"{texto} {observacion}"
-    return _cambiar_estado(caso, Estado.CERRADO, autor, texto, resultado=resultado)
+    return estado_cambiar(caso, Estado.CERRADO, autor, texto, resultado=resultado)
 
 
 @transaction.atomic
 def caso_archivar(*, caso: Caso, autor, motivo: str, version: int | None = None) -> Caso:
     """Archiva el caso (duplicado, registro errado) diciendo por qué."""
-    caso = _bloquear(caso, version)
-    return _cambiar_estado(caso, Estado.ARCHIVADO, autor, _("Archivado: %(m)s") % {"m": motivo})
+    caso = caso_bloquear(caso, version)
+    return estado_cambiar(caso, Estado.ARCHIVADO, autor, _("Archivado: %(m)s") % {"m": motivo})
 
 
 @transaction.atomic
 def caso_reasignar(*, caso: Caso, autor, gestor, version: int | None = None) -> Caso:
     """Cambia el responsable por un gestor o coordinador activo y certificado del municipio
     (`Caso.clean`); el anterior y el nuevo quedan en la actuación."""
-    caso = _bloquear(caso, version)
+    caso = caso_bloquear(caso, version)
     if gestor.pk == caso.gestor_id:
         return caso
     anterior = caso.gestor
     caso.gestor = gestor
     caso.version += 1
-    _guardar(caso, autor)  # Caso.clean(): gestor o coordinador activo y certificado del municipio
-    _actuacion(
+    guardar(caso, autor)  # Caso.clean(): gestor o coordinador activo y certificado del municipio
+    actuacion_anotar(
         caso,
         autor,
         TipoActuacion.ASIGNACION,

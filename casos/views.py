@@ -9,15 +9,14 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from auditoria.eventos import evento_registrar
 from auditoria.models import TipoEvento
 from casos import alcance, selectors, services
-from casos.adjuntos import adjunto_subir as adjunto_subir_servicio
+from casos.adjuntos import adjunto_subir
 from casos.filters import AVANZADOS, CasoFilter
 from casos.forms import (
     ActuacionForm,
@@ -27,17 +26,12 @@ from casos.forms import (
     CasoForm,
     CierreForm,
     CompromisosFormSet,
-    PartesFormSet,
     ReasignarForm,
-    RecepcionForm,
-    RemisionForm,
-    RespuestaForm,
     VerificacionForm,
     errores_de_servicio,
-    lo_escrito,
-    partes_rehechas,
 )
-from casos.models import Acuerdo, Adjunto, AvisoPrivacidad, Caso, Persona, Remision
+from casos.forms_personas import PartesFormSet, lo_escrito, partes_rehechas
+from casos.models import Acuerdo, Adjunto, AvisoPrivacidad, Caso, Persona
 from comun.archivos import respuesta_de_descarga
 from comun.filtros import filtros_aplicados
 from comun.paginacion import PaginadorConTope, paginar
@@ -72,15 +66,11 @@ def accion_de_caso(permiso):
                         "datos actuales y vuelva a intentarlo."
                     ),
                 )
-                return redirect(caso_url(caso))
+                return redirect(caso)
 
         return envoltura
 
     return decorador
-
-
-def caso_url(caso):
-    return reverse("casos:detalle", args=[caso.radicado])
 
 
 @require_GET
@@ -174,13 +164,13 @@ def caso_nuevo(request):
                 caso = get_object_or_404(
                     Caso.objects.visible_para(request.user), token_registro=datos["token"]
                 )
-                return redirect(caso_url(caso))
+                return redirect(caso)
             else:
                 if creado:
                     messages.success(
                         request, _("Caso %(radicado)s registrado.") % {"radicado": caso.radicado}
                     )
-                return redirect(caso_url(caso))
+                return redirect(caso)
     else:
         form = CasoForm(user=request.user, municipio=municipio)
         partes = PartesFormSet(prefix="partes", form_kwargs={"aviso": aviso})
@@ -209,9 +199,8 @@ def caso_detalle(request, radicado):
             "form_actuacion": ActuacionForm(),
             "form_cierre": CierreForm(caso=caso),
             "form_adjunto": AdjuntoForm(),
-            # Las listas de los formularios en línea de cada remisión y cada acuerdo: sus
-            # opciones, sin armar un formulario que no se pinta.
-            "medios_recepcion": RecepcionForm.base_fields["medio"].choices,
+            # Las opciones del formulario en línea de cada acuerdo, sin armar uno que no se
+            # pinta (las de cada remisión las da la etiqueta `medios_de_recepcion`).
             "resultados_verificacion": VerificacionForm.base_fields["resultado"].choices,
         }
         if contexto["puede_reasignar"]:
@@ -219,7 +208,7 @@ def caso_detalle(request, radicado):
     return render(request, "casos/caso_detail.html", contexto)
 
 
-def caso_editar(request, radicado):
+def caso_edicion(request, radicado):
     caso = _caso(request, radicado)
     if not alcance.puede_gestionar(request.user, caso):
         raise PermissionDenied
@@ -248,7 +237,7 @@ def caso_editar(request, radicado):
                 errores_de_servicio(form, error)
             else:
                 messages.success(request, _("Datos del caso actualizados."))
-                return redirect(caso_url(caso))
+                return redirect(caso)
     else:
         form = CasoEditarForm(caso=caso)
     return render(request, "casos/caso_editar.html", {"caso": caso, "form": form, "actual": actual})
@@ -261,14 +250,14 @@ AVISO_CONFLICTO = gettext_lazy(
 )
 
 
-def _conflicto_en(form, conflicto):
+def conflicto_en(form, conflicto):
     """Deja lo escrito en `form`, con la versión vigente del caso y el aviso arriba."""
     form.data = form.data.copy()
     form.data[form.add_prefix("version")] = conflicto.caso.version
     form.add_error(None, AVISO_CONFLICTO)
 
 
-def _accion_con_formulario(request, caso, form, hacer, exito, plantilla_titulo, boton=None):
+def accion_con_formulario(request, caso, form, hacer, exito, plantilla_titulo, boton=None):
     """Valida `form`, llama `hacer(datos)`; con error, muestra el formulario con lo escrito.
 
     Si el caso cambió desde que se abrió (otra persona, otra pestaña o un envío repetido), lo
@@ -278,12 +267,12 @@ def _accion_con_formulario(request, caso, form, hacer, exito, plantilla_titulo, 
         try:
             hacer(form.cleaned_data)
         except services.ConflictoDeVersion as conflicto:
-            _conflicto_en(form, conflicto)
+            conflicto_en(form, conflicto)
         except ValidationError as error:
             errores_de_servicio(form, error)
         else:
             messages.success(request, exito)
-            return redirect(caso_url(caso))
+            return redirect(caso)
     return render(
         request,
         "casos/accion_form.html",
@@ -295,7 +284,7 @@ def _accion_con_formulario(request, caso, form, hacer, exito, plantilla_titulo, 
 @require_POST
 @accion_de_caso(alcance.puede_gestionar)
 def actuacion_nueva(request, caso):
-    return _accion_con_formulario(
+    return accion_con_formulario(
         request,
         caso,
         ActuacionForm(request.POST),
@@ -324,92 +313,14 @@ def mediacion_iniciar(request, caso):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Mediación iniciada."))
-    return redirect(caso_url(caso))
-
-
-@require_http_methods(["GET", "POST"])
-@accion_de_caso(alcance.puede_gestionar)
-def caso_remitir(request, caso):
-    """Remitir el caso, en su propia página: la lista de entidades con su contacto vigente pesa
-    (dos consultas y la mitad del HTML del detalle), y el detalle la enlaza en vez de dibujarla."""
-    if not services.puede_remitirse(caso):  # la misma regla que aplica el servicio
-        messages.info(
-            request,
-            _("Un caso «%(estado)s» no puede remitirse.") % {"estado": caso.get_estado_display()},
-        )
-        return redirect(caso_url(caso))
-    titulo = _("Remitir el caso a una entidad")
-    if request.method == "GET":
-        return render(
-            request,
-            "casos/accion_form.html",
-            {
-                "caso": caso,
-                "form": RemisionForm(caso=caso),
-                "titulo": titulo,
-                "boton": _("Remitir"),
-            },
-        )
-    return _accion_con_formulario(
-        request,
-        caso,
-        RemisionForm(request.POST, caso=caso),
-        lambda d: services.caso_remitir(
-            caso=caso,
-            autor=request.user,
-            entidad=d["entidad"],
-            motivo=d["motivo"],
-            medio=d["medio"],
-            fecha_envio=d["fecha_envio"],
-            version=d["version"],
-        ),
-        _("Remisión registrada."),
-        titulo,
-        boton=_("Remitir"),
-    )
-
-
-def _remision(caso, pk):
-    return get_object_or_404(Remision.objects.select_related("entidad", "caso"), caso=caso, pk=pk)
-
-
-@require_POST
-@accion_de_caso(alcance.puede_gestionar)
-def remision_recibida(request, caso, pk):
-    remision = _remision(caso, pk)
-    return _accion_con_formulario(
-        request,
-        caso,
-        RecepcionForm(request.POST),
-        lambda d: services.remision_registrar_recepcion(
-            remision=remision, autor=request.user, fecha=d["fecha"], medio=d["medio"]
-        ),
-        _("Recibido registrado."),
-        _("Registrar el recibido de la remisión"),
-    )
-
-
-@require_POST
-@accion_de_caso(alcance.puede_gestionar)
-def remision_respuesta(request, caso, pk):
-    remision = _remision(caso, pk)
-    return _accion_con_formulario(
-        request,
-        caso,
-        RespuestaForm(request.POST),
-        lambda d: services.remision_registrar_respuesta(
-            remision=remision, autor=request.user, fecha=d["fecha"], respuesta=d["respuesta"]
-        ),
-        _("Respuesta registrada."),
-        _("Registrar la respuesta de la entidad"),
-    )
+    return redirect(caso)
 
 
 @accion_de_caso(alcance.puede_gestionar)
 def acuerdo_nuevo(request, caso):
     if not services.acepta_acuerdo(caso):  # la misma regla que aplica el servicio
         messages.info(request, _("Un acuerdo se registra en un caso en mediación."))
-        return redirect(caso_url(caso))
+        return redirect(caso)
     partes = caso.partes.select_related("persona")
     datos = request.POST if request.method == "POST" else None
     form = AcuerdoForm(datos, initial={"version": caso.version})
@@ -427,12 +338,12 @@ def acuerdo_nuevo(request, caso):
                 version=d["version"],
             )
         except services.ConflictoDeVersion as conflicto:
-            _conflicto_en(form, conflicto)
+            conflicto_en(form, conflicto)
         except ValidationError as error:
             errores_de_servicio(form, error)
         else:
             messages.success(request, _("Acuerdo registrado."))
-            return redirect(caso_url(caso))
+            return redirect(caso)
     return render(
         request, "casos/acuerdo_form.html", {"caso": caso, "form": form, "compromisos": compromisos}
     )
@@ -440,9 +351,9 @@ def acuerdo_nuevo(request, caso):
 
 @require_POST
 @accion_de_caso(alcance.puede_gestionar)
-def acuerdo_verificar(request, caso, pk):
+def acuerdo_verificacion(request, caso, pk):
     acuerdo = get_object_or_404(Acuerdo, caso=caso, pk=pk)
-    return _accion_con_formulario(
+    return accion_con_formulario(
         request,
         caso,
         VerificacionForm(request.POST),
@@ -460,14 +371,14 @@ def acuerdo_verificar(request, caso, pk):
 
 @require_POST
 @accion_de_caso(alcance.puede_gestionar)
-def caso_cerrar(request, caso):
+def caso_cierre(request, caso):
     if not caso.abierto:
         messages.info(
             request,
             _("El caso ya está «%(estado)s».") % {"estado": caso.get_estado_display()},
         )
-        return redirect(caso_url(caso))
-    return _accion_con_formulario(
+        return redirect(caso)
+    return accion_con_formulario(
         request,
         caso,
         CierreForm(request.POST, caso=caso),
@@ -486,8 +397,8 @@ def caso_cerrar(request, caso):
 
 @require_POST
 @accion_de_caso(alcance.puede_reasignar)
-def caso_reasignar(request, caso):
-    return _accion_con_formulario(
+def caso_reasignacion(request, caso):
+    return accion_con_formulario(
         request,
         caso,
         ReasignarForm(request.POST, caso=caso),
@@ -501,12 +412,12 @@ def caso_reasignar(request, caso):
 
 @require_POST
 @accion_de_caso(alcance.puede_gestionar)
-def adjunto_subir(request, caso):
-    return _accion_con_formulario(
+def adjunto_nuevo(request, caso):
+    return accion_con_formulario(
         request,
         caso,
         AdjuntoForm(request.POST, request.FILES),
-        lambda d: adjunto_subir_servicio(
+        lambda d: adjunto_subir(
             caso=caso, autor=request.user, archivo=d["archivo"], descripcion=d["descripcion"]
         ),
         _("Archivo adjuntado."),

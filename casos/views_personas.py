@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from casos import personas
-from casos.forms import FusionForm, RevocarForm
+from casos.forms_personas import FusionForm, RevocarForm
 from casos.models import Autorizacion, EstadoDuplicado, MotivoDuplicado, Persona
 from casos.presentacion import enmascarar, enmascarar_documento
 from comun.paginacion import paginar
@@ -128,7 +128,7 @@ def duplicado_detalle(request, pk):
 
 
 @require_POST
-def autorizacion_revocar(request, pk):
+def autorizacion_revocacion(request, pk):
     """La persona retira su autorización: lo registra quien ve sus datos (su gestor, el
     coordinador o el equipo AMB)."""
     persona = get_object_or_404(Persona.objects.con_datos_para(request.user), pk=pk)

@@ -1,5 +1,8 @@
-"""El admin de Convivencia: el de django-otp (solo con el segundo factor verificado), en
+"""El admin de Convivencia y lo que comparten sus listas (solo lectura, búsqueda exacta, listas
+grandes). El sitio: el de django-otp (solo con el segundo factor verificado), en
 español, y con un único ingreso, el de /cuenta/ (bloqueo por intentos y segundo factor)."""
+
+import re
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
@@ -9,6 +12,8 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp.admin import OTPAdminSite
+
+from comun.paginacion import PaginadorEstimado
 
 
 class ConvivenciaAdminSite(OTPAdminSite):
@@ -43,3 +48,46 @@ class EditablesConNombreMixin:
                     campo.widget.attrs["aria-label"] = f"{campo.label}: {self.instance}"
 
         return ConNombres
+
+
+class SoloLectura:
+    """Se consulta en el admin; se escribe por las pantallas (servicios, auditoría)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class BuscaExacto:
+    """Búsqueda por un código exacto (radicado, documento) que usa su índice.
+
+    El `=campo` del admin compara sin mayúsculas (`UPPER(x) = UPPER(y)`) y recorre la tabla: con
+    un millón de casos, casi 3 s. Los radicados y documentos se guardan en mayúsculas.
+    """
+
+    busqueda_exacta: str = ""
+    busqueda_libre = False  # True: lo que no es un código se busca en search_fields
+    patron_exacto = re.compile(r"^[A-Za-z]{3}-\d{4}-\d{5}$")  # un radicado: GAL-2026-00042
+
+    def get_search_results(self, request, queryset, search_term):
+        termino = search_term.strip()
+        if not termino:
+            return queryset, False
+        if self.patron_exacto.fullmatch(termino):
+            return queryset.filter(**{self.busqueda_exacta: termino.upper()}), False
+        if self.busqueda_libre:
+            return super().get_search_results(request, queryset, termino)
+        return queryset.none(), False
+
+
+class ListaGrande:
+    """Listas de tablas de millones de filas: sin COUNT completo, con conteo estimado."""
+
+    paginator = PaginadorEstimado
+    show_full_result_count = False
+    list_per_page = 50

@@ -1,6 +1,14 @@
 """Guardar con las reglas del modelo: `full_clean()` antes de cada escritura y la historia con su
 autor. Los servicios escriben por aquí (ARCHITECTURE.md, «Una regla nueva»)."""
 
+from django.db.models import Q
+
+
+def en_opciones(campo: str, opciones) -> Q:
+    """La condición de una `CheckConstraint`: el valor de `campo` es una de las `opciones` (un
+    `TextChoices`). Así la base rechaza lo que el formulario no ofrece."""
+    return Q(**{f"{campo}__in": opciones.values})
+
 
 def guardar(instancia, autor=None):
     """Valida la instancia entera (campos, `clean()`, restricciones) y la guarda; la historia

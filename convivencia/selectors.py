@@ -3,10 +3,11 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from casos.models import REMISION_CERRADA, Caso, Remision
+from casos.models import Caso
 from gestores.models import EstadoGestor, Gestor, Perfil, Rol
 from municipios import selectors as directorio
 from municipios.alcance import municipio_de_alcance
+from remisiones.models import REMISION_CERRADA, Remision
 
 
 def municipios_con_totales(user):

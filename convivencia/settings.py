@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "gestores",
     "casos",
     "capacitaciones",
+    "remisiones",
     "tableros",
     "habeas",
     "convivencia",

@@ -14,7 +14,7 @@ urlpatterns = [
     path("cuenta/", include("django.contrib.auth.urls")),
     path("municipios/", include("municipios.urls")),
     path("casos/", include("casos.urls")),
-    path("remisiones/", include("casos.urls_remisiones")),
+    path("", include("remisiones.urls")),
     path("actividades/", include("capacitaciones.urls")),
     path("tableros/", include("tableros.urls")),
     path("habeas-data/", include("habeas.urls")),

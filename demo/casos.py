@@ -25,6 +25,7 @@ from casos.personas import DatosAutorizacion
 from casos.services import DatosCompromiso, DatosParte
 from gestores.models import Rol
 from municipios.models import Entidad, Sector, TipoEntidad
+from remisiones import services as servicios_remision
 
 # Peso de cada tipo de conflicto en la demo (los vecinales comunes pesan más).
 PESOS_TIPO = {
@@ -172,7 +173,7 @@ def _avanzar(caso, tipo, gestor, recepcion, hoy, azar):
         return  # en gestión
     if not tipo.mediable or azar.random() < 0.25:
         envio = min(hoy, recepcion + datetime.timedelta(days=azar.randint(1, 5)))
-        remision = services.caso_remitir(
+        remision = servicios_remision.caso_remitir(
             caso=caso,
             autor=gestor,
             entidad=_entidad(caso.municipio, tipo),
@@ -237,7 +238,7 @@ def _seguir_remision(remision, caso, gestor, recepcion, hoy, azar):
     edad = (hoy - recepcion).days
     destino = azar.random()
     if (hoy - envio).days > 5 and destino < 0.08:
-        services.remision_devolver(
+        servicios_remision.remision_devolver(
             remision=remision,
             autor=gestor,
             fecha=min(hoy, envio + datetime.timedelta(days=3)),
@@ -245,12 +246,12 @@ def _seguir_remision(remision, caso, gestor, recepcion, hoy, azar):
         )
         return
     if destino < 0.2:
-        services.remision_registrar_recepcion(
+        servicios_remision.remision_registrar_recepcion(
             remision=remision, autor=gestor, fecha=envio, medio="telefono"
         )
     if (hoy - envio).days > 5 and 0.2 <= destino < 0.85:
         respuesta = min(hoy, envio + datetime.timedelta(days=azar.randint(2, 20)))
-        services.remision_registrar_respuesta(
+        servicios_remision.remision_registrar_respuesta(
             remision=remision,
             autor=gestor,
             fecha=respuesta,

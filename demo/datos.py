@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from faker import Faker
 
+from comun.modelos import actualizar
 from demo.actividades import cargar_actividades_demo
 from demo.casos import cargar_casos_demo
 from gestores.models import EstadoGestor, Gestor, Rol
@@ -129,7 +130,7 @@ def cargar_demo(
                     else HORARIO_OFICINA
                 )
             if cambios:
-                Entidad.objects.filter(pk=entidad.pk).update(**cambios)
+                actualizar(entidad, **cambios)
             cargo = CARGOS.get(entidad.tipo, "Funcionario(a) de enlace")
             if entidad.tipo == TipoEntidad.ESTACION_MEBAR:
                 # Los comandantes rotan: uno anterior, ya no vigente, y el actual.

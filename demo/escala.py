@@ -9,16 +9,13 @@ revisan cada fila igual que siempre. No deja auditoría (no hay cambios que audi
 """
 
 import datetime
-import io
 import random
 import time
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from capacitaciones.models import (
@@ -42,15 +39,16 @@ from casos.models import (
     NivelRiesgo,
     Parte,
     Persona,
-    Remision,
     Resultado,
     TipoActuacion,
     TipoConflicto,
     clave_de_documento,
 )
 from demo.casos import PESOS_TIPO
+from demo.escritor import Escritor, siguiente_id
 from gestores.models import EstadoGestor, Gestor, Perfil, Rol
 from municipios.models import Entidad, Municipio, Sector, TipoEntidad, TipoSector, Zona
+from remisiones.models import Remision
 
 LOTE = 20_000
 ANIOS = 5
@@ -70,74 +68,6 @@ ENTIDAD_SUGERIDA = {
     TipoEntidad.INSPECCION_URBANA,
     TipoEntidad.CENTRO_CONCILIACION,
 }
-
-
-def _texto_copy(valor) -> str:
-    if valor is None:
-        return r"\N"
-    if valor is True:
-        return "t"
-    if valor is False:
-        return "f"
-    texto = str(valor)
-    if "\\" in texto or "\t" in texto or "\n" in texto or "\r" in texto:
-        texto = (
-            texto.replace("\\", "\\\\")
-            .replace("\t", "\\t")
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
-        )
-    return texto
-
-
-def _valor_sqlite(valor):
-    """Lo que el ORM guardaría en SQLite: UUID en hexadecimal, fecha y hora en UTC sin zona."""
-    if isinstance(valor, uuid.UUID):
-        return valor.hex
-    if isinstance(valor, datetime.datetime):
-        return connection.ops.adapt_datetimefield_value(valor)
-    if isinstance(valor, datetime.date):
-        return valor.isoformat()
-    return valor
-
-
-class Escritor:
-    """Escribe filas (tuplas en el orden de `campos`) en la tabla de un modelo, en bloque."""
-
-    def __init__(self):
-        self.postgres = connection.vendor == "postgresql"
-        self.filas_escritas: dict[str, int] = defaultdict(int)
-
-    def escribir(self, modelo, campos: list[str], filas: list[tuple]):
-        if not filas:
-            return
-        tabla = modelo._meta.db_table
-        columnas = [modelo._meta.get_field(c).column for c in campos]
-        nombres = ", ".join(connection.ops.quote_name(c) for c in columnas)
-        with connection.cursor() as cursor:
-            if self.postgres:
-                texto = "\n".join("\t".join(map(_texto_copy, fila)) for fila in filas) + "\n"
-                cursor.cursor.copy_expert(
-                    f"COPY {connection.ops.quote_name(tabla)} ({nombres}) FROM STDIN",
-                    io.StringIO(texto),
-                )
-            else:
-                marcas = ", ".join(["%s"] * len(columnas))
-                cursor.executemany(
-                    f"INSERT INTO {connection.ops.quote_name(tabla)} ({nombres}) VALUES ({marcas})",
-                    [tuple(map(_valor_sqlite, fila)) for fila in filas],
-                )
-        self.filas_escritas[modelo._meta.verbose_name_plural] += len(filas)
-
-    def reiniciar_secuencias(self, modelos):
-        if self.postgres:
-            with connection.cursor() as cursor:
-                for sql in connection.ops.sequence_reset_sql(no_style(), modelos):
-                    cursor.execute(sql)
-
-
-def _siguiente_id(modelo) -> int:
-    return (modelo.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
 
 
 @dataclass
@@ -239,7 +169,7 @@ def sembrar(casos: int, *, semilla: int = 2026, salida=None) -> dict[str, int]:
         ):
             consecutivos[(municipio_id, anio)] = ultimo
         modelos = (Caso, Persona, Autorizacion, Parte, Actuacion, Remision, Acuerdo)
-        ids = {m: _siguiente_id(m) for m in modelos}
+        ids = {m: siguiente_id(m) for m in modelos}
         aviso = AvisoPrivacidad.vigente()
 
         campos_persona = [
@@ -519,8 +449,8 @@ def sembrar(casos: int, *, semilla: int = 2026, salida=None) -> dict[str, int]:
 
 def _actividades(escritor, azar, contextos, casos, primer_dia, hoy, zona):
     """Una actividad por cada 50 casos, con asistencia individual y, a veces, contada."""
-    ids_actividad = _siguiente_id(Actividad)
-    ids_asistencia = _siguiente_id(Asistencia)
+    ids_actividad = siguiente_id(Actividad)
+    ids_asistencia = siguiente_id(Asistencia)
     actividades, asistencias, conteos = [], [], []
     tipos = [t for t in TipoActividad.values if t != TipoActividad.CAPACITACION]
     ahora = timezone.now()

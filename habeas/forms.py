@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casos.forms import limpiar_documento
+from casos.forms_personas import limpiar_documento
 from casos.models import Persona, TipoDocumento
 from habeas.models import SolicitudHabeasData
 from habeas.services import CAMPOS_CORREGIBLES

@@ -53,7 +53,6 @@ from casos.models import (
     Acuerdo,
     Caso,
     NivelRiesgo,
-    Remision,
     Resultado,
     ResultadoVerificacion,
     Sexo,
@@ -62,6 +61,7 @@ from casos.models import (
 from gestores.models import Perfil
 from municipios.alcance import municipio_de_alcance
 from municipios.models import Municipio, TipoEntidad, Zona
+from remisiones.models import Remision
 from tableros.periodos import Periodo
 
 CON_ACUERDO = [Resultado.ACUERDO_TOTAL, Resultado.ACUERDO_PARCIAL]

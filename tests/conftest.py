@@ -10,6 +10,7 @@ from hypothesis import settings as hypothesis_settings
 from gestores.models import Rol
 from gestores.segundo_factor import requiere_segundo_factor, verificar_para_pruebas
 from municipios.models import Municipio
+from tests import historia
 from tests.factories import CLAVE, usuario_con_rol
 
 GALAPA, MALAMBO, PUERTO = "08296", "08433", "08573"
@@ -18,6 +19,11 @@ GALAPA, MALAMBO, PUERTO = "08296", "08433", "08573"
 hypothesis_settings.register_profile("ci", max_examples=200, deadline=None)
 hypothesis_settings.register_profile("largo", max_examples=5000, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_configure(config):
+    # Ningún update()/bulk_update() del proyecto salta la historia (tests/historia.py).
+    historia.vigilar()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -23,7 +23,6 @@ from casos.models import (
     MedioAutorizacion,
     Parte,
     Persona,
-    Remision,
     TipoActuacion,
     TipoConflicto,
 )
@@ -40,6 +39,7 @@ from municipios.models import (
     TipoSector,
     Zona,
 )
+from remisiones.models import Remision
 
 factory.Faker._DEFAULT_LOCALE = "es_CO"
 

@@ -30,9 +30,7 @@ from casos.models import (
     Caso,
     ConsecutivoRadicado,
     FusionPersonas,
-    Notificacion,
     Persona,
-    PlazoRemision,
     PosibleDuplicado,
     TipoActuacion,
     es_menor_q,
@@ -40,6 +38,7 @@ from casos.models import (
 from comun.paginacion import PaginadorEstimado
 from gestores.models import Rol
 from habeas.services import solicitud_registrar
+from remisiones.models import Notificacion, PlazoRemision
 from tests.auditoria.conftest import exportar, url_admin
 from tests.conftest import ingresar
 from tests.factories import (

@@ -102,7 +102,7 @@ def test_el_enlace_que_abre_una_remision_deja_la_vista_de_datos(client, enlace_g
     assert client.get(reverse("remisiones:detalle", args=[remision.pk])).status_code == 200
 
     evento = EventoSeguridad.objects.get(tipo=TipoEvento.DATOS_PERSONALES)
-    assert evento.objeto == f"casos.remision:{remision.pk}"
+    assert evento.objeto == f"remisiones.remision:{remision.pk}"
 
 
 def test_cada_exporte_es_un_evento(cliente_amb, usuario_amb, galapa):

@@ -8,16 +8,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from casos import services
-from casos.models import (
-    Actuacion,
-    Caso,
-    Estado,
-    EstadoRemision,
-    Resultado,
-    TipoActuacion,
-)
+from casos.models import Actuacion, Caso, Estado, Resultado, TipoActuacion
 from casos.services import RESULTADOS_DESDE, TRANSICIONES, ConflictoDeVersion
 from municipios.models import TipoEntidad
+from remisiones import services as servicios_remision
+from remisiones.models import EstadoRemision
 from tests.casos.conftest import datos_parte
 from tests.factories import CasoFactory, ParteFactory
 
@@ -38,12 +33,14 @@ def _pasar(caso, destino, galapa):
     """Intenta llevar `caso` a `destino` con el servicio que corresponde."""
     autor = caso.gestor
     if destino == Estado.EN_GESTION:
-        return services._cambiar_estado(services._bloquear(caso, None), destino, autor, "Gestión")
+        return services.estado_cambiar(
+            services.caso_bloquear(caso, None), destino, autor, "Gestión"
+        )
     if destino == Estado.EN_MEDIACION:
         return services.caso_iniciar_mediacion(caso=caso, autor=autor)
     if destino == Estado.REMITIDO:
         entidad = galapa.entidades.get(tipo=TipoEntidad.INSPECCION_URBANA)
-        return services.caso_remitir(
+        return servicios_remision.caso_remitir(
             caso=caso,
             autor=autor,
             entidad=entidad,
@@ -126,7 +123,7 @@ def test_un_tipo_no_mediable_no_entra_a_mediacion(galapa, vif):
         services.caso_iniciar_mediacion(caso=caso, autor=caso.gestor)
 
     comisaria = galapa.entidades.get(tipo=TipoEntidad.COMISARIA_FAMILIA)
-    services.caso_remitir(
+    servicios_remision.caso_remitir(
         caso=caso,
         autor=caso.gestor,
         entidad=comisaria,
@@ -173,7 +170,7 @@ def test_la_remision_vence_a_los_diez_dias_habiles_con_festivos(galapa):
     caso.fecha_hechos = caso.fecha_recepcion = datetime.date(2026, 1, 2)
     caso.save()
     # Lunes 5 de enero de 2026; el 12 de enero es festivo (Reyes, trasladado).
-    remision = services.caso_remitir(
+    remision = servicios_remision.caso_remitir(
         caso=caso,
         autor=caso.gestor,
         entidad=galapa.entidades.first(),
@@ -188,7 +185,7 @@ def test_la_remision_vence_a_los_diez_dias_habiles_con_festivos(galapa):
 
 def test_recibido_y_respuesta_de_una_remision(galapa):
     caso = _caso_en(Estado.EN_GESTION, galapa)
-    remision = services.caso_remitir(
+    remision = servicios_remision.caso_remitir(
         caso=caso,
         autor=caso.gestor,
         entidad=galapa.entidades.first(),
@@ -197,8 +194,10 @@ def test_recibido_y_respuesta_de_una_remision(galapa):
         fecha_envio=HOY(),
     )
 
-    services.remision_registrar_recepcion(remision=remision, autor=caso.gestor, fecha=HOY())
-    services.remision_registrar_respuesta(
+    servicios_remision.remision_registrar_recepcion(
+        remision=remision, autor=caso.gestor, fecha=HOY()
+    )
+    servicios_remision.remision_registrar_respuesta(
         remision=remision, autor=caso.gestor, fecha=HOY(), respuesta="Se citó a las partes."
     )
 
@@ -206,7 +205,7 @@ def test_recibido_y_respuesta_de_una_remision(galapa):
     assert remision.estado == EstadoRemision.RESPONDIDA
     assert not remision.vencida
     with pytest.raises(ValidationError, match="ya fue respondida o devuelta"):
-        services.remision_registrar_respuesta(
+        servicios_remision.remision_registrar_respuesta(
             remision=remision, autor=caso.gestor, fecha=HOY(), respuesta="Otra"
         )
 
@@ -215,7 +214,7 @@ def test_no_se_remite_a_una_entidad_de_otro_municipio(galapa, malambo):
     caso = _caso_en(Estado.EN_GESTION, galapa)
 
     with pytest.raises(ValidationError, match="municipio del caso"):
-        services.caso_remitir(
+        servicios_remision.caso_remitir(
             caso=caso,
             autor=caso.gestor,
             entidad=malambo.entidades.first(),

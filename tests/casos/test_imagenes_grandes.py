@@ -15,11 +15,12 @@ from django.utils import timezone
 from PIL import Image
 
 from capacitaciones.models import EvidenciaActividad, TipoActividad
-from casos.models import Adjunto, Caso, Persona, Remision
+from casos.models import Adjunto, Caso, Persona
 from comun.archivos import contenido_validado
-from tests.casos.test_bandeja_enlace import _remitir
+from remisiones.models import Remision
 from tests.casos.test_personas import _caso_nuevo
 from tests.factories import ActividadFactory, CasoFactory, usuario_con_rol
+from tests.remisiones.test_bandeja import _remitir
 
 MENSAJE = "La imagen tiene demasiados píxeles: se aceptan hasta 25 megapíxeles."
 
@@ -146,7 +147,7 @@ def test_evidencia_de_la_actividad(cliente_gestor_galapa, galapa, almacen_tempor
 
 
 def test_archivo_de_la_respuesta_de_una_remision(client, galapa, almacen_temporal, imagen_enorme):
-    from casos.models import TipoEntidad
+    from municipios.models import TipoEntidad
     from gestores.models import Rol
 
     remision = _remitir(galapa)

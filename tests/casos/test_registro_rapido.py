@@ -94,7 +94,7 @@ def test_la_remision_preselecciona_la_entidad_sugerida_sin_consultas_de_mas(
     )
     consultas = {}
     for caso in (sin, con):
-        url = reverse("casos:remitir", args=[caso.radicado])
+        url = reverse("remisiones:remitir", args=[caso.radicado])
         with CaptureQueriesContext(connection) as capturadas:
             html = cliente_gestor_galapa.get(url).content.decode()
         consultas[caso.pk] = [q["sql"] for q in capturadas]
@@ -190,10 +190,10 @@ def test_el_detalle_enlaza_la_remision_sin_leer_las_entidades(
     with CaptureQueriesContext(connection) as capturadas:
         html = cliente_gestor_galapa.get(reverse("casos:detalle", args=[caso.radicado])).content
     assert not any('FROM "municipios_entidad"' in q["sql"] for q in capturadas)
-    assert f'href="{reverse("casos:remitir", args=[caso.radicado])}"'.encode() in html
+    assert f'href="{reverse("remisiones:remitir", args=[caso.radicado])}"'.encode() in html
     assert b'name="entidad"' not in html
 
-    pagina = cliente_gestor_galapa.get(reverse("casos:remitir", args=[caso.radicado]))
+    pagina = cliente_gestor_galapa.get(reverse("remisiones:remitir", args=[caso.radicado]))
     assert pagina.status_code == 200
     texto = pagina.content.decode()
     assert '<select name="entidad"' in texto
@@ -208,11 +208,11 @@ def test_remitir_un_caso_cerrado_vuelve_al_caso_con_un_aviso(
         municipio=galapa, gestor=gestor_galapa, estado=Estado.CERRADO, resultado="desistimiento"
     )
     respuesta = cliente_gestor_galapa.get(
-        reverse("casos:remitir", args=[caso.radicado]), follow=True
+        reverse("remisiones:remitir", args=[caso.radicado]), follow=True
     )
     assert respuesta.redirect_chain[-1][0] == reverse("casos:detalle", args=[caso.radicado])
     assert "no puede remitirse" in respuesta.content.decode()
-    assert 'href="{}"'.format(reverse("casos:remitir", args=[caso.radicado])) not in (
+    assert 'href="{}"'.format(reverse("remisiones:remitir", args=[caso.radicado])) not in (
         respuesta.content.decode()
     )
 
@@ -225,7 +225,7 @@ def test_remitir_con_el_caso_cambiado_deja_lo_escrito(cliente_gestor_galapa, gal
     caso.version += 1
     caso.save()
     respuesta = cliente_gestor_galapa.post(
-        reverse("casos:remitir", args=[caso.radicado]),
+        reverse("remisiones:remitir", args=[caso.radicado]),
         {
             "entidad": mebar.pk,
             "medio": "oficio",
@@ -269,7 +269,7 @@ def test_el_motivo_de_una_remision_tiene_un_largo_maximo(
 ):
     caso = CasoFactory(municipio=galapa, gestor=gestor_galapa, estado=Estado.EN_GESTION)
     respuesta = cliente_gestor_galapa.post(
-        reverse("casos:remitir", args=[caso.radicado]),
+        reverse("remisiones:remitir", args=[caso.radicado]),
         {
             "entidad": galapa.entidades.get(tipo=TipoEntidad.ESTACION_MEBAR).pk,
             "medio": "oficio",
@@ -286,7 +286,7 @@ def test_el_motivo_de_una_remision_tiene_un_largo_maximo(
 def test_el_formulario_de_remision_no_acepta_un_envio_antes_de_la_recepcion(galapa, gestor_galapa):
     import datetime
 
-    from casos.forms import RemisionForm
+    from remisiones.forms import RemisionForm
 
     caso = CasoFactory(municipio=galapa, gestor=gestor_galapa, estado=Estado.EN_GESTION)
     form = RemisionForm(

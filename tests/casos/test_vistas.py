@@ -346,7 +346,7 @@ def test_remitir_a_una_entidad_de_otro_municipio_se_rechaza(
     caso = CasoFactory(municipio=malambo, estado=Estado.EN_GESTION)
 
     respuesta = cliente_coordinador_malambo.post(
-        _url(caso, "casos:remitir"),
+        _url(caso, "remisiones:remitir"),
         {
             "entidad": galapa.entidades.first().pk,
             "medio": "oficio",
@@ -524,7 +524,7 @@ def test_el_formulario_de_remision_muestra_el_contacto_vigente_de_cada_entidad(
         vigente_hasta=datetime.date(2021, 1, 1),
     )
 
-    html = cliente_coordinador_malambo.get(_url(caso, "casos:remitir")).content.decode()
+    html = cliente_coordinador_malambo.get(_url(caso, "remisiones:remitir")).content.decode()
 
     assert "Estación de Policía Malambo (MEBAR) — Comandante Vigente (Comandante, 3001)" in html
     assert "Comandante Anterior" not in html

@@ -16,6 +16,7 @@ NIVELES = {
     "gestores": 3,
     "casos": 4,
     "capacitaciones": 5,
+    "remisiones": 5,
     "habeas": 6,
     "tableros": 6,
     "convivencia": 7,

@@ -15,8 +15,8 @@ from django.core.management import call_command
 from demo.datos import CLAVE_DEMO
 from gestores.models import Rol
 from municipios.models import TipoEntidad
-from tests.casos.test_notificaciones import _caso, _remitir
 from tests.factories import ContactoFactory, usuario_con_rol
+from tests.remisiones.test_notificaciones import _caso, _remitir
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from capacitaciones.models import AsistenciaGestor, TipoActividad
-from casos.models import Caso, Remision
+from casos.models import Caso
 from gestores.models import EstadoGestor, Gestor, Perfil, Rol
+from remisiones.models import Remision
 from tests.conftest import ingresar
 from tests.factories import (
     ActividadFactory,

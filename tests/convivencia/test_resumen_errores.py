@@ -127,7 +127,7 @@ def _caso_del_gestor(gestor, estado=Estado.EN_GESTION):
 FORMULARIOS = [
     ("editar", lambda g: reverse("casos:editar", args=[_caso_del_gestor(g).radicado])),
     ("actuacion", lambda g: reverse("casos:actuacion", args=[_caso_del_gestor(g).radicado])),
-    ("remitir", lambda g: reverse("casos:remitir", args=[_caso_del_gestor(g).radicado])),
+    ("remitir", lambda g: reverse("remisiones:remitir", args=[_caso_del_gestor(g).radicado])),
     ("cerrar", lambda g: reverse("casos:cerrar", args=[_caso_del_gestor(g).radicado])),
     ("adjunto", lambda g: reverse("casos:adjunto", args=[_caso_del_gestor(g).radicado])),
     (
@@ -202,7 +202,8 @@ def test_un_acuerdo_sin_compromisos_lo_dice_en_palabras_del_programa(
 
 
 def test_sin_el_formulario_de_control_los_formsets_no_hablan_de_management_form():
-    from casos.forms import CompromisosFormSet, PartesFormSet
+    from casos.forms import CompromisosFormSet
+    from casos.forms_personas import PartesFormSet
 
     for formset in (
         PartesFormSet({"relato": "Ruido"}, prefix="partes", form_kwargs={"aviso": None}),

@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from capacitaciones.models import Actividad, Asistencia, ConteoAsistencia
-from casos.models import Actuacion, Acuerdo, Caso, Estado, Persona, Remision
+from casos.models import Actuacion, Acuerdo, Caso, Estado, Persona
 from demo.datos import CLAVE_DEMO
 from gestores.models import Gestor
 from municipios.models import Contacto, Municipio, OrganizacionComunitaria, Sector, TipoEntidad
+from remisiones.models import Remision
 from tests.gestores.test_segundo_factor import verificar_con_el_codigo_de_la_pantalla
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,10 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from capacitaciones.models import Actividad, Asistencia
-from casos.models import Acuerdo, Caso, ConsecutivoRadicado, Parte, Persona, Remision
+from casos.models import Acuerdo, Caso, ConsecutivoRadicado, Parte, Persona
 from casos.services import DatosParte, caso_registrar
 from municipios.models import Municipio
+from remisiones.models import Remision
 
 
 def test_se_niega_con_debug_apagado(settings, db):

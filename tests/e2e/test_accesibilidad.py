@@ -24,13 +24,13 @@ from casos.models import (
     MotivoDuplicado,
     Persona,
     PosibleDuplicado,
-    Remision,
     es_menor_q,
 )
 from demo.datos import CLAVE_DEMO
 from gestores.models import Perfil
 from habeas.models import TipoSolicitud
 from habeas.services import solicitud_registrar
+from remisiones.models import Remision
 from tests.gestores.test_segundo_factor import codigo_de
 
 pytestmark = [

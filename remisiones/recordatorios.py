@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casos.models import ESTADOS_ABIERTOS, Caso, Remision, TipoNotificacion
-from casos.notificaciones import notificar, url_absoluta
+from casos.models import ESTADOS_ABIERTOS, Caso
 from casos.plazos import sumar_dias_habiles
 from gestores.models import Rol
+from remisiones.models import Remision, TipoNotificacion
+from remisiones.notificaciones import notificar, url_absoluta
 
 User = get_user_model()
 

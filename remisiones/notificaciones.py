@@ -12,12 +12,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casos.models import EstadoNotificacion, Notificacion, Remision, TipoNotificacion
 from gestores.models import Rol
+from remisiones.models import EstadoNotificacion, Notificacion, Remision, TipoNotificacion
 
 registro = logging.getLogger(__name__)
 
@@ -94,7 +93,7 @@ def remision_enviada(remision: Remision):
         "riesgo": caso.get_nivel_riesgo_display().lower(),
         "municipio": caso.municipio.nombre,
         "limite": remision.fecha_limite.strftime("%d/%m/%Y"),
-        "url": url_absoluta(reverse("remisiones:detalle", args=[remision.pk])),
+        "url": url_absoluta(remision.get_absolute_url()),
     }
     asunto = _("Remisión %(radicado)s para %(entidad)s") % {
         "radicado": caso.radicado,
@@ -123,7 +122,7 @@ def remision_al_gestor(remision: Remision, tipo: str, que_paso: str):
         % {
             "entidad": remision.entidad.nombre,
             "que": que_paso,
-            "url": url_absoluta(reverse("casos:detalle", args=[caso.radicado])),
+            "url": url_absoluta(caso.get_absolute_url()),
         },
         remision=remision,
     )

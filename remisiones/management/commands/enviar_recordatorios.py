@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from casos.models import EstadoNotificacion, Notificacion
-from casos.recordatorios import enviar_recordatorios
+from remisiones.models import EstadoNotificacion, Notificacion
+from remisiones.recordatorios import enviar_recordatorios
 
 
 class Command(BaseCommand):

@@ -7,10 +7,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from casos import services
-from casos.models import Estado, EstadoRemision
+from casos.models import Estado
 from gestores.models import Rol
 from municipios.models import TipoEntidad
+from remisiones import services
+from remisiones.models import EstadoRemision
 from tests.factories import CasoFactory, ParteFactory, usuario_con_rol
 
 pytestmark = pytest.mark.django_db
@@ -211,7 +212,7 @@ def test_el_gestor_registra_el_recibido_diciendo_como_lo_supo(
     remision = _remitir(galapa, gestor=gestor_galapa)
 
     cliente_gestor_galapa.post(
-        reverse("casos:remision_recibida", args=[remision.caso.radicado, remision.pk]),
+        reverse("remisiones:recibido_del_caso", args=[remision.caso.radicado, remision.pk]),
         {"fecha": timezone.localdate().isoformat(), "medio": "oficio"},
     )
 

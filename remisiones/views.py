@@ -1,57 +1,39 @@
-"""La bandeja de remisiones de un enlace institucional (inspección, estación MEBAR, comisaría…).
+"""Pantallas de las remisiones.
 
-El enlace ve el caso solo a través de la remisión: los hechos, el tipo, el riesgo, las partes
-que necesita para actuar y el contacto del gestor; nunca otros casos del municipio.
+- La bandeja de un enlace institucional (inspección, estación MEBAR, comisaría…): ve el caso
+  solo a través de la remisión (los hechos, el tipo, el riesgo, las partes que necesita para
+  actuar y el contacto del gestor); nunca otros casos del municipio.
+- Desde el caso, el gestor remite y registra el recibido o la respuesta que la entidad le dio
+  por otro medio (mismas reglas de alcance y permiso que las acciones del caso).
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from auditoria.eventos import evento_registrar
 from auditoria.models import TipoEvento
-from casos import alcance, services
-from casos.forms import FECHA, errores_de_servicio, no_futura
-from casos.models import REMISION_CERRADA, Parte, Remision
+from casos import alcance
+from casos.forms import errores_de_servicio
+from casos.models import Parte
+from casos.services import puede_remitirse
+from casos.views import accion_con_formulario, accion_de_caso
 from comun.paginacion import paginar
 from gestores.models import Rol
-
-
-class RespuestaEnlaceForm(forms.Form):
-    fecha = forms.DateField(
-        label=gettext_lazy("Fecha de respuesta"), widget=FECHA, initial=timezone.localdate
-    )
-    respuesta = forms.CharField(
-        label=gettext_lazy("Respuesta"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-    accion_tomada = forms.CharField(
-        label=gettext_lazy("Acción tomada"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    archivo = forms.FileField(
-        label=gettext_lazy("Archivo de la respuesta (opcional: PDF, JPG o PNG, hasta 10 MB)"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
-    )
-
-    def clean_fecha(self):
-        return no_futura(self.cleaned_data.get("fecha"))
-
-
-class DevolucionForm(forms.Form):
-    motivo = forms.CharField(
-        label=gettext_lazy("Por qué la entidad no es competente"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+from remisiones import services
+from remisiones.forms import (
+    DevolucionForm,
+    RecepcionForm,
+    RemisionForm,
+    RespuestaEnlaceForm,
+    RespuestaForm,
+)
+from remisiones.models import REMISION_CERRADA, Remision
 
 
 def _es_enlace(user) -> bool:
@@ -68,10 +50,6 @@ def _remision(request, pk) -> Remision:
         ),
         pk=pk,
     )
-
-
-def _url(remision):
-    return reverse("remisiones:detalle", args=[remision.pk])
 
 
 @require_GET
@@ -94,7 +72,7 @@ def bandeja(request):
     pagina, parametros = paginar(request, remisiones)
     return render(
         request,
-        "casos/remisiones/bandeja.html",
+        "remisiones/bandeja.html",
         {
             "pagina": pagina,
             "parametros": parametros,
@@ -112,7 +90,7 @@ def detalle(request, pk):
         evento_registrar(tipo=TipoEvento.DATOS_PERSONALES, request=request, objeto=remision)
     return render(
         request,
-        "casos/remisiones/detalle.html",
+        "remisiones/detalle.html",
         {
             "remision": remision,
             "caso": remision.caso,
@@ -130,7 +108,7 @@ def _despues(request, remision, hacer, exito):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, exito)
-    return redirect(_url(remision))
+    return redirect(remision)
 
 
 @require_POST
@@ -164,11 +142,11 @@ def responder(request, pk):
             errores_de_servicio(form, error)
         else:
             messages.success(request, _("Respuesta registrada."))
-            return redirect(_url(remision))
+            return redirect(remision)
     partes = Parte.objects.filter(caso=remision.caso).select_related("persona")
     return render(
         request,
-        "casos/remisiones/detalle.html",
+        "remisiones/detalle.html",
         {
             "remision": remision,
             "caso": remision.caso,
@@ -186,7 +164,7 @@ def devolver(request, pk):
     form = DevolucionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Diga por qué la entidad no es competente."))
-        return redirect(_url(remision))
+        return redirect(remision)
     return _despues(
         request,
         remision,
@@ -219,3 +197,84 @@ def archivo_respuesta(request, pk):
     )
     respuesta["Cache-Control"] = "private, no-store"
     return respuesta
+
+
+# --- Desde el caso: el gestor remite y registra lo que la entidad le dijo -----------------------
+
+
+@require_http_methods(["GET", "POST"])
+@accion_de_caso(alcance.puede_gestionar)
+def remision_nueva(request, caso):
+    """Remitir el caso, en su propia página: la lista de entidades con su contacto vigente pesa
+    (dos consultas y la mitad del HTML del detalle), y el detalle la enlaza en vez de dibujarla."""
+    if not puede_remitirse(caso):  # la misma regla que aplica el servicio
+        messages.info(
+            request,
+            _("Un caso «%(estado)s» no puede remitirse.") % {"estado": caso.get_estado_display()},
+        )
+        return redirect(caso)
+    titulo = _("Remitir el caso a una entidad")
+    if request.method == "GET":
+        return render(
+            request,
+            "casos/accion_form.html",
+            {
+                "caso": caso,
+                "form": RemisionForm(caso=caso),
+                "titulo": titulo,
+                "boton": _("Remitir"),
+            },
+        )
+    return accion_con_formulario(
+        request,
+        caso,
+        RemisionForm(request.POST, caso=caso),
+        lambda d: services.caso_remitir(
+            caso=caso,
+            autor=request.user,
+            entidad=d["entidad"],
+            motivo=d["motivo"],
+            medio=d["medio"],
+            fecha_envio=d["fecha_envio"],
+            version=d["version"],
+        ),
+        _("Remisión registrada."),
+        titulo,
+        boton=_("Remitir"),
+    )
+
+
+def _remision_del_caso(caso, pk):
+    return get_object_or_404(Remision.objects.select_related("entidad", "caso"), caso=caso, pk=pk)
+
+
+@require_POST
+@accion_de_caso(alcance.puede_gestionar)
+def recibido_del_caso(request, caso, pk):
+    remision = _remision_del_caso(caso, pk)
+    return accion_con_formulario(
+        request,
+        caso,
+        RecepcionForm(request.POST),
+        lambda d: services.remision_registrar_recepcion(
+            remision=remision, autor=request.user, fecha=d["fecha"], medio=d["medio"]
+        ),
+        _("Recibido registrado."),
+        _("Registrar el recibido de la remisión"),
+    )
+
+
+@require_POST
+@accion_de_caso(alcance.puede_gestionar)
+def respuesta_del_caso(request, caso, pk):
+    remision = _remision_del_caso(caso, pk)
+    return accion_con_formulario(
+        request,
+        caso,
+        RespuestaForm(request.POST),
+        lambda d: services.remision_registrar_respuesta(
+            remision=remision, autor=request.user, fecha=d["fecha"], respuesta=d["respuesta"]
+        ),
+        _("Respuesta registrada."),
+        _("Registrar la respuesta de la entidad"),
+    )

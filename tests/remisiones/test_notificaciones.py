@@ -5,10 +5,11 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from casos import services
-from casos.models import Estado, EstadoNotificacion, Notificacion, Remision
+from casos.models import Estado
 from gestores.models import Rol
 from municipios.models import TipoEntidad
+from remisiones import services
+from remisiones.models import EstadoNotificacion, Notificacion, Remision
 from tests.factories import (
     ActuacionFactory,
     CasoFactory,
@@ -90,7 +91,7 @@ def test_si_la_transaccion_se_deshace_no_sale_ningun_correo(
 def test_un_fallo_del_correo_se_registra_y_la_remision_queda(
     galapa, mebar, settings, django_capture_on_commit_callbacks
 ):
-    settings.MAILERS = {"default": {"BACKEND": "tests.casos.correo_roto.EmailBackend"}}
+    settings.MAILERS = {"default": {"BACKEND": "tests.remisiones.correo_roto.EmailBackend"}}
     caso = _caso(galapa)
 
     with django_capture_on_commit_callbacks(execute=True):

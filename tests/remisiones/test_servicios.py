@@ -6,10 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from casos import services
-from casos.models import Actuacion, Estado, EstadoRemision, PlazoRemision, Remision, TipoActuacion
+from casos.models import Actuacion, Estado, TipoActuacion
 from gestores.models import Rol
 from municipios.models import TipoEntidad
+from remisiones import services
+from remisiones.models import EstadoRemision, PlazoRemision, Remision
 from tests.factories import CasoFactory, ParteFactory, usuario_con_rol
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,53 @@
+"""Los modelos de `casos`, por subdominio: el caso (casos.py), las personas (personas.py) y el
+seguimiento (seguimiento.py). Se importan desde aquí: `from casos.models import Caso`."""
+
+from casos.models.casos import (  # noqa: F401
+    ESTADOS_ABIERTOS,
+    PARTE_DE_OTRO_CASO,
+    RESPONSABLE_NO_VALIDO,
+    RESPONSABLE_SIN_CERTIFICAR,
+    USER,
+    Canal,
+    Caso,
+    CasoQuerySet,
+    CategoriaConvivencia,
+    CompromisoQuerySet,
+    ConsecutivoRadicado,
+    DeUnCasoQuerySet,
+    Estado,
+    NivelRiesgo,
+    Resultado,
+    TipoConflicto,
+    almacen_privado,
+    modelo_remision,
+    validar_responsable,
+)
+from casos.models.personas import (  # noqa: F401
+    Autorizacion,
+    AvisoPrivacidad,
+    EstadoDuplicado,
+    FusionPersonas,
+    MedioAutorizacion,
+    MotivoDuplicado,
+    Parte,
+    Persona,
+    PersonaQuerySet,
+    PosibleDuplicado,
+    PosibleDuplicadoQuerySet,
+    RolParte,
+    Sexo,
+    TipoDocumento,
+    clave_de_documento,
+    es_menor_q,
+    ruta_autorizacion,
+)
+from casos.models.seguimiento import (  # noqa: F401
+    TIPOS_ACTUACION_MANUAL,
+    Actuacion,
+    Acuerdo,
+    Adjunto,
+    Compromiso,
+    ResultadoVerificacion,
+    TipoActuacion,
+    ruta_adjunto,
+)
