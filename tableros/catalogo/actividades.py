@@ -240,7 +240,7 @@ def gestores_certificados(datos: Datos, municipio: Municipio) -> int:
 CERTIFICADOS = Indicador(
     "gestores_certificados",
     _("Gestores certificados"),
-    _("De los gestores activos, los que ya tienen su certificación (los demás, en formación)."),
+    _("De los gestores activos hoy, los que ya tienen su certificación (los demás, en formación)."),
     gestores_certificados,
     grupo="gestores",
     aparece_en=TODAS,
