@@ -1,10 +1,14 @@
 """El informe mensual de un municipio como secciones de tabla: las mismas para el HTML imprimible
-y para el XLSX, así que los dos (y el tablero, que lee los mismos indicadores) dicen lo mismo."""
+y para el XLSX, así que los dos (y el tablero, que lee los mismos indicadores) dicen lo mismo.
+Nombres, orden, notas y definiciones salen del catálogo (`tableros/catalogo/`)."""
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+
+from tableros import catalogo
+from tableros.catalogo import INFORME, Indicador
 
 
 class Porcentaje(float):
@@ -27,126 +31,112 @@ def _pct(valor):
     return None if valor is None else Porcentaje(valor)
 
 
+def _valor(indicador: Indicador, cifras: dict):
+    """La cifra de un indicador como celda: los porcentajes marcados para el XLSX."""
+    valor = cifras[indicador.clave]
+    return _pct(valor) if indicador.es_porcentaje else valor
+
+
+def _por_mes(serie: dict) -> tuple[list, list]:
+    return [_("Mes"), _("Recibidos"), _("Cerrados")], [
+        [Mes(mes.year, mes.month, 1), recibidos, cerrados]
+        for mes, recibidos, cerrados in zip(
+            serie["meses"], serie["recibidos"], serie["cerrados"], strict=True
+        )
+    ]
+
+
+def _simple(columna: str, cuantos: str):
+    """Una tabla de etiqueta y cifra (las filas de un desglose)."""
+
+    def tabla(filas: list[dict]) -> tuple[list, list]:
+        return [columna, cuantos], [[fila["etiqueta"], fila["n"]] for fila in filas]
+
+    return tabla
+
+
+def _remisiones(filas: list[dict]) -> tuple[list, list]:
+    columnas = [
+        _("Entidad"),
+        _("Tipo"),
+        _("Enviadas"),
+        _("Respondidas"),
+        _("Devueltas"),
+        _("Tasa de respuesta"),
+        _("Mediana de días de respuesta"),
+    ]
+    return columnas, [
+        [
+            r["entidad"],
+            r["tipo"],
+            r["enviadas"],
+            r["respondidas"],
+            r["devueltas"],
+            _pct(r["tasa_respuesta"]),
+            r["mediana_demora"],
+        ]
+        for r in filas
+    ]
+
+
+def _actividades(filas: list[dict]) -> tuple[list, list]:
+    return [_("Tipo"), _("Realizadas"), _("Programadas"), _("Canceladas")], [
+        [a["etiqueta"], a["realizadas"], a["programadas"], a["canceladas"]] for a in filas
+    ]
+
+
+def _gestores(filas: list[dict]) -> tuple[list, list]:
+    columnas = [
+        _("Gestor"),
+        _("Certificado desde"),
+        _("Casos abiertos"),
+        _("Recibidos"),
+        _("Cerrados"),
+    ]
+    return columnas, [
+        [g["nombre"], g["certificado_en"], g["abiertos"], g["recibidos"], g["cerrados"]]
+        for g in filas
+    ]
+
+
+def _tablas() -> dict:
+    """Cómo se escribe cada desglose del catálogo como tabla: {clave: filas → (columnas, filas)}.
+
+    Un desglose nuevo del catálogo con `INFORME` en `aparece_en` necesita su tabla aquí."""
+    casos, participantes = _("Casos"), _("Participantes")
+    return {
+        "serie": _por_mes,
+        "por_tipo": _simple(_("Tipo"), casos),
+        "por_zona": _simple(_("Zona"), casos),
+        "por_riesgo": _simple(_("Nivel de riesgo"), casos),
+        "resultados": _simple(_("Resultado"), casos),
+        "remisiones": _remisiones,
+        "vencidos": _simple(_("Alerta"), casos),
+        "verificaciones": _simple(_("Resultado de la verificación"), _("Acuerdos")),
+        "actividades": _actividades,
+        "por_sexo": _simple(_("Sexo"), participantes),
+        "por_edad": _simple(_("Grupo de edad"), participantes),
+        "por_enfoque": _simple(_("Enfoque"), participantes),
+        "gestores": _gestores,
+    }
+
+
 def secciones(cifras: dict) -> list[Seccion]:
+    """El resumen (las cifras del catálogo para el informe, en su orden), una sección por
+    desglose y, al final, la definición de cada cifra («Cómo se calcula cada cifra»)."""
     resumen = Seccion(
         _("Resumen"),
         [_("Indicador"), _("Valor")],
-        [
-            [_("Casos recibidos"), cifras["recibidos"]],
-            [_("Casos cerrados"), cifras["cerrados"]],
-            [_("Cerrados con acuerdo (total o parcial)"), cifras["con_acuerdo"]],
-            [_("Tasa de acuerdo"), _pct(cifras["tasa_acuerdo"])],
-            [_("Mediana de días para cerrar"), cifras["mediana_dias_cierre"]],
-            [_("Casos reincidentes"), cifras["reincidentes"]],
-            [_("Tasa de reincidencia"), _pct(cifras["tasa_reincidencia"])],
-            [_("Remisiones enviadas"), cifras["remisiones_enviadas"]],
-            [_("Remisiones respondidas"), cifras["remisiones_respondidas"]],
-            [_("Tasa de respuesta de las remisiones"), _pct(cifras["tasa_respuesta"])],
-            [_("Mediana de días de respuesta"), cifras["mediana_demora"]],
-            [_("Actividades realizadas"), cifras["realizadas"]],
-            [_("Participantes en actividades"), cifras["participantes"]],
-            [_("Gestores activos"), len(cifras["gestores"])],
-            [_("Gestores certificados"), cifras["gestores_certificados"]],
-        ],
+        [[str(i.nombre), _valor(i, cifras)] for i in catalogo.en(INFORME)],
     )
-    meses = Seccion(
-        _("Casos por mes"),
-        [_("Mes"), _("Recibidos"), _("Cerrados")],
-        [
-            [Mes(mes.year, mes.month, 1), recibidos, cerrados]
-            for mes, recibidos, cerrados in zip(
-                cifras["serie"]["meses"],
-                cifras["serie"]["recibidos"],
-                cifras["serie"]["cerrados"],
-                strict=True,
-            )
-        ],
+    tablas = _tablas()
+    desgloses = []
+    for indicador in catalogo.en(INFORME, desgloses=True):
+        columnas, filas = tablas[indicador.clave](cifras[indicador.clave])
+        desgloses.append(Seccion(str(indicador.nombre), columnas, filas, str(indicador.nota)))
+    definiciones = Seccion(
+        _("Cómo se calcula cada cifra"),
+        [_("Indicador"), _("Definición")],
+        [[str(i.nombre), str(i.definicion)] for i in catalogo.definiciones(INFORME)],
     )
-
-    def simple(titulo, columna, filas, nota=""):
-        return Seccion(
-            titulo, [columna, _("Casos")], [[f["etiqueta"], f["n"]] for f in filas], nota
-        )
-
-    return [
-        resumen,
-        meses,
-        simple(_("Casos por tipo de conflicto"), _("Tipo"), cifras["por_tipo"]),
-        simple(_("Casos por zona"), _("Zona"), cifras["por_zona"]),
-        simple(_("Casos por nivel de riesgo"), _("Nivel de riesgo"), cifras["por_riesgo"]),
-        simple(_("Resultado de los casos cerrados"), _("Resultado"), cifras["resultados"]),
-        Seccion(
-            _("Remisiones por entidad"),
-            [
-                _("Entidad"),
-                _("Tipo"),
-                _("Enviadas"),
-                _("Respondidas"),
-                _("Devueltas"),
-                _("Tasa de respuesta"),
-                _("Mediana de días de respuesta"),
-            ],
-            [
-                [
-                    r["entidad"],
-                    r["tipo"],
-                    r["enviadas"],
-                    r["respondidas"],
-                    r["devueltas"],
-                    _pct(r["tasa_respuesta"]),
-                    r["mediana_demora"],
-                ]
-                for r in cifras["remisiones"]
-            ],
-            _("Respondidas o devueltas a más tardar el último día del periodo."),
-        ),
-        simple(
-            _("Casos abiertos con alertas"),
-            _("Alerta"),
-            cifras["vencidos"],
-            _("A la fecha en que se genera el informe."),
-        ),
-        Seccion(
-            _("Acuerdos verificados"),
-            [_("Resultado de la verificación"), _("Acuerdos")],
-            [[f["etiqueta"], f["n"]] for f in cifras["verificaciones"]],
-        ),
-        Seccion(
-            _("Actividades por tipo"),
-            [_("Tipo"), _("Realizadas"), _("Programadas"), _("Canceladas")],
-            [
-                [a["etiqueta"], a["realizadas"], a["programadas"], a["canceladas"]]
-                for a in cifras["actividades"]
-            ],
-        ),
-        Seccion(
-            _("Participantes por sexo"),
-            [_("Sexo"), _("Participantes")],
-            [[f["etiqueta"], f["n"]] for f in cifras["por_sexo"]],
-        ),
-        Seccion(
-            _("Participantes por grupo de edad"),
-            [_("Grupo de edad"), _("Participantes")],
-            [[f["etiqueta"], f["n"]] for f in cifras["por_edad"]],
-        ),
-        Seccion(
-            _("Participantes por enfoque diferencial"),
-            [_("Enfoque"), _("Participantes")],
-            [[f["etiqueta"], f["n"]] for f in cifras["por_enfoque"]],
-            _("Una persona puede tener más de un enfoque."),
-        ),
-        Seccion(
-            _("Gestores y su carga"),
-            [
-                _("Gestor"),
-                _("Certificado desde"),
-                _("Casos abiertos"),
-                _("Recibidos"),
-                _("Cerrados"),
-            ],
-            [
-                [g["nombre"], g["certificado_en"], g["abiertos"], g["recibidos"], g["cerrados"]]
-                for g in cifras["gestores"]
-            ],
-        ),
-    ]
+    return [resumen, *desgloses, definiciones]

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_GET
 from gestores.models import Rol
 from municipios.alcance import municipio_de_alcance
 from municipios.models import Municipio
-from tableros import indicadores, resumenes
+from tableros import catalogo, indicadores, resumenes
+from tableros.catalogo import COMPARACION, TABLERO, TARJETA
 from tableros.informe import secciones
 from tableros.periodos import Periodo, PeriodoForm, sumar_meses
 from tableros.xlsx import libro
@@ -62,6 +63,34 @@ def _graficos(cifras: dict) -> dict:
     }
 
 
+def _tarjetas(cifras: dict) -> list[dict]:
+    """Las cifras de las tarjetas del tablero, en el orden y con los nombres del catálogo."""
+    return [
+        {
+            "indicador": indicador,
+            "valor": cifras[indicador.clave],
+            "url": cifras.get(indicador.clave_enlace),
+            "sufijo": "%" if indicador.es_porcentaje else "",
+        }
+        for indicador in catalogo.en(TARJETA)
+    ]
+
+
+def _filas_indicadores(columnas: list[dict]) -> list[dict]:
+    """La tabla «Indicadores del periodo» de la comparación: una fila por indicador del catálogo
+    con la cifra (y su lista) de cada municipio."""
+    return [
+        {
+            "indicador": indicador,
+            "celdas": [
+                {"valor": c[indicador.clave], "url": c.get(indicador.clave_enlace)}
+                for c in columnas
+            ],
+        }
+        for indicador in catalogo.en(COMPARACION)
+    ]
+
+
 @require_GET
 def inicio(request):
     """Lleva a cada quien a su tablero: el AMB a la comparación, los demás a su municipio."""
@@ -76,6 +105,7 @@ def inicio(request):
 
 @require_GET
 def municipal(request, codigo_dane):
+    """El tablero de un municipio: tarjetas, secciones y cómo se calcula cada cifra."""
     municipio = _municipio(request, codigo_dane)
     form = PeriodoForm(request.GET or None)
     periodo = form.periodo_elegido()
@@ -89,6 +119,8 @@ def municipal(request, codigo_dane):
             "form": form,
             "periodo": periodo,
             "c": cifras,
+            "tarjetas": _tarjetas(cifras),
+            "definiciones": catalogo.por_grupo(TABLERO),
             "graficos": _graficos(cifras),
             "resumenes": resumenes.municipal(cifras),
             "meses": list(
@@ -107,6 +139,7 @@ def municipal(request, codigo_dane):
 
 @require_GET
 def metropolitano(request):
+    """La comparación de los municipios activos (solo el equipo AMB), con las definiciones."""
     todos, _municipio_id = municipio_de_alcance(request.user)
     if not (todos and puede_ver_tableros(request.user)):
         raise PermissionDenied
@@ -130,6 +163,8 @@ def metropolitano(request):
             "periodo": periodo,
             "corte": corte,
             "columnas": columnas,
+            "filas_indicadores": _filas_indicadores(columnas),
+            "definiciones": catalogo.definiciones(COMPARACION),
             "filas_tipo": _filas_comparadas(columnas, "por_tipo"),
             "filas_riesgo": _filas_comparadas(columnas, "por_riesgo"),
             "filas_zona": _filas_comparadas(columnas, "por_zona"),

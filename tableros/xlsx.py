@@ -1,17 +1,19 @@
 """El informe mensual como libro de Excel: una hoja por sección, encabezados en español, fechas y
-números de verdad (no texto)."""
+números de verdad (no texto). Las secciones son las de `informe.secciones()`, así que el libro
+lleva también la hoja «Cómo se calcula cada cifra», generada del catálogo de indicadores."""
 
 import datetime
 import io
 import re
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from tableros.informe import Mes, Porcentaje, Seccion
 
 NO_PERMITIDOS = re.compile(r"[\[\]:*?/\\]")
+ANCHO_MAXIMO = 60  # caracteres de una columna; un texto más largo se parte en renglones
 
 
 def _nombre_hoja(titulo: str, usados: set[str]) -> str:
@@ -25,6 +27,7 @@ def _nombre_hoja(titulo: str, usados: set[str]) -> str:
 
 
 def libro(titulo: str, secciones: list[Seccion]) -> bytes:
+    """El XLSX con una hoja por sección: porcentajes, meses y fechas con su formato."""
     wb = Workbook()
     wb.remove(wb.active)
     usados: set[str] = set()
@@ -51,10 +54,14 @@ def libro(titulo: str, secciones: list[Seccion]) -> bytes:
                     celda.number_format = "dd/mm/yyyy"
                 elif isinstance(valor, float):
                     celda.number_format = "0.0"
+                elif isinstance(valor, str) and len(valor) > ANCHO_MAXIMO:
+                    # Las definiciones: el texto entero, partido dentro de su columna.
+                    celda.alignment = Alignment(wrap_text=True, vertical="top")
         hoja.freeze_panes = hoja.cell(row=fila_encabezado + 1, column=1)
         for i, columna in enumerate(seccion.columnas, start=1):
             ancho = max([len(str(columna))] + [len(str(f[i - 1] or "")) for f in seccion.filas])
-            hoja.column_dimensions[get_column_letter(i)].width = min(max(ancho + 2, 10), 60)
+            columna_xlsx = hoja.column_dimensions[get_column_letter(i)]
+            columna_xlsx.width = min(max(ancho + 2, 10), ANCHO_MAXIMO)
     salida = io.BytesIO()
     wb.save(salida)
     return salida.getvalue()

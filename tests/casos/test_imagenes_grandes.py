@@ -147,8 +147,8 @@ def test_evidencia_de_la_actividad(cliente_gestor_galapa, galapa, almacen_tempor
 
 
 def test_archivo_de_la_respuesta_de_una_remision(client, galapa, almacen_temporal, imagen_enorme):
-    from municipios.models import TipoEntidad
     from gestores.models import Rol
+    from municipios.models import TipoEntidad
 
     remision = _remitir(galapa)
     client.force_login(

@@ -41,10 +41,7 @@ def test_cada_servicio_publico_tiene_su_docstring():
 
 def test_ninguna_vista_se_llama_como_un_servicio():
     servicios = {
-        funcion.name
-        for archivo in SERVICIOS
-        if archivo.exists()
-        for funcion in _funciones(archivo)
+        funcion.name for archivo in SERVICIOS if archivo.exists() for funcion in _funciones(archivo)
     }
     choques = [
         f"{archivo.relative_to(RAIZ)}::{funcion.name}"

@@ -1,0 +1,336 @@
+"""Las consultas agrupadas de las que sale todo el catálogo de indicadores (`catalogo.py`).
+
+`reunir()` corre cada consulta una vez para todos los municipios pedidos y agrupa por municipio en
+la base de datos: el número de consultas no crece con los datos ni con los municipios comparados,
+y Python solo suma grupos ya contados (a lo sumo tantos como valores tiene un catálogo).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncDate, TruncMonth
+from django.utils import timezone
+
+from capacitaciones.models import (
+    Actividad,
+    Asistencia,
+    ConteoAsistencia,
+    ConteoEnfoque,
+    Enfoque,
+    EstadoActividad,
+)
+from casos.filters import ALERTAS, CAMPO_ALERTA
+from casos.models import ESTADOS_ABIERTOS, Acuerdo, Caso, TipoConflicto
+from gestores.models import Perfil
+from remisiones.models import Remision
+from tableros.periodos import Periodo
+
+
+@dataclass
+class Datos:
+    """Los grupos ya contados por la base, con las claves (municipio, …) de cada consulta."""
+
+    periodo: Periodo
+    recibidos_mes: dict  # (municipio, mes) → casos recibidos
+    cerrados_mes: dict  # (municipio, mes) → casos cerrados
+    por_tipo: dict  # (municipio, tipo) → recibidos
+    por_zona: dict  # (municipio, zona o None) → recibidos
+    por_riesgo: dict  # (municipio, nivel) → recibidos
+    por_resultado: dict  # (municipio, resultado) → cerrados
+    reincidentes: dict  # (municipio,) → recibidos reincidentes
+    dias_cierre: dict  # (municipio,) → mediana de días para cerrar
+    alertas: dict  # municipio → {alerta: abiertos hoy con ella}
+    remisiones: list  # filas por municipio y entidad: enviadas, respondidas, devueltas
+    demora_entidad: dict  # (municipio, entidad) → mediana de días de respuesta
+    demora_municipio: dict  # (municipio,) → mediana de días de respuesta
+    verificados: dict  # (municipio, resultado de la verificación) → acuerdos
+    actividades: dict  # (municipio, tipo, estado) → actividades
+    asistentes: dict  # (municipio, sexo, grupo de edad) → asistentes registrados uno a uno
+    contados: dict  # (municipio, sexo, grupo de edad) → asistentes contados en multitud
+    enfoques_asistentes: dict  # municipio → {enfoque: asistentes registrados con él}
+    enfoques_contados: dict  # (municipio, enfoque) → contados con él
+    carga: dict  # (municipio, gestor) → abiertos, recibidos y cerrados
+    gestores: list  # los gestores activos, en orden de nombre
+    tipos: list  # (pk, nombre) de los tipos de conflicto, en su orden
+
+
+def tasa(parte: int, total: int) -> float | None:
+    """Porcentaje con un decimal; None si no hay total (no hay tasa sobre cero casos)."""
+    return round(100 * parte / total, 1) if total else None
+
+
+def _dias(valor) -> float:
+    return valor.total_seconds() / 86400 if isinstance(valor, datetime.timedelta) else valor
+
+
+def histogramas(queryset, particion: list[str], valor) -> dict[tuple, list]:
+    """{grupo: [(valor, cuántos)]} calculado en la base (agrupa por grupo y valor y cuenta).
+
+    Su tamaño lo limitan los valores distintos (días: a lo sumo los del periodo), no las filas.
+    """
+    histograma = defaultdict(list)
+    for *clave, dato, cuantos in (
+        queryset.values(*particion, m_valor=valor)
+        .annotate(m_n=Count("pk"))
+        .order_by()
+        .values_list(*particion, "m_valor", "m_n")
+    ):
+        histograma[tuple(clave)].append((_dias(dato), cuantos))
+    return histograma
+
+
+def medianas(queryset, particion: list[str], valor) -> dict[tuple, float]:
+    """Mediana exacta de `valor` por grupo, a partir de su histograma (más barato que ordenar
+    todas las filas con una función de ventana)."""
+    return {
+        clave: mediana(pares) for clave, pares in histogramas(queryset, particion, valor).items()
+    }
+
+
+def mediana(pares: list[tuple[float, int]]) -> float:
+    """La mediana de un histograma [(valor, cuántos)], con un decimal (par: promedio de las dos
+    del medio)."""
+    pares.sort()
+    total = sum(cuantos for _valor, cuantos in pares)
+
+    def en_posicion(posicion):
+        acumulado = 0
+        for valor, cuantos in pares:
+            acumulado += cuantos
+            if posicion < acumulado:
+                return valor
+
+    return round((en_posicion((total - 1) // 2) + en_posicion(total // 2)) / 2, 1)
+
+
+def _sumar(filas, *claves, valor="n") -> dict:
+    """Suma `valor` de las filas agrupadas por `claves` (marginales de una consulta agrupada)."""
+    sumas = defaultdict(int)
+    for fila in filas:
+        sumas[tuple(fila[c] for c in claves)] += fila[valor]
+    return sumas
+
+
+def _mes(valor) -> datetime.date:
+    return valor.date() if isinstance(valor, datetime.datetime) else valor
+
+
+def _por(filas, *claves, valor="n") -> dict:
+    """{(municipio, clave…): valor} de una consulta agrupada."""
+    return {tuple(fila[c] for c in claves): fila[valor] for fila in filas}
+
+
+def serie_mensual(casos, periodo: Periodo, ids: list[int]) -> dict[int, dict]:
+    """Casos recibidos y cerrados por mes de cada municipio (meses sin casos en cero)."""
+    recibidos = _por(
+        casos.filter(fecha_recepcion__range=(periodo.desde, periodo.hasta))
+        .values("municipio", mes=TruncMonth("fecha_recepcion"))
+        .annotate(n=Count("pk"))
+        .order_by(),
+        "municipio",
+        "mes",
+    )
+    cerrados = {
+        (municipio, _mes(mes)): n
+        for (municipio, mes), n in _por(
+            casos.filter(cerrado_en__gte=periodo.inicio, cerrado_en__lt=periodo.fin)
+            .values("municipio", mes=TruncMonth("cerrado_en"))
+            .annotate(n=Count("pk"))
+            .order_by(),
+            "municipio",
+            "mes",
+        ).items()
+    }
+    return {
+        municipio: {
+            "meses": periodo.meses,
+            "recibidos": [recibidos.get((municipio, mes), 0) for mes in periodo.meses],
+            "cerrados": [cerrados.get((municipio, mes), 0) for mes in periodo.meses],
+        }
+        for municipio in ids
+    }
+
+
+def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
+    """Corre las consultas agrupadas del catálogo sobre lo que `user` ve de los municipios `ids`.
+
+    Una sola pasada por los casos recibidos y otra por los cerrados: los desgloses son sumas de
+    grupos (a lo sumo meses por tipos por zonas por riesgos), no de filas.
+    """
+    casos = Caso.objects.visible_para(user).filter(municipio__in=ids)
+    rango = (periodo.desde, periodo.hasta)
+    recibidos = casos.filter(fecha_recepcion__range=rango)
+    en_periodo = Q(cerrado_en__gte=periodo.inicio, cerrado_en__lt=periodo.fin)
+    cerrados = casos.filter(en_periodo)
+
+    filas_recibidos = list(
+        recibidos.values(
+            "municipio", "tipo", "sector__zona", "nivel_riesgo", mes=TruncMonth("fecha_recepcion")
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    # La reincidencia aparte: un agregado simple que PostgreSQL reparte entre núcleos (dentro
+    # del agrupado de arriba la subconsulta corría en un solo proceso y tardaba el doble).
+    reincidentes = _por(
+        recibidos.con_reincidencia()
+        .values("municipio")
+        .annotate(reincidentes=Count("pk", filter=Q(reincidente=True)))
+        .order_by(),
+        "municipio",
+        valor="reincidentes",
+    )
+    filas_cerrados = [
+        {**fila, "mes": _mes(fila["mes"])}
+        for fila in cerrados.values("municipio", "resultado", mes=TruncMonth("cerrado_en"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    ]
+    dias_cierre = medianas(cerrados, ["municipio"], TruncDate("cerrado_en") - F("fecha_recepcion"))
+    alertas = {
+        fila["municipio"]: fila
+        for fila in casos.abiertos()
+        .con_alertas(timezone.now())
+        .values("municipio")
+        .annotate(
+            **{
+                clave: Count("pk", filter=Q(**{f"alerta_{CAMPO_ALERTA[clave]}": True}))
+                for clave, _etiqueta in ALERTAS
+            }
+        )
+        .order_by()
+    }
+
+    remisiones = Remision.objects.visible_para(user).filter(
+        caso__municipio__in=ids, fecha_envio__range=rango
+    )
+    por_entidad = list(
+        remisiones.values("caso__municipio", "entidad", "entidad__nombre", "entidad__tipo")
+        .annotate(
+            enviadas=Count("pk"),
+            respondidas=Count("pk", filter=Q(fecha_respuesta__lte=periodo.hasta)),
+            devueltas=Count("pk", filter=Q(fecha_devolucion__lte=periodo.hasta)),
+        )
+        .order_by("entidad__nombre")
+    )
+    demoras = histogramas(
+        remisiones.filter(fecha_respuesta__lte=periodo.hasta),
+        ["caso__municipio", "entidad"],
+        F("fecha_respuesta") - F("fecha_envio"),
+    )
+    # La mediana del municipio sale del mismo histograma, juntando sus entidades.
+    demoras_municipio = defaultdict(list)
+    for (municipio, _entidad), pares in demoras.items():
+        demoras_municipio[(municipio,)].extend(pares)
+
+    verificados = _por(
+        Acuerdo.objects.filter(caso__municipio__in=ids, verificado_en__range=rango)
+        .values("caso__municipio", "resultado_verificacion")
+        .annotate(n=Count("pk"))
+        .order_by(),
+        "caso__municipio",
+        "resultado_verificacion",
+    )
+
+    actividades = Actividad.objects.visible_para(user).filter(
+        municipio__in=ids, inicio__gte=periodo.inicio, inicio__lt=periodo.fin
+    )
+    realizadas = {"actividad__in": actividades.filter(estado=EstadoActividad.REALIZADA)}
+    por_sexo_y_edad = ("actividad__municipio", "sexo", "grupo_edad")
+
+    return Datos(
+        periodo=periodo,
+        recibidos_mes=_sumar(filas_recibidos, "municipio", "mes"),
+        cerrados_mes=_sumar(filas_cerrados, "municipio", "mes"),
+        por_tipo=_sumar(filas_recibidos, "municipio", "tipo"),
+        por_zona=_sumar(filas_recibidos, "municipio", "sector__zona"),
+        por_riesgo=_sumar(filas_recibidos, "municipio", "nivel_riesgo"),
+        por_resultado=_sumar(filas_cerrados, "municipio", "resultado"),
+        reincidentes=reincidentes,
+        dias_cierre=dias_cierre,
+        alertas=alertas,
+        remisiones=por_entidad,
+        demora_entidad={clave: mediana(pares) for clave, pares in demoras.items()},
+        demora_municipio={clave: mediana(pares) for clave, pares in demoras_municipio.items()},
+        verificados=verificados,
+        actividades=_por(
+            actividades.values("municipio", "tipo", "estado").annotate(n=Count("pk")).order_by(),
+            "municipio",
+            "tipo",
+            "estado",
+        ),
+        asistentes=_por(
+            Asistencia.objects.filter(**realizadas)
+            .values(*por_sexo_y_edad)
+            .annotate(n=Count("pk"))
+            .order_by(),
+            *por_sexo_y_edad,
+        ),
+        contados=_por(
+            ConteoAsistencia.objects.filter(**realizadas)
+            .values(*por_sexo_y_edad)
+            .annotate(n=Sum("cantidad"))
+            .order_by(),
+            *por_sexo_y_edad,
+        ),
+        enfoques_asistentes={
+            fila["actividad__municipio"]: fila
+            for fila in Asistencia.objects.filter(**realizadas)
+            .values("actividad__municipio")
+            .annotate(
+                **{e.value: Count("pk", filter=Q(**{f"enfoque_{e.value}": True})) for e in Enfoque}
+            )
+            .order_by()
+        },
+        enfoques_contados=_por(
+            ConteoEnfoque.objects.filter(**realizadas)
+            .values("actividad__municipio", "enfoque")
+            .annotate(n=Sum("cantidad"))
+            .order_by(),
+            "actividad__municipio",
+            "enfoque",
+        ),
+        carga={
+            (fila["municipio"], fila["gestor"]): fila
+            for fila in casos.filter(gestor__isnull=False)
+            .filter(Q(estado__in=ESTADOS_ABIERTOS) | Q(fecha_recepcion__range=rango) | en_periodo)
+            .values("municipio", "gestor")
+            .annotate(
+                abiertos=Count("pk", filter=Q(estado__in=ESTADOS_ABIERTOS)),
+                recibidos=Count("pk", filter=Q(fecha_recepcion__range=rango)),
+                cerrados=Count("pk", filter=en_periodo),
+            )
+            .order_by()
+        },
+        gestores=list(
+            Perfil.objects.visible_para(user)
+            .gestores()
+            .filter(municipio__in=ids, usuario__is_active=True)
+            .values(
+                "municipio",
+                "usuario",
+                "usuario__first_name",
+                "usuario__last_name",
+                "usuario__username",
+                "gestor__certificado_en",
+            )
+            .order_by("usuario__first_name", "usuario__last_name")
+        ),
+        tipos=list(TipoConflicto.objects.order_by("orden", "nombre").values_list("pk", "nombre")),
+    )
+
+
+def reincidentes_de_otro_municipio(user, ids: list[int], periodo: Periodo) -> dict[int, int]:
+    """Por municipio, los recibidos del periodo con alguna parte cuyo documento ya estaba en un
+    caso de otro municipio recibido antes (`Caso.objects.con_reincidencia_en_otro_municipio`)."""
+    filas = (
+        Caso.objects.visible_para(user)
+        .filter(municipio__in=ids, fecha_recepcion__range=(periodo.desde, periodo.hasta))
+        .con_reincidencia_en_otro_municipio()
+        .values("municipio")
+        .annotate(n=Count("pk", filter=Q(reincidente_fuera=True)))
+        .order_by()
+    )
+    return {fila["municipio"]: fila["n"] for fila in filas}
