@@ -202,3 +202,17 @@ def historial(caso: Caso, user) -> list[dict]:
             )
     registros.sort(key=lambda r: r["fecha"], reverse=True)
     return registros
+
+
+def persona_por_documento(user, tipo: str, numero: str) -> Persona | None:
+    """La persona del municipio de `user` con ese documento, solo si `user` la ve sin máscara
+    (sus casos; el coordinador, todas): el formulario de partes no es un oráculo de identidades."""
+    return (
+        Persona.objects.con_datos_para(user)
+        .filter(
+            municipio_id=user.perfil.municipio_id,
+            tipo_documento=tipo,
+            numero_documento=numero.strip().upper(),
+        )
+        .first()
+    )

@@ -31,18 +31,18 @@ from casos.forms import (
     errores_de_servicio,
 )
 from casos.forms_personas import PartesFormSet, lo_escrito, partes_rehechas
-from casos.models import Acuerdo, Adjunto, AvisoPrivacidad, Caso, Persona
+from casos.models import Acuerdo, Adjunto, AvisoPrivacidad, Caso
 from comun.archivos import respuesta_de_descarga
+from comun.consultas import visible_o_404
 from comun.filtros import filtros_aplicados
 from comun.paginacion import PaginadorConTope, paginar
 from municipios.alcance import municipio_de_alcance
 
 
 def _caso(request, radicado) -> Caso:
-    return get_object_or_404(
-        Caso.objects.visible_para(request.user).select_related(
-            "municipio", "tipo", "sector", "gestor"
-        ),
+    return visible_o_404(
+        Caso.objects.select_related("municipio", "tipo", "sector", "gestor"),
+        request.user,
         radicado=radicado,
     )
 
@@ -161,9 +161,7 @@ def caso_nuevo(request):
                 errores_de_servicio(form, error)
             except IntegrityError:
                 # Dos envíos del mismo formulario a la vez: el otro ya creó el caso.
-                caso = get_object_or_404(
-                    Caso.objects.visible_para(request.user), token_registro=datos["token"]
-                )
+                caso = visible_o_404(Caso.objects, request.user, token_registro=datos["token"])
                 return redirect(caso)
             else:
                 if creado:
@@ -450,14 +448,8 @@ def persona_buscar(request):
     """Para el formulario de partes: ¿ya conocemos a esta persona? Solo las que el usuario ve."""
     if not alcance.puede_registrar(request.user):
         raise PermissionDenied
-    persona = (
-        Persona.objects.con_datos_para(request.user)
-        .filter(
-            municipio_id=request.user.perfil.municipio_id,
-            tipo_documento=request.GET.get("tipo", ""),
-            numero_documento=request.GET.get("numero", "").strip().upper(),
-        )
-        .first()
+    persona = selectors.persona_por_documento(
+        request.user, request.GET.get("tipo", ""), request.GET.get("numero", "")
     )
     if persona is None:
         return JsonResponse({"encontrada": False})

@@ -10,7 +10,6 @@ las precede. La remisión inmediata de un riesgo alto llega aquí por la señal
 import datetime
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -29,29 +28,16 @@ from casos.services import (
 )
 from comun.archivos import contenido_validado
 from comun.modelos import guardar
-from municipios.models import Contacto, Entidad, Municipio, TipoEntidad
+from municipios.models import Contacto, Entidad
 from remisiones import notificaciones
 from remisiones.models import (
     EstadoRemision,
     MedioRecepcion,
     MedioRemision,
-    PlazoRemision,
     Remision,
     TipoNotificacion,
 )
-
-
-def estacion_mebar(municipio: Municipio) -> Entidad | None:
-    """La estación MEBAR activa del municipio (la remisión inmediata de un riesgo alto)."""
-    return Entidad.objects.filter(
-        municipio=municipio, tipo=TipoEntidad.ESTACION_MEBAR, activa=True
-    ).first()
-
-
-def plazo_de(entidad: Entidad) -> int:
-    """Días hábiles que tiene la entidad para responder (configurable por tipo en el admin)."""
-    plazo = PlazoRemision.objects.filter(tipo_entidad=entidad.tipo).first()
-    return plazo.dias_habiles if plazo else settings.PLAZO_REMISION_DIAS_HABILES
+from remisiones.selectors import estacion_mebar, plazo_de
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ from casos.forms import errores_de_servicio
 from casos.models import Parte
 from casos.services import puede_remitirse
 from casos.views import accion_con_formulario, accion_de_caso
+from comun.consultas import visible_o_404
 from comun.paginacion import paginar
 from gestores.models import Rol
 from remisiones import services
@@ -44,10 +45,11 @@ def _es_enlace(user) -> bool:
 def _remision(request, pk) -> Remision:
     if not _es_enlace(request.user):
         raise PermissionDenied
-    return get_object_or_404(
-        Remision.objects.visible_para(request.user).select_related(
+    return visible_o_404(
+        Remision.objects.select_related(
             "caso__tipo", "caso__sector", "caso__municipio", "caso__gestor__perfil", "entidad"
         ),
+        request.user,
         pk=pk,
     )
 
@@ -181,9 +183,7 @@ def devolver(request, pk):
 @require_GET
 def archivo_respuesta(request, pk):
     """El archivo que acompañó la respuesta: para el enlace y para quienes ven el caso."""
-    remision = get_object_or_404(
-        Remision.objects.visible_para(request.user).select_related("caso"), pk=pk
-    )
+    remision = visible_o_404(Remision.objects.select_related("caso"), request.user, pk=pk)
     # El enlace llega solo a las de su entidad (visible_para); los demás, si ven los datos.
     if not remision.archivo_respuesta or not (
         _es_enlace(request.user) or alcance.ve_evidencias(request.user, remision.caso)
