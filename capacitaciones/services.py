@@ -74,6 +74,27 @@ def certificacion_recalcular(*, gestores=None) -> int:
     return cambios
 
 
+# --- currículo ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def modulo_guardar(*, modulo: Modulo, autor=None) -> Modulo:
+    """Crea o cambia un módulo del currículo y recalcula la certificación de todos los gestores:
+    un módulo nuevo u obligatorio cambia quién está certificado."""
+    guardar(modulo, autor)
+    certificacion_recalcular()
+    return modulo
+
+
+@transaction.atomic
+def modulos_borrar(*, modulos) -> int:
+    """Borra módulos del currículo (uno o varios) y recalcula la certificación de todos los
+    gestores: sin un módulo obligatorio, quien solo debía ese queda certificado."""
+    borrados, _por_modelo = modulos.delete()
+    certificacion_recalcular()
+    return borrados
+
+
 # --- actividades ----------------------------------------------------------------------------------
 
 
