@@ -94,10 +94,15 @@ def asistencias_total(actividad) -> int:
 
 def conteos_iniciales(actividad) -> dict[str, int]:
     """Los conteos guardados de la multitud, con los nombres de campo de `ConteosForm`."""
-    return {
-        f"c_{c.sexo}_{c.grupo_edad}": c.cantidad
-        for c in ConteoAsistencia.objects.filter(actividad=actividad)
-    } | {f"e_{c.enfoque}": c.cantidad for c in ConteoEnfoque.objects.filter(actividad=actividad)}
+    por_sexo_y_edad = {
+        f"c_{conteo.sexo}_{conteo.grupo_edad}": conteo.cantidad
+        for conteo in ConteoAsistencia.objects.filter(actividad=actividad)
+    }
+    por_enfoque = {
+        f"e_{conteo.enfoque}": conteo.cantidad
+        for conteo in ConteoEnfoque.objects.filter(actividad=actividad)
+    }
+    return por_sexo_y_edad | por_enfoque
 
 
 def asistencias_con_actividad():
@@ -224,11 +229,11 @@ def avance_gestores(gestores) -> dict:
                 "gestor": gestor,
                 "celdas": [
                     {
-                        "modulo": m,
-                        "horas": propias.get(m.pk, Decimal(0)),
-                        "completo": propias.get(m.pk, Decimal(0)) >= m.horas,
+                        "modulo": modulo,
+                        "horas": propias.get(modulo.pk, Decimal(0)),
+                        "completo": propias.get(modulo.pk, Decimal(0)) >= modulo.horas,
                     }
-                    for m in modulos
+                    for modulo in modulos
                 ],
             }
         )

@@ -120,9 +120,9 @@ def actividad_registrar(
     organizaciones. Regla: entidades, organizaciones y sector, del mismo municipio; solo una
     capacitación de gestores lleva módulo."""
     # El sector lo revisa Actividad.clean(); las entidades y organizaciones (M2M), aquí.
-    if any(e.municipio_id != municipio.pk for e in entidades):
+    if any(entidad.municipio_id != municipio.pk for entidad in entidades):
         raise ValidationError({"entidades": _("Las entidades deben ser del municipio.")})
-    if any(o.sector.municipio_id != municipio.pk for o in organizaciones):
+    if any(org.sector.municipio_id != municipio.pk for org in organizaciones):
         raise ValidationError({"organizaciones": _("Las organizaciones deben ser del municipio.")})
     if tipo != TipoActividad.CAPACITACION:
         modulo = None
@@ -298,8 +298,8 @@ def asistencia_gestores_registrar(*, actividad: Actividad, autor, gestores) -> i
     actividad = _abierta_a_asistencia(actividad)
     gestores = list(gestores)
     if any(
-        g.perfil.municipio_id != actividad.municipio_id or g.perfil.rol != Rol.GESTOR
-        for g in gestores
+        gestor.perfil.municipio_id != actividad.municipio_id or gestor.perfil.rol != Rol.GESTOR
+        for gestor in gestores
     ):
         raise ValidationError(SOLO_GESTORES_DEL_MUNICIPIO)
     AsistenciaGestor.objects.filter(actividad=actividad).exclude(gestor__in=gestores).delete()
@@ -308,9 +308,9 @@ def asistencia_gestores_registrar(*, actividad: Actividad, autor, gestores) -> i
     )
     AsistenciaGestor.objects.bulk_create(
         [
-            AsistenciaGestor(actividad=actividad, gestor=g, registrada_por=autor)
-            for g in gestores
-            if g.pk not in existentes
+            AsistenciaGestor(actividad=actividad, gestor=gestor, registrada_por=autor)
+            for gestor in gestores
+            if gestor.pk not in existentes
         ]
     )
     if actividad.estado == EstadoActividad.REALIZADA:
