@@ -97,6 +97,7 @@ class ActividadAdmin(SoloLectura, AdminConAlcance, ExportacionAdminMixin, admin.
     ]
     paginator = PaginadorEstimado
     show_full_result_count = False
+    view_on_site = False  # tiene get_absolute_url; el admin sigue sin el enlace «Ver en el sitio»
 
 
 @admin.register(Asistencia)

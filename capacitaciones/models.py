@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -171,6 +172,9 @@ class Actividad(RecuerdaLoCargado, models.Model):
 
     def __str__(self):
         return f"{self.get_tipo_display()}: {self.tema}"
+
+    def get_absolute_url(self):
+        return reverse("capacitaciones:detalle", args=[self.pk])
 
     def clean(self):
         # Las entidades y organizaciones (M2M) las revisa el servicio: no llegan a clean().

@@ -52,10 +52,6 @@ def _gestionable(request, pk) -> Actividad:
     return actividad
 
 
-def _url(actividad, nombre="actividades:detalle"):
-    return reverse(nombre, args=[actividad.pk])
-
-
 @require_GET
 def actividad_lista(request):
     base = selectors.actividades_para_lista(request.user)
@@ -146,7 +142,7 @@ def actividad_nueva(request):
             errores_de_servicio(form, error)
         else:
             messages.success(request, _("Actividad registrada."))
-            return redirect(_url(actividad))
+            return redirect(actividad)
     return render(
         request, "capacitaciones/actividad_form.html", {"form": form, "municipio": municipio}
     )
@@ -198,7 +194,7 @@ def asistencia(request, pk):
                 request,
                 _("%(persona)s quedó registrada.") % {"persona": nueva.persona.nombre_completo},
             )
-            return redirect(_url(actividad, "actividades:asistencia"))
+            return redirect("capacitaciones:asistencia", pk=actividad.pk)
     # Los nombres de los últimos registrados, solo para quien ve los datos de los asistentes
     # (quien responde por la actividad y el coordinador); a otro gestor del municipio que ayuda
     # a registrar, enmascarados.
@@ -211,7 +207,7 @@ def asistencia(request, pk):
             enmascarar(persona.nombre_completo),
             enmascarar_documento(persona.tipo_documento, persona.numero_documento),
         )
-        for persona in (a.persona for a in selectors.asistencias_recientes(actividad))
+        for persona in (registro.persona for registro in selectors.asistencias_recientes(actividad))
     ]
     total = selectors.asistencias_total(actividad)
     return render(
@@ -243,7 +239,7 @@ def conteos(request, pk):
             errores_de_servicio(form, error)
         else:
             messages.success(request, _("Conteos guardados."))
-            return redirect(_url(actividad))
+            return redirect(actividad)
     return render(request, "capacitaciones/conteos.html", {"actividad": actividad, "form": form})
 
 
@@ -262,7 +258,7 @@ def gestores_asistentes(request, pk):
             errores_de_servicio(form, error)
         else:
             messages.success(request, _("Asistencia de los gestores guardada."))
-            return redirect(_url(actividad))
+            return redirect(actividad)
     return render(
         request, "capacitaciones/gestores_asistentes.html", {"actividad": actividad, "form": form}
     )
@@ -283,7 +279,7 @@ def marcar_realizada(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Actividad marcada como realizada."))
-    return redirect(_url(actividad))
+    return redirect(actividad)
 
 
 @require_POST
@@ -292,7 +288,7 @@ def cancelar(request, pk):
     form = CancelarForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Diga por qué se cancela la actividad."))
-        return redirect(_url(actividad))
+        return redirect(actividad)
     try:
         services.actividad_cancelar(
             actividad=actividad, autor=request.user, motivo=form.cleaned_data["motivo"]
@@ -301,7 +297,7 @@ def cancelar(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Actividad cancelada."))
-    return redirect(_url(actividad))
+    return redirect(actividad)
 
 
 @require_POST
@@ -320,7 +316,7 @@ def evidencia_subir(request, pk):
             errores_de_servicio(form, error)
         else:
             messages.success(request, _("Evidencia adjunta."))
-            return redirect(_url(actividad))
+            return redirect(actividad)
     # El formulario de nuevo, con su resumen de errores y la descripción escrita (sin guardar).
     return render(
         request,
@@ -328,7 +324,7 @@ def evidencia_subir(request, pk):
         {
             "form": form,
             "titulo": _("Adjuntar evidencia"),
-            "volver_url": _url(actividad),
+            "volver_url": actividad.get_absolute_url(),
             "volver_texto": _("la actividad"),
         },
         status=400,

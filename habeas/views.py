@@ -60,7 +60,7 @@ def nueva(request):
             errores_de_servicio(form, error)
         else:
             messages.success(request, _("Solicitud registrada."))
-            return redirect("habeas:detalle", pk=solicitud.pk)
+            return redirect(solicitud)
     return render(
         request,
         "habeas/nueva.html",
@@ -84,7 +84,7 @@ def detalle(request, pk):
                 errores_de_servicio(correccion or respuesta, error)
             else:
                 messages.success(request, _("Solicitud respondida."))
-                return redirect("habeas:detalle", pk=solicitud.pk)
+                return redirect(solicitud)
     evento_registrar(tipo=TipoEvento.DATOS_PERSONALES, request=request, objeto=solicitud.persona)
     return render(
         request,
