@@ -13,7 +13,7 @@ from capacitaciones.models import (
     Modulo,
 )
 from capacitaciones.recursos import ActividadRecurso, AsistenciaRecurso
-from capacitaciones.services import certificacion_recalcular
+from capacitaciones.services import modulo_guardar, modulos_borrar
 from casos.alcance import nombre_en_el_admin
 from comun.admin_site import EditablesConNombreMixin, SoloLectura
 from comun.paginacion import PaginadorEstimado
@@ -27,14 +27,16 @@ class ModuloAdmin(EditablesConNombreMixin, SimpleHistoryAdmin):
     list_filter = ["obligatorio", "activo"]
     search_fields = ["nombre"]
 
+    # Cada escritura por su servicio: un módulo nuevo, obligatorio o borrado cambia quién está
+    # certificado. También el borrado en bloque de la lista (acción «Eliminar seleccionados»).
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Un módulo nuevo u obligatorio cambia quién está certificado.
-        certificacion_recalcular()
+        modulo_guardar(modulo=obj, autor=request.user)
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        certificacion_recalcular()
+        modulos_borrar(modulos=Modulo.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        modulos_borrar(modulos=queryset)
 
 
 class ConteoAsistenciaInline(admin.TabularInline):
@@ -94,6 +96,7 @@ class ActividadAdmin(SoloLectura, AdminConAlcance, ExportacionAdminMixin, admin.
     ]
     paginator = PaginadorEstimado
     show_full_result_count = False
+    view_on_site = False  # tiene get_absolute_url; el admin sigue sin el enlace «Ver en el sitio»
 
 
 @admin.register(Asistencia)

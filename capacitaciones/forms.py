@@ -107,9 +107,11 @@ class AsistenciaForm(AutorizacionFormMixin, forms.Form):
         return self.limpiar_autorizacion(limpiar_documento(self, super().clean()))
 
     def datos_persona(self) -> DatosParte:
-        d = self.cleaned_data
+        datos = self.cleaned_data
         campos = {
-            k: d[k] for k in DatosParte.__dataclass_fields__ if k in d and k != "autorizacion"
+            campo: datos[campo]
+            for campo in DatosParte.__dataclass_fields__
+            if campo in datos and campo != "autorizacion"
         }
         return DatosParte(rol="", **campos, autorizacion=self.datos_autorizacion())
 

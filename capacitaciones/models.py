@@ -5,11 +5,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casos.models import Persona, Sexo, almacen_privado
+from comun.modelos import en_opciones
 from gestores.models import Gestor, Rol
 from municipios.alcance import AlcanceMunicipalQuerySet
 from municipios.models import Entidad, Municipio, OrganizacionComunitaria, Sector
@@ -20,10 +22,6 @@ SOLO_GESTORES_DEL_MUNICIPIO = _("Solo gestores del municipio de la actividad.")
 SOLO_CAPACITACIONES_SUMAN_HORAS = _("Solo las capacitaciones de gestores suman horas de formación.")
 
 USER = settings.AUTH_USER_MODEL
-
-
-def _en(campo: str, choices) -> Q:
-    return Q(**{f"{campo}__in": choices.values})
 
 
 class Modulo(models.Model):
@@ -139,13 +137,14 @@ class Actividad(RecuerdaLoCargado, models.Model):
         ordering = ["-inicio"]
         constraints = [
             models.CheckConstraint(
-                condition=_en("tipo", TipoActividad), name="actividad_tipo_valido"
+                condition=en_opciones("tipo", TipoActividad), name="actividad_tipo_valido"
             ),
             models.CheckConstraint(
-                condition=_en("estado", EstadoActividad), name="actividad_estado_valido"
+                condition=en_opciones("estado", EstadoActividad), name="actividad_estado_valido"
             ),
             models.CheckConstraint(
-                condition=_en("publico_objetivo", PublicoObjetivo), name="actividad_publico_valido"
+                condition=en_opciones("publico_objetivo", PublicoObjetivo),
+                name="actividad_publico_valido",
             ),
             models.CheckConstraint(
                 condition=Q(fin__gt=F("inicio")),
@@ -171,6 +170,9 @@ class Actividad(RecuerdaLoCargado, models.Model):
 
     def __str__(self):
         return f"{self.get_tipo_display()}: {self.tema}"
+
+    def get_absolute_url(self):
+        return reverse("capacitaciones:detalle", args=[self.pk])
 
     def clean(self):
         # Las entidades y organizaciones (M2M) las revisa el servicio: no llegan a clean().
@@ -268,9 +270,11 @@ class Asistencia(models.Model):
                 name="asistencia_unica",
                 violation_error_message=_("Esa persona ya está registrada en la actividad."),
             ),
-            models.CheckConstraint(condition=_en("sexo", Sexo), name="asistencia_sexo_valido"),
             models.CheckConstraint(
-                condition=_en("grupo_edad", GrupoEdad), name="asistencia_grupo_edad_valido"
+                condition=en_opciones("sexo", Sexo), name="asistencia_sexo_valido"
+            ),
+            models.CheckConstraint(
+                condition=en_opciones("grupo_edad", GrupoEdad), name="asistencia_grupo_edad_valido"
             ),
         ]
 
@@ -301,9 +305,9 @@ class ConteoAsistencia(models.Model):
             models.UniqueConstraint(
                 fields=["actividad", "sexo", "grupo_edad"], name="conteo_unico_por_celda"
             ),
-            models.CheckConstraint(condition=_en("sexo", Sexo), name="conteo_sexo_valido"),
+            models.CheckConstraint(condition=en_opciones("sexo", Sexo), name="conteo_sexo_valido"),
             models.CheckConstraint(
-                condition=_en("grupo_edad", GrupoEdad), name="conteo_grupo_edad_valido"
+                condition=en_opciones("grupo_edad", GrupoEdad), name="conteo_grupo_edad_valido"
             ),
         ]
 
@@ -333,7 +337,9 @@ class ConteoEnfoque(models.Model):
         verbose_name_plural = _("conteos por enfoque")
         constraints = [
             models.UniqueConstraint(fields=["actividad", "enfoque"], name="conteo_enfoque_unico"),
-            models.CheckConstraint(condition=_en("enfoque", Enfoque), name="conteo_enfoque_valido"),
+            models.CheckConstraint(
+                condition=en_opciones("enfoque", Enfoque), name="conteo_enfoque_valido"
+            ),
         ]
 
     def __str__(self):

@@ -1,11 +1,12 @@
-"""Escrituras de actividades, asistencia y certificación de gestores (DESIGN §6)."""
+"""Escrituras de actividades, asistencia, currículo y certificación de gestores (DESIGN §6).
+Las lecturas están en selectors.py."""
 
 import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import DurationField, ExpressionWrapper, F, Max, Sum
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,50 +26,14 @@ from capacitaciones.models import (
     Modulo,
     TipoActividad,
 )
+from capacitaciones.selectors import horas_por_modulo, modulos_obligatorios
 from casos.personas import persona_para_registro
 from casos.services import DatosParte
 from comun.archivos import evidencia_guardar
+from comun.modelos import actualizar, guardar
 from gestores.models import Gestor, Rol
 
-DURACION = ExpressionWrapper(
-    F("actividad__fin") - F("actividad__inicio"), output_field=DurationField()
-)
-
-
-def _guardar(instancia):
-    instancia.full_clean()
-    instancia.save()
-    return instancia
-
-
 # --- certificación ------------------------------------------------------------------------------
-
-
-def horas_por_modulo(gestores) -> dict[int, dict[int, Decimal]]:
-    """{gestor_id: {modulo_id: horas}}: horas de sesiones realizadas, topadas en las del módulo.
-
-    Una consulta agregada en la base de datos para todos los gestores dados.
-    """
-    filas = (
-        AsistenciaGestor.objects.filter(
-            gestor__in=gestores,
-            actividad__estado=EstadoActividad.REALIZADA,
-            actividad__tipo=TipoActividad.CAPACITACION,
-        )
-        .values("gestor_id", "actividad__modulo_id", "actividad__modulo__horas")
-        .annotate(duracion=Sum(DURACION))
-        .order_by()
-    )
-    resultado: dict[int, dict[int, Decimal]] = {}
-    for fila in filas:
-        horas = Decimal(fila["duracion"].total_seconds() / 3600).quantize(Decimal("0.1"))
-        tope = fila["actividad__modulo__horas"]
-        resultado.setdefault(fila["gestor_id"], {})[fila["actividad__modulo_id"]] = min(horas, tope)
-    return resultado
-
-
-def modulos_obligatorios():
-    return Modulo.objects.filter(activo=True, obligatorio=True)
 
 
 @transaction.atomic
@@ -109,6 +74,27 @@ def certificacion_recalcular(*, gestores=None) -> int:
     return cambios
 
 
+# --- currículo ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def modulo_guardar(*, modulo: Modulo, autor=None) -> Modulo:
+    """Crea o cambia un módulo del currículo y recalcula la certificación de todos los gestores:
+    un módulo nuevo u obligatorio cambia quién está certificado."""
+    guardar(modulo, autor)
+    certificacion_recalcular()
+    return modulo
+
+
+@transaction.atomic
+def modulos_borrar(*, modulos) -> int:
+    """Borra módulos del currículo (uno o varios) y recalcula la certificación de todos los
+    gestores: sin un módulo obligatorio, quien solo debía ese queda certificado."""
+    borrados, _por_modelo = modulos.delete()
+    certificacion_recalcular()
+    return borrados
+
+
 # --- actividades ----------------------------------------------------------------------------------
 
 
@@ -130,14 +116,17 @@ def actividad_registrar(
     entidades=(),
     organizaciones=(),
 ) -> Actividad:
+    """Registra una actividad programada del municipio con sus facilitadores, entidades y
+    organizaciones. Regla: entidades, organizaciones y sector, del mismo municipio; solo una
+    capacitación de gestores lleva módulo."""
     # El sector lo revisa Actividad.clean(); las entidades y organizaciones (M2M), aquí.
-    if any(e.municipio_id != municipio.pk for e in entidades):
+    if any(entidad.municipio_id != municipio.pk for entidad in entidades):
         raise ValidationError({"entidades": _("Las entidades deben ser del municipio.")})
-    if any(o.sector.municipio_id != municipio.pk for o in organizaciones):
+    if any(org.sector.municipio_id != municipio.pk for org in organizaciones):
         raise ValidationError({"organizaciones": _("Las organizaciones deben ser del municipio.")})
     if tipo != TipoActividad.CAPACITACION:
         modulo = None
-    actividad = _guardar(
+    actividad = guardar(
         Actividad(
             municipio=municipio,
             tipo=tipo,
@@ -164,15 +153,17 @@ def _bloquear(actividad: Actividad) -> Actividad:
 
 @transaction.atomic
 def actividad_marcar_realizada(*, actividad: Actividad, autor, compromisos: str | None = None):
+    """Marca como realizada una actividad programada que ya empezó (y recalcula la certificación
+    de sus gestores si es una capacitación). Regla: solo desde «programada», no antes del inicio."""
     actividad = _bloquear(actividad)
     if actividad.estado != EstadoActividad.PROGRAMADA:
         raise ValidationError(_("Solo una actividad programada puede marcarse como realizada."))
     if actividad.inicio > timezone.now():
         raise ValidationError(_("La actividad todavía no ha empezado."))
-    actividad.estado = EstadoActividad.REALIZADA
+    cambios = {"estado": EstadoActividad.REALIZADA}
     if compromisos is not None:
-        actividad.compromisos = compromisos
-    _guardar(actividad)
+        cambios["compromisos"] = compromisos
+    actualizar(actividad, **cambios)
     if actividad.tipo == TipoActividad.CAPACITACION:
         certificacion_recalcular(gestores=Gestor.objects.filter(asistencias__actividad=actividad))
     return actividad
@@ -180,14 +171,14 @@ def actividad_marcar_realizada(*, actividad: Actividad, autor, compromisos: str 
 
 @transaction.atomic
 def actividad_cancelar(*, actividad: Actividad, autor, motivo: str) -> Actividad:
+    """Cancela una actividad programada. Regla: solo desde «programada» y con un motivo escrito."""
     actividad = _bloquear(actividad)
     if actividad.estado != EstadoActividad.PROGRAMADA:
         raise ValidationError(_("Solo una actividad programada puede cancelarse."))
     if not motivo.strip():
         raise ValidationError({"motivo": _("Diga por qué se cancela la actividad.")})
-    actividad.estado = EstadoActividad.CANCELADA
-    actividad.motivo_cancelacion = motivo.strip()
-    return _guardar(actividad)
+    actualizar(actividad, estado=EstadoActividad.CANCELADA, motivo_cancelacion=motivo.strip())
+    return actividad
 
 
 def _abierta_a_asistencia(actividad: Actividad) -> Actividad:
@@ -211,7 +202,8 @@ def asistencia_registrar(
     comparendo: str = "",
 ) -> Asistencia:
     """Registra a una persona en la actividad: la del registro del municipio si quien registra
-    puede verla (casos/personas.py), o un registro nuevo con lo escrito."""
+    puede verla (casos/personas.py), o un registro nuevo con lo escrito. Regla: no en una
+    actividad cancelada, una sola vez por persona, organización del mismo municipio."""
     actividad = _abierta_a_asistencia(actividad)
     if organizacion is not None and organizacion.sector.municipio_id != actividad.municipio_id:
         # Antes de crear a la persona; Asistencia.clean() revisa lo mismo (admin, formularios).
@@ -256,7 +248,7 @@ def asistencia_registrar(
     )
     try:
         with transaction.atomic():
-            return _guardar(asistencia)
+            return guardar(asistencia)
     except IntegrityError as error:  # dos registros simultáneos de la misma persona
         raise ValidationError(_("Esa persona ya está registrada en esta actividad.")) from error
 
@@ -269,7 +261,8 @@ def conteos_guardar(
     por_sexo_y_edad: dict[tuple[str, str], int],
     por_enfoque: dict[str, int],
 ):
-    """Reemplaza los conteos de la multitud (los que no se registraron uno a uno)."""
+    """Reemplaza los conteos de la multitud (los que no se registraron uno a uno). Regla: no en
+    una actividad cancelada, y ningún enfoque con más personas que el total contado."""
     actividad = _abierta_a_asistencia(actividad)
     total = sum(por_sexo_y_edad.values())
     for enfoque, cantidad in por_enfoque.items():
@@ -298,14 +291,15 @@ def conteos_guardar(
 
 @transaction.atomic
 def asistencia_gestores_registrar(*, actividad: Actividad, autor, gestores) -> int:
-    """Marca qué gestores del municipio asistieron a una sesión de capacitación."""
+    """Marca qué gestores asistieron a una sesión de capacitación (y recalcula la certificación
+    si ya se realizó). Regla: solo capacitaciones no canceladas, solo gestores del municipio."""
     if actividad.tipo != TipoActividad.CAPACITACION:
         raise ValidationError(SOLO_CAPACITACIONES_SUMAN_HORAS)
     actividad = _abierta_a_asistencia(actividad)
     gestores = list(gestores)
     if any(
-        g.perfil.municipio_id != actividad.municipio_id or g.perfil.rol != Rol.GESTOR
-        for g in gestores
+        gestor.perfil.municipio_id != actividad.municipio_id or gestor.perfil.rol != Rol.GESTOR
+        for gestor in gestores
     ):
         raise ValidationError(SOLO_GESTORES_DEL_MUNICIPIO)
     AsistenciaGestor.objects.filter(actividad=actividad).exclude(gestor__in=gestores).delete()
@@ -314,9 +308,9 @@ def asistencia_gestores_registrar(*, actividad: Actividad, autor, gestores) -> i
     )
     AsistenciaGestor.objects.bulk_create(
         [
-            AsistenciaGestor(actividad=actividad, gestor=g, registrada_por=autor)
-            for g in gestores
-            if g.pk not in existentes
+            AsistenciaGestor(actividad=actividad, gestor=gestor, registrada_por=autor)
+            for gestor in gestores
+            if gestor.pk not in existentes
         ]
     )
     if actividad.estado == EstadoActividad.REALIZADA:
@@ -328,7 +322,8 @@ def asistencia_gestores_registrar(*, actividad: Actividad, autor, gestores) -> i
 
 @transaction.atomic
 def evidencia_actividad_subir(*, actividad: Actividad, autor, archivo, descripcion: str = ""):
-    """Guarda una evidencia (foto, acta) de la actividad."""
+    """Guarda una evidencia (foto, acta) de la actividad. Regla: PDF, JPG o PNG comprobado por su
+    contenido, hasta 10 MB, imágenes sin metadatos (`comun.archivos.evidencia_guardar`)."""
     return evidencia_guardar(
         EvidenciaActividad,
         actividad=actividad,

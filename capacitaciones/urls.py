@@ -2,7 +2,7 @@ from django.urls import path
 
 from capacitaciones import views
 
-app_name = "actividades"
+app_name = "capacitaciones"
 
 urlpatterns = [
     path("", views.actividad_lista, name="lista"),

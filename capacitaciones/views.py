@@ -7,7 +7,6 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,30 +26,23 @@ from capacitaciones.forms import (
 )
 from capacitaciones.models import (
     Actividad,
-    Asistencia,
-    ConteoAsistencia,
-    ConteoEnfoque,
     EstadoActividad,
-    EvidenciaActividad,
     TipoActividad,
 )
 from casos.forms import AdjuntoForm, errores_de_servicio
 from casos.models import AvisoPrivacidad
 from casos.presentacion import enmascarar, enmascarar_documento
 from comun.archivos import respuesta_de_descarga
+from comun.consultas import visible_o_404
 from comun.filtros import filtros_aplicados
 from comun.paginacion import paginar
-from gestores.models import Gestor, Rol
+from gestores.models import Rol
 from municipios.models import Municipio
 
 
 def _actividad(request, pk) -> Actividad:
-    return get_object_or_404(
-        Actividad.objects.visible_para(request.user).select_related(
-            "municipio", "sector", "modulo"
-        ),
-        pk=pk,
-    )
+    consulta = Actividad.objects.select_related("municipio", "sector", "modulo")
+    return visible_o_404(consulta, request.user, pk=pk)
 
 
 def _gestionable(request, pk) -> Actividad:
@@ -60,17 +52,9 @@ def _gestionable(request, pk) -> Actividad:
     return actividad
 
 
-def _url(actividad, nombre="actividades:detalle"):
-    return reverse(nombre, args=[actividad.pk])
-
-
 @require_GET
 def actividad_lista(request):
-    base = (
-        Actividad.objects.visible_para(request.user)
-        .select_related("municipio", "sector")
-        .annotate(asistentes=Count("asistencias", distinct=True))
-    )
+    base = selectors.actividades_para_lista(request.user)
     filtro = ActividadFilter(
         request.GET or None, queryset=base.order_by("-inicio"), user=request.user
     )
@@ -109,10 +93,7 @@ def _calendario(request, filtro):
                 % {"mes": pedido[:20]},
             )
     semanas = calendar.Calendar(firstweekday=0).monthdatescalendar(primero.year, primero.month)
-    del_mes = filtro.qs.filter(inicio__date__gte=semanas[0][0], inicio__date__lte=semanas[-1][-1])
-    por_dia: dict[datetime.date, list] = {}
-    for actividad in del_mes.order_by("inicio"):
-        por_dia.setdefault(timezone.localdate(actividad.inicio), []).append(actividad)
+    por_dia = selectors.actividades_por_dia(filtro.qs, desde=semanas[0][0], hasta=semanas[-1][-1])
     anterior = (primero - datetime.timedelta(days=1)).replace(day=1)
     siguiente = (primero + datetime.timedelta(days=32)).replace(day=1)
     parametros = request.GET.copy()
@@ -139,29 +120,29 @@ def actividad_nueva(request):
     municipio = get_object_or_404(Municipio, pk=request.user.perfil.municipio_id)
     form = ActividadForm(request.POST or None, municipio=municipio)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+        datos = form.cleaned_data
         try:
             actividad = services.actividad_registrar(
                 municipio=municipio,
                 autor=request.user,
-                tipo=d["tipo"],
-                tema=d["tema"],
-                modulo=d["modulo"],
-                lugar=d["lugar"],
-                inicio=d["inicio"],
-                fin=d["fin"],
-                publico_objetivo=d["publico_objetivo"],
-                sector=d["sector"],
-                compromisos=d["compromisos"],
+                tipo=datos["tipo"],
+                tema=datos["tema"],
+                modulo=datos["modulo"],
+                lugar=datos["lugar"],
+                inicio=datos["inicio"],
+                fin=datos["fin"],
+                publico_objetivo=datos["publico_objetivo"],
+                sector=datos["sector"],
+                compromisos=datos["compromisos"],
                 facilitadores=[request.user],
-                entidades=d["entidades"],
-                organizaciones=d["organizaciones"],
+                entidades=datos["entidades"],
+                organizaciones=datos["organizaciones"],
             )
         except ValidationError as error:
             errores_de_servicio(form, error)
         else:
             messages.success(request, _("Actividad registrada."))
-            return redirect(_url(actividad))
+            return redirect(actividad)
     return render(
         request, "capacitaciones/actividad_form.html", {"form": form, "municipio": municipio}
     )
@@ -170,29 +151,17 @@ def actividad_nueva(request):
 @require_GET
 def actividad_detalle(request, pk):
     actividad = _actividad(request, pk)
-    asistencias = list(
-        Asistencia.objects.filter(actividad=actividad).select_related("persona", "organizacion")
-    )
     contexto = {
         "actividad": actividad,
         "cifras": selectors.cifras_actividad(actividad),
-        "asistencias": asistencias,
-        "gestores_asistentes": list(
-            Gestor.objects.filter(asistencias__actividad=actividad).select_related(
-                "perfil__usuario"
-            )
-        ),
-        "evidencias": list(EvidenciaActividad.objects.filter(actividad=actividad)),
-        "facilitadores": list(actividad.facilitadores.all()),
-        "entidades": list(actividad.entidades.all()),
-        "organizaciones": list(actividad.organizaciones.all()),
+        **selectors.actividad_ficha(actividad),
         "puede_gestionar": alcance.puede_gestionar(request.user, actividad),
     }
     # Por asistente: el nombre y el certificado, solo a quien los ve (los menores, más estricto).
     responde = alcance.responde_por(request.user, actividad)
     ve_datos = responde or alcance.ve_datos_de_asistentes(request.user, actividad)
-    for a in asistencias:
-        a.ve_datos = responde if a.persona.es_menor else ve_datos
+    for registrada in contexto["asistencias"]:
+        registrada.ve_datos = responde if registrada.persona.es_menor else ve_datos
     if contexto["puede_gestionar"]:
         contexto |= {
             "form_cancelar": CancelarForm(),
@@ -225,24 +194,22 @@ def asistencia(request, pk):
                 request,
                 _("%(persona)s quedó registrada.") % {"persona": nueva.persona.nombre_completo},
             )
-            return redirect(_url(actividad, "actividades:asistencia"))
+            return redirect("capacitaciones:asistencia", pk=actividad.pk)
     # Los nombres de los últimos registrados, solo para quien ve los datos de los asistentes
     # (quien responde por la actividad y el coordinador); a otro gestor del municipio que ayuda
     # a registrar, enmascarados.
     ve_nombres = alcance.ve_datos_de_asistentes(request.user, actividad)
     ve_menores = alcance.responde_por(request.user, actividad)
     recientes = [
-        (a.persona.nombre_completo, a.persona.documento)
-        if ve_nombres and (ve_menores or not a.persona.es_menor)
+        (persona.nombre_completo, persona.documento)
+        if ve_nombres and (ve_menores or not persona.es_menor)
         else (
-            enmascarar(a.persona.nombre_completo),
-            enmascarar_documento(a.persona.tipo_documento, a.persona.numero_documento),
+            enmascarar(persona.nombre_completo),
+            enmascarar_documento(persona.tipo_documento, persona.numero_documento),
         )
-        for a in Asistencia.objects.filter(actividad=actividad)
-        .select_related("persona")
-        .order_by("-pk")[:10]
+        for persona in (registro.persona for registro in selectors.asistencias_recientes(actividad))
     ]
-    total = Asistencia.objects.filter(actividad=actividad).count()
+    total = selectors.asistencias_total(actividad)
     return render(
         request,
         "capacitaciones/asistencia.html",
@@ -259,11 +226,7 @@ def asistencia(request, pk):
 
 def conteos(request, pk):
     actividad = _gestionable(request, pk)
-    inicial = {
-        f"c_{c.sexo}_{c.grupo_edad}": c.cantidad
-        for c in ConteoAsistencia.objects.filter(actividad=actividad)
-    } | {f"e_{c.enfoque}": c.cantidad for c in ConteoEnfoque.objects.filter(actividad=actividad)}
-    form = ConteosForm(request.POST or None, initial=inicial)
+    form = ConteosForm(request.POST or None, initial=selectors.conteos_iniciales(actividad))
     if request.method == "POST" and form.is_valid():
         try:
             services.conteos_guardar(
@@ -276,7 +239,7 @@ def conteos(request, pk):
             errores_de_servicio(form, error)
         else:
             messages.success(request, _("Conteos guardados."))
-            return redirect(_url(actividad))
+            return redirect(actividad)
     return render(request, "capacitaciones/conteos.html", {"actividad": actividad, "form": form})
 
 
@@ -284,7 +247,7 @@ def gestores_asistentes(request, pk):
     actividad = _gestionable(request, pk)
     if actividad.tipo != TipoActividad.CAPACITACION:
         raise Http404
-    inicial = {"gestores": Gestor.objects.filter(asistencias__actividad=actividad)}
+    inicial = {"gestores": selectors.gestores_que_asistieron(actividad)}
     form = GestoresAsistentesForm(request.POST or None, actividad=actividad, initial=inicial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -295,7 +258,7 @@ def gestores_asistentes(request, pk):
             errores_de_servicio(form, error)
         else:
             messages.success(request, _("Asistencia de los gestores guardada."))
-            return redirect(_url(actividad))
+            return redirect(actividad)
     return render(
         request, "capacitaciones/gestores_asistentes.html", {"actividad": actividad, "form": form}
     )
@@ -316,7 +279,7 @@ def marcar_realizada(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Actividad marcada como realizada."))
-    return redirect(_url(actividad))
+    return redirect(actividad)
 
 
 @require_POST
@@ -325,7 +288,7 @@ def cancelar(request, pk):
     form = CancelarForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Diga por qué se cancela la actividad."))
-        return redirect(_url(actividad))
+        return redirect(actividad)
     try:
         services.actividad_cancelar(
             actividad=actividad, autor=request.user, motivo=form.cleaned_data["motivo"]
@@ -334,7 +297,7 @@ def cancelar(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Actividad cancelada."))
-    return redirect(_url(actividad))
+    return redirect(actividad)
 
 
 @require_POST
@@ -353,7 +316,7 @@ def evidencia_subir(request, pk):
             errores_de_servicio(form, error)
         else:
             messages.success(request, _("Evidencia adjunta."))
-            return redirect(_url(actividad))
+            return redirect(actividad)
     # El formulario de nuevo, con su resumen de errores y la descripción escrita (sin guardar).
     return render(
         request,
@@ -361,7 +324,7 @@ def evidencia_subir(request, pk):
         {
             "form": form,
             "titulo": _("Adjuntar evidencia"),
-            "volver_url": _url(actividad),
+            "volver_url": actividad.get_absolute_url(),
             "volver_texto": _("la actividad"),
         },
         status=400,
@@ -371,19 +334,14 @@ def evidencia_subir(request, pk):
 @require_GET
 def evidencia_descargar(request, pk, evidencia):
     actividad = _actividad(request, pk)
-    archivo = get_object_or_404(EvidenciaActividad, actividad=actividad, pk=evidencia)
+    archivo = get_object_or_404(selectors.evidencias_de(actividad), pk=evidencia)
     return respuesta_de_descarga(archivo)
 
 
 @require_GET
 def certificado(request, pk):
     """Certificado de asistencia imprimible (una página)."""
-    asistencia = get_object_or_404(
-        Asistencia.objects.filter(
-            actividad__in=Actividad.objects.visible_para(request.user)
-        ).select_related("actividad__municipio", "persona"),
-        pk=pk,
-    )
+    asistencia = visible_o_404(selectors.asistencias_con_actividad(), request.user, pk=pk)
     if asistencia.actividad.estado != EstadoActividad.REALIZADA:
         raise Http404
     if not alcance.puede_imprimir_certificado(request.user, asistencia):
@@ -404,15 +362,12 @@ def certificado(request, pk):
 @require_GET
 def verificar(request, codigo):
     """Público: confirma un certificado mostrando solo la actividad, la fecha y las iniciales."""
-    asistencia = (
-        Asistencia.objects.filter(codigo=codigo, actividad__estado=EstadoActividad.REALIZADA)
-        .select_related("actividad__municipio", "persona")
-        .first()
-    )
+    asistencia = selectors.certificado_por_codigo(codigo)
     if asistencia is None:
         return render(request, "capacitaciones/verificar.html", {"codigo": codigo}, status=404)
     persona = asistencia.persona
-    iniciales = "".join(f"{p[0]}." for p in f"{persona.nombres} {persona.apellidos}".split() if p)
+    nombre = f"{persona.nombres} {persona.apellidos}"
+    iniciales = "".join(f"{palabra[0]}." for palabra in nombre.split() if palabra)
     return render(
         request,
         "capacitaciones/verificar.html",
@@ -426,9 +381,7 @@ def curriculo(request):
     perfil = getattr(request.user, "perfil", None)
     if perfil is None or perfil.rol == Rol.ENLACE:
         raise PermissionDenied
-    gestores = Gestor.objects.visible_para(request.user).filter(perfil__usuario__is_active=True)
-    if perfil.rol == Rol.GESTOR:
-        gestores = gestores.filter(perfil=perfil)
+    gestores = selectors.gestores_del_curriculo(request.user)
     return render(request, "capacitaciones/curriculo.html", selectors.avance_gestores(gestores))
 
 
@@ -437,14 +390,8 @@ def persona_buscar(request):
     """¿Ya conocemos a este asistente? Entre las personas cuyos datos el usuario puede ver."""
     if not alcance.puede_registrar(request.user):
         raise PermissionDenied
-    persona = (
-        alcance.personas_con_datos_para(request.user)
-        .filter(
-            municipio_id=request.user.perfil.municipio_id,
-            tipo_documento=request.GET.get("tipo", ""),
-            numero_documento=request.GET.get("numero", "").strip().upper(),
-        )
-        .first()
+    persona = selectors.persona_por_documento(
+        request.user, tipo=request.GET.get("tipo", ""), numero=request.GET.get("numero", "")
     )
     if persona is None:
         return JsonResponse({"encontrada": False})

@@ -96,17 +96,3 @@ class SegundoFactorMiddleware:
                 consulta = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
                 return redirect(f"{reverse(vista)}?{consulta}")
         return self.get_response(request)
-
-
-def verificar_para_pruebas(cliente, usuario):
-    """Deja verificada la sesión de un cliente de pruebas o de medición (nunca por la web)."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-
-    dispositivo = TOTPDevice.objects.filter(user=usuario, confirmed=True).first()
-    dispositivo = dispositivo or TOTPDevice.objects.create(
-        user=usuario, name="pruebas", confirmed=True
-    )
-    sesion = cliente.session
-    sesion[DEVICE_ID_SESSION_KEY] = dispositivo.persistent_id
-    sesion.save()
-    return dispositivo

@@ -5,6 +5,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gestores.models import EstadoGestor, Gestor, Perfil, Rol, validar_sectores
 from municipios.models import Municipio, Sector
@@ -78,7 +79,8 @@ def gestor_registrar(
     sectores: list[Sector] | tuple[Sector, ...] = (),
     estado: EstadoGestor = EstadoGestor.EN_FORMACION,
 ) -> Gestor:
-    """Da al usuario (con rol gestor) sus datos de gestor y los sectores que atiende."""
+    """Da al usuario sus datos de gestor y los sectores que atiende. Regla: solo un perfil con rol
+    de gestor (`Gestor.clean()`), y sectores de su municipio (`validar_sectores`)."""
     perfil = usuario.perfil
     gestor = Gestor(perfil=perfil, documento=documento, fecha_ingreso=fecha_ingreso, estado=estado)
     gestor.full_clean()  # Gestor.clean(): solo un perfil con rol de gestor
@@ -86,3 +88,15 @@ def gestor_registrar(
     gestor.save()
     gestor.sectores.set(sectores)
     return gestor
+
+
+@transaction.atomic
+def segundo_factor_confirmar(*, dispositivo: TOTPDevice, codigo: str) -> bool:
+    """Confirma la aplicación de autenticación pendiente con su primer código y dice si quedó
+    confirmada. Regla: solo un código válido en este momento la confirma; uno errado no cambia
+    nada más que la espera que cuenta django-otp."""
+    if not dispositivo.verify_token(codigo):
+        return False
+    dispositivo.confirmed = True
+    dispositivo.save(update_fields=["confirmed"])
+    return True

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp import user_has_device
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from auditoria.eventos import evento_registrar
 from auditoria.models import TipoEvento
+from gestores import selectors, services
 from gestores.segundo_factor import dispositivo_pendiente, qr_svg, siguiente
 
 
@@ -58,9 +58,9 @@ def configurar(request):
     dispositivo = dispositivo_pendiente(request.user)
     form = CodigoForm(request.POST or None)
     if form.is_valid() and _permitido(form, dispositivo):
-        if dispositivo.verify_token(form.cleaned_data["codigo"]):
-            dispositivo.confirmed = True
-            dispositivo.save(update_fields=["confirmed"])
+        if services.segundo_factor_confirmar(
+            dispositivo=dispositivo, codigo=form.cleaned_data["codigo"]
+        ):
             otp_login(request, dispositivo)
             evento_registrar(tipo=TipoEvento.SEGUNDO_FACTOR, request=request, detalle="configurado")
             messages.success(request, _("Listo: su aplicación de autenticación quedó configurada."))
@@ -96,7 +96,7 @@ def verificar(request):
     if request.user.is_verified():
         return redirect(siguiente(request))
     form = CodigoForm(request.POST or None)
-    dispositivo = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    dispositivo = selectors.dispositivo_confirmado(request.user)
     if form.is_valid() and _permitido(form, dispositivo):
         if dispositivo.verify_token(form.cleaned_data["codigo"]):
             otp_login(request, dispositivo)

@@ -13,6 +13,7 @@ class SolicitudHabeasDataAdmin(admin.ModelAdmin):
     fields = ["tipo", "estado", "recibida_el", "fecha_limite", "fecha_limite_prorroga"]
     fields += ["descripcion", "respuesta", "respondida_el", "registrada_por", "respondida_por"]
     readonly_fields = fields
+    view_on_site = False  # tiene get_absolute_url; el admin sigue sin el enlace «Ver en el sitio»
 
     def has_add_permission(self, request):
         return False

@@ -10,6 +10,7 @@ art. 15).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -91,6 +92,9 @@ class SolicitudHabeasData(models.Model):
 
     def __str__(self):
         return f"{self.get_tipo_display()} · {self.recibida_el:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse("habeas:detalle", args=[self.pk])
 
     def calcular_plazos(self):
         plazo, prorroga = PLAZOS[TipoSolicitud(self.tipo)]

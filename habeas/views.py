@@ -10,26 +10,24 @@ from django.utils.translation import gettext as _
 from auditoria.eventos import evento_registrar
 from auditoria.models import TipoEvento
 from casos.forms import errores_de_servicio
-from habeas import services
+from habeas import selectors, services
 from habeas.forms import CorreccionForm, NuevaSolicitudForm, RespuestaForm
 from habeas.models import EstadoSolicitud, TipoSolicitud
 
 
 def _atiende(request):
-    if not services.puede_atender(request.user):
+    if not selectors.puede_atender(request.user):
         raise PermissionDenied
 
 
 def _solicitud(request, pk):
     _atiende(request)
-    return get_object_or_404(
-        services.solicitudes_para(request.user).select_related("persona"), pk=pk
-    )
+    return get_object_or_404(selectors.solicitudes_para(request.user), pk=pk)
 
 
 def lista(request):
     _atiende(request)
-    solicitudes = services.solicitudes_para(request.user).select_related("persona")[:200]
+    solicitudes = selectors.solicitudes_para(request.user)[:200]
     return render(request, "habeas/lista.html", {"solicitudes": solicitudes})
 
 
@@ -37,7 +35,7 @@ def nueva(request):
     """Registrar una solicitud: la persona se busca por su documento, o por su nombre (sin
     tildes ni mayúsculas) entre las del registro que `request.user` atiende."""
     _atiende(request)
-    personas = services.personas_para(request.user)
+    personas = selectors.personas_para(request.user)
     elegida = None
     if request.GET.get("persona"):
         try:
@@ -46,9 +44,7 @@ def nueva(request):
             raise Http404 from error
     texto = request.GET.get("q", "").strip()[:100]
     encontradas = (
-        list(personas.buscar(texto).select_related("municipio").order_by("apellidos", "pk")[:20])
-        if texto and elegida is None
-        else []
+        selectors.personas_por_nombre(personas, texto) if texto and elegida is None else []
     )
     form = NuevaSolicitudForm(request.POST or None, personas=personas, persona=elegida)
     if request.method == "POST" and form.is_valid():
@@ -64,7 +60,7 @@ def nueva(request):
             errores_de_servicio(form, error)
         else:
             messages.success(request, _("Solicitud registrada."))
-            return redirect("habeas:detalle", pk=solicitud.pk)
+            return redirect(solicitud)
     return render(
         request,
         "habeas/nueva.html",
@@ -88,7 +84,7 @@ def detalle(request, pk):
                 errores_de_servicio(correccion or respuesta, error)
             else:
                 messages.success(request, _("Solicitud respondida."))
-                return redirect("habeas:detalle", pk=solicitud.pk)
+                return redirect(solicitud)
     evento_registrar(tipo=TipoEvento.DATOS_PERSONALES, request=request, objeto=solicitud.persona)
     return render(
         request,
@@ -97,7 +93,7 @@ def detalle(request, pk):
             "solicitud": solicitud,
             "form_respuesta": respuesta,
             "form_correccion": correccion,
-            "revisar": services.casos_para_revisar(solicitud.persona, request.user)
+            "revisar": selectors.casos_para_revisar(solicitud.persona, request.user)
             if solicitud.tipo == TipoSolicitud.SUPRESION
             else [],
         },
@@ -109,7 +105,7 @@ def _aplicar(request, solicitud, respuesta, correccion):
     if solicitud.tipo == TipoSolicitud.CONSULTA:
         services.consulta_responder(solicitud=solicitud, autor=request.user, respuesta=texto)
     elif solicitud.tipo == TipoSolicitud.CORRECCION:
-        cambios = {c: correccion.cleaned_data[c] for c in services.CAMPOS_CORREGIBLES}
+        cambios = {campo: correccion.cleaned_data[campo] for campo in services.CAMPOS_CORREGIBLES}
         services.datos_corregir(solicitud=solicitud, autor=request.user, respuesta=texto, **cambios)
     else:
         services.datos_anonimizar(solicitud=solicitud, autor=request.user, respuesta=texto)
@@ -119,5 +115,5 @@ def reporte(request, pk):
     """Todo lo que el sistema tiene de la persona (consulta, art. 14), para imprimir."""
     solicitud = _solicitud(request, pk)
     evento_registrar(tipo=TipoEvento.DATOS_PERSONALES, request=request, objeto=solicitud.persona)
-    contexto = services.consulta(solicitud.persona, request.user) | {"solicitud": solicitud}
+    contexto = selectors.consulta(solicitud.persona, request.user) | {"solicitud": solicitud}
     return render(request, "habeas/reporte.html", contexto)

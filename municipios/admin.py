@@ -29,6 +29,7 @@ class MunicipioAdmin(AdminConAlcance, ExportacionAdminMixin, SimpleHistoryAdmin)
     list_display = ["nombre", "codigo_dane", "sigla", "departamento", "poblacion", "activo"]
     list_filter = ["activo", "departamento"]
     search_fields = ["nombre", "codigo_dane"]
+    view_on_site = False  # tiene get_absolute_url; el admin sigue sin el enlace «Ver en el sitio»
 
 
 @admin.register(Sector)

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import Exact
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -74,6 +75,10 @@ class Municipio(models.Model):
 
     def __str__(self):
         return self.nombre
+
+    def get_absolute_url(self):
+        """Su directorio: a quién remitir en el municipio."""
+        return reverse("municipios:directorio", args=[self.codigo_dane])
 
 
 class TipoSector(models.TextChoices):

@@ -6,5 +6,5 @@ app_name = "municipios"
 
 urlpatterns = [
     path("", views.municipio_lista, name="lista"),
-    path("<str:codigo_dane>/", views.directorio, name="directorio"),
+    path("<str:codigo_dane>/", views.municipio_directorio, name="directorio"),
 ]

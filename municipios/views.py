@@ -1,5 +1,6 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
+from comun.consultas import visible_o_404
 from municipios import selectors
 from municipios.models import Municipio
 
@@ -13,9 +14,7 @@ def municipio_lista(request):
     )
 
 
-def directorio(request, codigo_dane):
+def municipio_directorio(request, codigo_dane):
     """A quién remitir en un municipio: sus sectores, entidades con contacto vigente y JAC."""
-    municipio = get_object_or_404(
-        Municipio.objects.visible_para(request.user), codigo_dane=codigo_dane
-    )
+    municipio = visible_o_404(Municipio.objects, request.user, codigo_dane=codigo_dane)
     return render(request, "municipios/directorio.html", selectors.directorio(municipio))

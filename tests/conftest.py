@@ -7,8 +7,9 @@ from django.db.models import FETCH_RAISE
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
+from demo.sesiones import sesion_con_segundo_factor
 from gestores.models import Rol
-from gestores.segundo_factor import requiere_segundo_factor, verificar_para_pruebas
+from gestores.segundo_factor import requiere_segundo_factor
 from municipios.models import Municipio
 from tests import historia
 from tests.factories import CLAVE, usuario_con_rol
@@ -91,7 +92,7 @@ def ingresar(cliente: Client, usuario) -> Client:
     """force_login y, si su cuenta lo pide, el segundo factor ya verificado en la sesión."""
     cliente.force_login(usuario)
     if requiere_segundo_factor(usuario):
-        verificar_para_pruebas(cliente, usuario)
+        sesion_con_segundo_factor(cliente, usuario)
     return cliente
 
 

@@ -55,7 +55,7 @@ class Indicador:
 
 
 def enlace(lista: str, **filtros) -> str:
-    """La lista (`casos` o `actividades`) con los filtros que reproducen una cifra."""
+    """La lista (`casos` o `capacitaciones`) con los filtros que reproducen una cifra."""
     consulta = urlencode(
         [(k, v) for k, vs in filtros.items() for v in (vs if isinstance(vs, list) else [vs])]
     )
@@ -83,7 +83,7 @@ def cerrados_en(periodo: Periodo, municipio: Municipio, **filtros) -> str:
 def realizadas_en(periodo: Periodo, municipio: Municipio, **filtros) -> str:
     """La lista de las actividades realizadas que empiezan en el periodo."""
     return enlace(
-        "actividades",
+        "capacitaciones",
         municipio=municipio.pk,
         desde=periodo.desde,
         hasta=periodo.hasta,

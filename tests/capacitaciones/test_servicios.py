@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from capacitaciones import services
+from capacitaciones import selectors, services
 from capacitaciones.models import Asistencia, EstadoActividad, Modulo, TipoActividad
 from capacitaciones.selectors import cifras_actividad
 from casos.personas import DatosAutorizacion
@@ -49,14 +49,14 @@ def test_las_horas_se_suman_por_modulo_y_se_topan(galapa):
     _sesion(galapa, modulo, 4, [gestor])
     _sesion(galapa, modulo, 4, [gestor], dias=5)
 
-    assert services.horas_por_modulo([gestor]) == {gestor.pk: {modulo.pk: Decimal("6")}}
+    assert selectors.horas_por_modulo([gestor]) == {gestor.pk: {modulo.pk: Decimal("6")}}
 
 
 def test_una_sesion_programada_no_suma_horas(galapa):
     gestor = GestorFactory(perfil__municipio=galapa, certificado_en=None)
     _sesion(galapa, ModuloFactory(), 4, [gestor], realizada=False)
 
-    assert services.horas_por_modulo([gestor]) == {}
+    assert selectors.horas_por_modulo([gestor]) == {}
 
 
 def test_se_certifica_al_completar_los_obligatorios_y_no_antes(galapa):

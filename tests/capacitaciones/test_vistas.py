@@ -24,7 +24,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _url(actividad, nombre="actividades:detalle"):
+def _url(actividad, nombre="capacitaciones:detalle"):
     return reverse(nombre, args=[actividad.pk])
 
 
@@ -44,20 +44,23 @@ def test_las_pantallas_de_otro_municipio_responden_404(cliente_gestor_malambo, p
 
     for url in (
         _url(pedagogica),
-        _url(pedagogica, "actividades:asistencia"),
-        _url(pedagogica, "actividades:conteos"),
-        reverse("actividades:certificado", args=[asistencia.pk]),
+        _url(pedagogica, "capacitaciones:asistencia"),
+        _url(pedagogica, "capacitaciones:conteos"),
+        reverse("capacitaciones:certificado", args=[asistencia.pk]),
     ):
         assert cliente_gestor_malambo.get(url).status_code == 404, url
-    assert cliente_gestor_malambo.post(_url(pedagogica, "actividades:realizada")).status_code == 404
+    assert (
+        cliente_gestor_malambo.post(_url(pedagogica, "capacitaciones:realizada")).status_code == 404
+    )
 
 
 def test_la_secretaria_lee_pero_no_registra(cliente_secretaria_galapa, pedagogica):
     assert cliente_secretaria_galapa.get(_url(pedagogica)).status_code == 200
     assert (
-        cliente_secretaria_galapa.get(_url(pedagogica, "actividades:asistencia")).status_code == 403
+        cliente_secretaria_galapa.get(_url(pedagogica, "capacitaciones:asistencia")).status_code
+        == 403
     )
-    assert cliente_secretaria_galapa.get(reverse("actividades:nueva")).status_code == 403
+    assert cliente_secretaria_galapa.get(reverse("capacitaciones:nueva")).status_code == 403
 
 
 def test_registrar_una_actividad(cliente_gestor_galapa, galapa, gestor_galapa):
@@ -72,7 +75,7 @@ def test_registrar_una_actividad(cliente_gestor_galapa, galapa, gestor_galapa):
         "municipio": "999",
     }
 
-    respuesta = cliente_gestor_galapa.post(reverse("actividades:nueva"), datos)
+    respuesta = cliente_gestor_galapa.post(reverse("capacitaciones:nueva"), datos)
 
     actividad = Actividad.objects.get()
     assert respuesta.status_code == 302
@@ -91,7 +94,7 @@ def test_una_actividad_invalida_se_rechaza_en_espanol_y_conserva_lo_escrito(clie
         "lugar": "",
     }
 
-    respuesta = cliente_gestor_galapa.post(reverse("actividades:nueva"), datos)
+    respuesta = cliente_gestor_galapa.post(reverse("capacitaciones:nueva"), datos)
 
     html = respuesta.content.decode()
     assert not Actividad.objects.exists()
@@ -119,7 +122,7 @@ def test_registrar_asistentes_y_rechazar_repetidos(
     """A quien responde por la actividad (la facilita) se le dice que ya está; a otro gestor que
     ayuda a registrar, no (tests/casos/test_personas.py)."""
     pedagogica.facilitadores.add(gestor_galapa)
-    url = _url(pedagogica, "actividades:asistencia")
+    url = _url(pedagogica, "capacitaciones:asistencia")
 
     primera = cliente_gestor_galapa.post(url, _asistente())
     repetida = cliente_gestor_galapa.post(url, _asistente(nombres="Otra"))
@@ -140,7 +143,7 @@ def test_una_persona_conocida_por_casos_se_reconoce_por_su_documento(
     ParteFactory(caso=CasoFactory(municipio=galapa, gestor=gestor_galapa), persona=conocida)
 
     cliente_gestor_galapa.post(
-        _url(pedagogica, "actividades:asistencia"),
+        _url(pedagogica, "capacitaciones:asistencia"),
         _asistente(numero_documento="55443322", nombres="X"),
     )
 
@@ -169,7 +172,7 @@ def test_una_persona_conocida_por_casos_se_reconoce_por_su_documento(
     )
 )
 def test_el_formulario_de_asistencia_nunca_responde_500(cliente_gestor_galapa, pedagogica, datos):
-    respuesta = cliente_gestor_galapa.post(_url(pedagogica, "actividades:asistencia"), datos)
+    respuesta = cliente_gestor_galapa.post(_url(pedagogica, "capacitaciones:asistencia"), datos)
 
     assert respuesta.status_code in (302, 400)
 
@@ -190,7 +193,9 @@ def test_una_actividad_con_300_asistentes_hace_pocas_consultas(
 def test_la_lista_de_actividades_no_crece_en_consultas(cliente_coordinador_malambo, malambo):
     def consultas():
         with CaptureQueriesContext(connection) as contexto:
-            assert cliente_coordinador_malambo.get(reverse("actividades:lista")).status_code == 200
+            assert (
+                cliente_coordinador_malambo.get(reverse("capacitaciones:lista")).status_code == 200
+            )
         return len(contexto)
 
     ActividadFactory(municipio=malambo)
@@ -209,7 +214,7 @@ def test_el_calendario_muestra_las_actividades_del_mes(
     mes = timezone.localtime(propia.inicio).strftime("%Y-%m")
 
     html = cliente_coordinador_malambo.get(
-        reverse("actividades:lista"), {"vista": "calendario", "mes": mes}
+        reverse("capacitaciones:lista"), {"vista": "calendario", "mes": mes}
     ).content.decode()
 
     assert "Jornada en el parque" in html
@@ -234,7 +239,7 @@ def certificada(pedagogica):
 def test_el_certificado_tiene_lo_necesario(cliente_gestor_galapa, gestor_galapa, certificada):
     certificada.actividad.facilitadores.add(gestor_galapa)  # lo imprime quien la dirigió
     html = cliente_gestor_galapa.get(
-        reverse("actividades:certificado", args=[certificada.pk])
+        reverse("capacitaciones:certificado", args=[certificada.pk])
     ).content.decode()
 
     for texto in ("Galapa", "Marta Lucía Orozco", "CC 1045111222", "2,0 horas", certificada.codigo):
@@ -292,7 +297,7 @@ def test_el_coordinador_ve_el_avance_de_los_gestores_de_su_municipio(
     )
     GestorFactory(perfil__municipio=galapa, perfil__usuario__first_name="Ajena")
 
-    html = cliente_coordinador_malambo.get(reverse("actividades:curriculo")).content.decode()
+    html = cliente_coordinador_malambo.get(reverse("capacitaciones:curriculo")).content.decode()
 
     assert "Ley 1801" in html
     assert "Certificada" in html
@@ -304,14 +309,14 @@ def test_el_coordinador_ve_el_avance_de_los_gestores_de_su_municipio(
 def test_un_enlace_no_ve_el_curriculo(client, galapa):
     client.force_login(usuario_con_rol(Rol.ENLACE, galapa))
 
-    assert client.get(reverse("actividades:curriculo")).status_code == 403
+    assert client.get(reverse("capacitaciones:curriculo")).status_code == 403
 
 
 # --- otras entradas inválidas y evidencias ---------------------------------------------------
 
 
 def test_conteos_negativos_o_imposibles_se_rechazan_en_espanol(cliente_gestor_galapa, pedagogica):
-    url = _url(pedagogica, "actividades:conteos")
+    url = _url(pedagogica, "capacitaciones:conteos")
 
     negativo = cliente_gestor_galapa.post(url, {"c_mujer_18_28": "-3"})
     imposible = cliente_gestor_galapa.post(url, {"c_mujer_18_28": "2", "e_migrante": "5"})
@@ -329,12 +334,12 @@ def test_cancelar_sin_motivo_no_cancela(cliente_gestor_galapa, galapa):
         municipio=galapa, inicio=inicio, fin=inicio + datetime.timedelta(hours=1)
     )
 
-    cliente_gestor_galapa.post(_url(actividad, "actividades:cancelar"), {"motivo": ""})
+    cliente_gestor_galapa.post(_url(actividad, "capacitaciones:cancelar"), {"motivo": ""})
     actividad.refresh_from_db()
     assert actividad.estado == EstadoActividad.PROGRAMADA
 
     cliente_gestor_galapa.post(
-        _url(actividad, "actividades:cancelar"), {"motivo": "Paro de transporte"}
+        _url(actividad, "capacitaciones:cancelar"), {"motivo": "Paro de transporte"}
     )
     actividad.refresh_from_db()
     assert (actividad.estado, actividad.motivo_cancelacion) == ("cancelada", "Paro de transporte")
@@ -351,7 +356,7 @@ def test_evidencias_de_una_actividad_con_las_reglas_de_los_casos(
             "OPTIONS": {"location": tmp_path, "base_url": None},
         }
     }
-    url = _url(pedagogica, "actividades:evidencia")
+    url = _url(pedagogica, "capacitaciones:evidencia")
     cliente_gestor_galapa.post(
         url, {"archivo": SimpleUploadedFile("lista.pdf", b"%PDF-1.4\nlista")}
     )
@@ -360,7 +365,7 @@ def test_evidencias_de_una_actividad_con_las_reglas_de_los_casos(
     )
 
     evidencia = pedagogica.evidencias.get()
-    descarga = reverse("actividades:evidencia_descargar", args=[pedagogica.pk, evidencia.pk])
+    descarga = reverse("capacitaciones:evidencia_descargar", args=[pedagogica.pk, evidencia.pk])
     assert evidencia.tipo_contenido == "application/pdf"
     assert cliente_gestor_galapa.get(descarga).status_code == 200
     assert cliente_gestor_malambo.get(descarga).status_code == 404
@@ -372,7 +377,7 @@ def test_la_busqueda_de_asistentes_solo_revela_personas_del_municipio(
     pedagogica.facilitadores.add(gestor_galapa)  # responde por ella: ve a sus asistentes
     propia = AsistenciaFactory(actividad=pedagogica).persona
     ajena = AsistenciaFactory(actividad=ActividadFactory(municipio=malambo)).persona
-    url = reverse("actividades:persona_buscar")
+    url = reverse("capacitaciones:persona_buscar")
 
     encontrada = cliente_gestor_galapa.get(url, {"tipo": "CC", "numero": propia.numero_documento})
     oculta = cliente_gestor_galapa.get(url, {"tipo": "CC", "numero": ajena.numero_documento})
@@ -389,7 +394,7 @@ def test_en_una_capacitacion_no_se_marca_un_gestor_de_otro_municipio(
     )
     propio = GestorFactory(perfil__municipio=malambo)
     ajeno = GestorFactory(perfil__municipio=galapa)
-    url = _url(sesion, "actividades:gestores")
+    url = _url(sesion, "capacitaciones:gestores")
 
     rechazo = cliente_coordinador_malambo.post(url, {"gestores": [ajeno.pk]})
     aceptado = cliente_coordinador_malambo.post(url, {"gestores": [propio.pk]})
@@ -405,7 +410,7 @@ def test_una_evidencia_invalida_vuelve_al_formulario_con_el_resumen_y_lo_escrito
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     respuesta = cliente_gestor_galapa.post(
-        _url(pedagogica, "actividades:evidencia"),
+        _url(pedagogica, "capacitaciones:evidencia"),
         {
             "archivo": SimpleUploadedFile("foto.png", b"MZ\x90\x00binario"),
             "descripcion": "Lista de asistencia firmada",

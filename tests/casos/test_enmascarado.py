@@ -77,7 +77,7 @@ def test_el_certificado_lo_imprime_quien_responde_por_la_actividad(
 ):
     asistencia = _actividad_realizada(galapa, gestor_galapa)
 
-    respuesta = clientes[quien].get(reverse("actividades:certificado", args=[asistencia.pk]))
+    respuesta = clientes[quien].get(reverse("capacitaciones:certificado", args=[asistencia.pk]))
 
     assert respuesta.status_code == 200
     html = respuesta.content.decode()
@@ -93,7 +93,7 @@ def test_el_certificado_no_existe_para_quien_ve_los_nombres_enmascarados(
 ):
     asistencia = _actividad_realizada(galapa, gestor_galapa)
 
-    respuesta = clientes[quien].get(reverse("actividades:certificado", args=[asistencia.pk]))
+    respuesta = clientes[quien].get(reverse("capacitaciones:certificado", args=[asistencia.pk]))
 
     assert respuesta.status_code == 404
     assert "Orozco" not in respuesta.content.decode()
@@ -105,7 +105,9 @@ def test_un_facilitador_gestor_tambien_imprime_el_certificado(galapa, gestor_gal
     facilitador = usuario_con_rol(Rol.GESTOR, galapa, perfil__usuario__username="e.facilita")
     asistencia.actividad.facilitadores.add(facilitador)
 
-    respuesta = _cliente(facilitador).get(reverse("actividades:certificado", args=[asistencia.pk]))
+    respuesta = _cliente(facilitador).get(
+        reverse("capacitaciones:certificado", args=[asistencia.pk])
+    )
 
     assert respuesta.status_code == 200
     assert "Marta Lucía Orozco" in respuesta.content.decode()
@@ -113,7 +115,7 @@ def test_un_facilitador_gestor_tambien_imprime_el_certificado(galapa, gestor_gal
 
 def test_el_certificado_de_un_menor_no_lo_abre_el_equipo_amb(clientes, galapa, gestor_galapa):
     asistencia = _actividad_realizada(galapa, gestor_galapa, tipo_documento="TI", edad=14)
-    url = reverse("actividades:certificado", args=[asistencia.pk])
+    url = reverse("capacitaciones:certificado", args=[asistencia.pk])
 
     del_amb = clientes["amb"].get(url)
 
@@ -126,8 +128,8 @@ def test_el_enlace_al_certificado_solo_se_ofrece_a_quien_puede_imprimirlo(
     clientes, galapa, gestor_galapa
 ):
     asistencia = _actividad_realizada(galapa, gestor_galapa)
-    detalle = reverse("actividades:detalle", args=[asistencia.actividad.pk])
-    certificado = reverse("actividades:certificado", args=[asistencia.pk])
+    detalle = reverse("capacitaciones:detalle", args=[asistencia.actividad.pk])
+    certificado = reverse("capacitaciones:certificado", args=[asistencia.pk])
 
     for quien in ("responsable", "coordinador", "amb"):
         html = clientes[quien].get(detalle).content.decode()

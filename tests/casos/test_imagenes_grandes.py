@@ -135,7 +135,7 @@ def test_evidencia_de_la_actividad(cliente_gestor_galapa, galapa, almacen_tempor
     )
 
     respuesta = cliente_gestor_galapa.post(
-        reverse("actividades:evidencia", args=[actividad.pk]),
+        reverse("capacitaciones:evidencia", args=[actividad.pk]),
         {"archivo": _archivo(imagen_enorme)},
         follow=True,
     )

@@ -196,10 +196,10 @@ def test_la_asistencia_no_revela_el_nombre_de_una_menor_de_otro_municipio(
     registrada»."""
     actividad = ActividadFactory(municipio=galapa)
     pista = cliente_gestor_galapa.get(
-        reverse("actividades:persona_buscar"), {"tipo": "TI", "numero": "1045999888"}
+        reverse("capacitaciones:persona_buscar"), {"tipo": "TI", "numero": "1045999888"}
     ).json()
     assert pista == {"encontrada": False}
-    url = reverse("actividades:asistencia", args=[actividad.pk])
+    url = reverse("capacitaciones:asistencia", args=[actividad.pk])
     respuesta = cliente_gestor_galapa.post(
         url,
         {
@@ -640,7 +640,7 @@ def test_otro_gestor_que_ayuda_en_la_asistencia_no_ve_los_nombres_registrados(ga
     ayudante = usuario_con_rol(Rol.GESTOR, galapa, perfil__usuario__username="ayuda.act")
     actividad = ActividadFactory(municipio=galapa, registrada_por=responsable)
     AsistenciaFactory(actividad=actividad, persona__nombres="Eulalia", persona__apellidos="Mora")
-    url = reverse("actividades:asistencia", args=[actividad.pk])
+    url = reverse("capacitaciones:asistencia", args=[actividad.pk])
 
     del_responsable = ingresar(Client(), responsable).get(url).content.decode()
     del_ayudante = ingresar(Client(), ayudante).get(url).content.decode()
@@ -771,7 +771,7 @@ def test_la_asistencia_no_confirma_que_asistio_alguien_que_no_se_ve(galapa):
     ayudante = usuario_con_rol(Rol.GESTOR, galapa, perfil__usuario__username="ayuda.act2")
     actividad = ActividadFactory(municipio=galapa, registrada_por=responsable)
     AsistenciaFactory(actividad=actividad, persona__numero_documento="44400001")
-    url = reverse("actividades:asistencia", args=[actividad.pk])
+    url = reverse("capacitaciones:asistencia", args=[actividad.pk])
     datos = {
         "tipo_documento": "CC",
         "numero_documento": "44400001",

@@ -30,9 +30,9 @@ VISTAS_GET = [
     ("casos:duplicados", []),
     ("casos:persona_buscar", []),
     ("remisiones:bandeja", []),
-    ("actividades:lista", []),
-    ("actividades:curriculo", []),
-    ("actividades:persona_buscar", []),
+    ("capacitaciones:lista", []),
+    ("capacitaciones:curriculo", []),
+    ("capacitaciones:persona_buscar", []),
     ("tableros:inicio", []),
     ("tableros:metropolitano", []),
     ("tableros:municipal", [GALAPA]),
@@ -146,7 +146,7 @@ def test_cada_parametro_con_cada_valor_hostil(clientes, nombre, argumentos):
     cliente = clientes["enlace" if nombre == "remisiones:bandeja" else "amb"]
     fallas = []
     for hostil in MAS_HOSTILES:
-        for extra in ({}, {"vista": "calendario"}) if nombre == "actividades:lista" else ({},):
+        for extra in ({}, {"vista": "calendario"}) if nombre == "capacitaciones:lista" else ({},):
             parametros = dict.fromkeys(PARAMETROS, hostil) | extra
             try:
                 estado = cliente.get(url, parametros).status_code
@@ -162,7 +162,7 @@ def test_cada_parametro_con_cada_valor_hostil(clientes, nombre, argumentos):
 )
 def test_el_calendario_con_un_mes_imposible_muestra_el_actual_con_un_aviso(clientes, mes):
     respuesta = clientes["gestor"].get(
-        reverse("actividades:lista"), {"vista": "calendario", "mes": mes}
+        reverse("capacitaciones:lista"), {"vista": "calendario", "mes": mes}
     )
 
     assert respuesta.status_code == 200

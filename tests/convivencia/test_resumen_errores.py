@@ -136,18 +136,18 @@ FORMULARIOS = [
             "casos:acuerdo", args=[_caso_del_gestor(g, Estado.EN_MEDIACION).radicado]
         ),
     ),
-    ("actividad", lambda g: reverse("actividades:nueva")),
+    ("actividad", lambda g: reverse("capacitaciones:nueva")),
     (
         "asistencia",
         lambda g: reverse(
-            "actividades:asistencia",
+            "capacitaciones:asistencia",
             args=[ActividadFactory(municipio=g.perfil.municipio, registrada_por=g).pk],
         ),
     ),
     (
         "conteos",
         lambda g: reverse(
-            "actividades:conteos",
+            "capacitaciones:conteos",
             args=[ActividadFactory(municipio=g.perfil.municipio, registrada_por=g).pk],
         ),
     ),

@@ -23,8 +23,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from casos.models import Caso
+from demo.sesiones import sesion_con_segundo_factor
 from gestores.models import Perfil, Rol
-from gestores.segundo_factor import requiere_segundo_factor, verificar_para_pruebas
+from gestores.segundo_factor import requiere_segundo_factor
 from municipios.models import Municipio
 
 
@@ -128,7 +129,7 @@ class Command(BaseCommand):
         cliente = Client(HTTP_HOST=(settings.ALLOWED_HOSTS or ["localhost"])[0])
         cliente.force_login(usuario)
         if requiere_segundo_factor(usuario):
-            verificar_para_pruebas(cliente, usuario)
+            sesion_con_segundo_factor(cliente, usuario)
         cache.clear()  # la primera petición calcula todo: es la medida sin caché
         with CaptureQueriesContext(connection) as capturadas:
             inicio = time.perf_counter()

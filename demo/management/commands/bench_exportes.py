@@ -27,8 +27,9 @@ from django.urls import reverse
 
 from auditoria.models import RegistroExporte
 from casos.models import Caso
+from demo.sesiones import sesion_con_segundo_factor
 from gestores.models import Perfil, Rol
-from gestores.segundo_factor import requiere_segundo_factor, verificar_para_pruebas
+from gestores.segundo_factor import requiere_segundo_factor
 from municipios.models import Municipio
 
 FORMATOS = {"csv": 0, "xlsx": 1}
@@ -98,7 +99,7 @@ class Command(BaseCommand):
         cliente = Client(HTTP_HOST=(settings.ALLOWED_HOSTS or ["localhost"])[0])
         cliente.force_login(usuario)
         if requiere_segundo_factor(usuario):
-            verificar_para_pruebas(cliente, usuario)
+            sesion_con_segundo_factor(cliente, usuario)
         return cliente
 
     def _listas(self, amb, repeticiones):

@@ -4,9 +4,16 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django_otp.oath import TOTP
 
 from gestores.models import EstadoGestor, Perfil, Rol
-from gestores.services import gestor_registrar, usuario_crear, usuario_sincronizar_rol
+from gestores.segundo_factor import dispositivo_pendiente
+from gestores.services import (
+    gestor_registrar,
+    segundo_factor_confirmar,
+    usuario_crear,
+    usuario_sincronizar_rol,
+)
 from tests.factories import SectorFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +112,27 @@ def test_el_documento_del_gestor_son_solo_digitos(galapa):
         gestor_registrar(
             usuario=usuario, documento="CC 1.045", fecha_ingreso=datetime.date(2026, 3, 1)
         )
+
+
+def _codigo(dispositivo, desfase: int = 0) -> str:
+    totp = TOTP(dispositivo.bin_key, dispositivo.step, dispositivo.t0, dispositivo.digits)
+    totp.time += desfase * 30
+    return f"{totp.token():0{dispositivo.digits}d}"
+
+
+def test_el_primer_codigo_valido_confirma_la_aplicacion(gestor_galapa):
+    dispositivo = dispositivo_pendiente(gestor_galapa)
+
+    assert segundo_factor_confirmar(dispositivo=dispositivo, codigo=_codigo(dispositivo))
+
+    dispositivo.refresh_from_db()
+    assert dispositivo.confirmed
+
+
+def test_un_codigo_errado_no_confirma_la_aplicacion(gestor_galapa):
+    dispositivo = dispositivo_pendiente(gestor_galapa)
+
+    assert not segundo_factor_confirmar(dispositivo=dispositivo, codigo=_codigo(dispositivo, 10))
+
+    dispositivo.refresh_from_db()
+    assert not dispositivo.confirmed
