@@ -35,6 +35,7 @@ from casos.models import (
     TipoDocumento,
 )
 from comun.archivos import contenido_validado
+from comun.modelos import guardar
 from gestores.models import Rol
 from municipios.alcance import municipio_de_alcance
 
@@ -58,13 +59,6 @@ class DatosAutorizacion:
     @property
     def autoriza(self) -> bool:
         return self.medio in (MedioAutorizacion.VERBAL, MedioAutorizacion.ESCRITA)
-
-
-def _guardar(instancia, autor):
-    instancia.full_clean()
-    instancia._history_user = autor
-    instancia.save()
-    return instancia
 
 
 def _trigramas(texto: str) -> set[str]:
@@ -138,7 +132,7 @@ def _persona_nueva(municipio, datos, autor, *, revisar: bool) -> Persona:
     )
     try:
         with transaction.atomic():
-            _guardar(persona, autor)
+            guardar(persona, autor)
     except IntegrityError as error:  # otro registro simultáneo del mismo documento
         raise ValidationError(
             _("Otra persona acaba de registrar ese documento. Envíe el formulario de nuevo.")
@@ -204,7 +198,7 @@ def autorizacion_registrar(
         persona.telefono = telefono.strip()
     if direccion.strip():
         persona.direccion = direccion.strip()
-    _guardar(persona, autor)
+    guardar(persona, autor)
     return autorizacion
 
 
@@ -225,7 +219,7 @@ def autorizacion_revocar(*, persona: Persona, autor, motivo: str) -> Persona:
     persona.autorizacion = None
     persona.telefono = ""
     persona.direccion = ""
-    _guardar(persona, autor)
+    guardar(persona, autor)
     Persona.history.filter(id=persona.pk).update(telefono="", direccion="")
     return persona
 
@@ -374,7 +368,7 @@ def personas_fusionar(*, conservada: Persona, fusionada: Persona, autor) -> Fusi
             movidos["partes_unidas"] += 1
         else:
             parte.persona = conservada
-            _guardar(parte, autor)
+            guardar(parte, autor)
             movidos["partes"] += 1
     # Lo demás que apunta a la persona (asistencias, autorizaciones, habeas data…), sin importar
     # de qué app sea: cada relación hacia Persona se mueve.
@@ -436,5 +430,5 @@ def personas_fusionar(*, conservada: Persona, fusionada: Persona, autor) -> Fusi
         .exists()
     ):
         conservada.revisar_duplicado = False
-    _guardar(conservada, autor)
+    guardar(conservada, autor)
     return fusion

@@ -1,5 +1,6 @@
 """Los modelos de `casos`, por subdominio: el caso (casos.py), las personas (personas.py) y el
-seguimiento (seguimiento.py). Se importan desde aquí: `from casos.models import Caso`."""
+seguimiento (seguimiento.py). Se importan desde aquí: `from casos.models import Caso`, también
+las historias (`HistoricalCaso`…) que django-simple-history crea en cada módulo."""
 
 from casos.models.casos import (  # noqa: F401
     ESTADOS_ABIERTOS,
@@ -15,6 +16,8 @@ from casos.models.casos import (  # noqa: F401
     ConsecutivoRadicado,
     DeUnCasoQuerySet,
     Estado,
+    HistoricalCaso,
+    HistoricalTipoConflicto,
     NivelRiesgo,
     Resultado,
     TipoConflicto,
@@ -27,6 +30,9 @@ from casos.models.personas import (  # noqa: F401
     AvisoPrivacidad,
     EstadoDuplicado,
     FusionPersonas,
+    HistoricalAvisoPrivacidad,
+    HistoricalParte,
+    HistoricalPersona,
     MedioAutorizacion,
     MotivoDuplicado,
     Parte,
@@ -47,6 +53,8 @@ from casos.models.seguimiento import (  # noqa: F401
     Acuerdo,
     Adjunto,
     Compromiso,
+    HistoricalAcuerdo,
+    HistoricalCompromiso,
     ResultadoVerificacion,
     TipoActuacion,
     ruta_adjunto,

@@ -70,3 +70,18 @@ def test_sin_alias_de_una_letra():
                     if nombre.asname and len(nombre.asname) == 1 and nombre.asname != "_"
                 ]
     assert alias == []
+
+
+def test_cada_modelo_se_importa_por_su_modulo():
+    """`manage.py shell` importa cada modelo por `__module__`; también las historias de los
+    modelos partidos en paquetes (`casos/models/`)."""
+    import importlib
+
+    from django.apps import apps
+
+    perdidos = [
+        f"{modelo.__module__}.{modelo.__name__}"
+        for modelo in apps.get_models()
+        if getattr(importlib.import_module(modelo.__module__), modelo.__name__, None) is not modelo
+    ]
+    assert perdidos == []
