@@ -12,13 +12,9 @@
 
 from django.utils.translation import gettext
 
-from gestores.models import Rol
+from casos.models import Parte, es_menor_q
+from gestores.models import Rol, rol_de
 from municipios.alcance import municipio_de_alcance
-
-
-def rol_de(user) -> Rol | None:
-    perfil = getattr(user, "perfil", None)
-    return Rol(perfil.rol) if perfil else None
 
 
 def es_coordinador_de(user, caso) -> bool:
@@ -59,8 +55,6 @@ def ve_evidencias(user, caso, *, con_menores: bool | None = None) -> bool:
     if ve_datos_de_menores(user, caso):
         return True
     if con_menores is None:
-        from casos.models import Parte, es_menor_q  # casos.models importa este módulo
-
         con_menores = Parte.objects.filter(es_menor_q("persona__"), caso=caso).exists()
     return not con_menores
 

@@ -19,7 +19,6 @@ from django.db.models import FloatField, Func, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casos.alcance import rol_de
 from casos.busqueda import NombreNormalizado, normalizar
 from casos.models import (
     Autorizacion,
@@ -36,7 +35,7 @@ from casos.models import (
 )
 from comun.archivos import contenido_validado
 from comun.modelos import guardar
-from gestores.models import Rol
+from gestores.models import Rol, rol_de
 from municipios.alcance import municipio_de_alcance
 
 # Similitud de trigramas (la de pg_trgm) desde la que dos nombres se parecen: con la misma fecha

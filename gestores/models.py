@@ -28,6 +28,12 @@ class Rol(models.TextChoices):
         return self is Rol.AMB
 
 
+def rol_de(user) -> Rol | None:
+    """El rol del perfil de `user`; None sin perfil (anónimo, superusuario sin perfil)."""
+    perfil = getattr(user, "perfil", None)
+    return Rol(perfil.rol) if perfil else None
+
+
 GRUPOS = {
     Rol.GESTOR: "Gestor de convivencia",
     Rol.COORDINADOR: "Coordinador municipal",

@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from casos.alcance import rol_de
 from comun.modelos import en_opciones
-from gestores.models import Gestor, Rol
+from gestores.models import Gestor, Rol, rol_de
 from municipios.alcance import AlcanceMunicipalQuerySet
 from municipios.models import Municipio, Sector, TipoEntidad
 from municipios.reglas import SECTOR_DE_OTRO_MUNICIPIO, EtiquetasRapidas, RecuerdaLoCargado

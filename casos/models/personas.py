@@ -15,10 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from casos.alcance import rol_de
 from casos.models.casos import USER, Caso, almacen_privado
 from comun.modelos import en_opciones
-from gestores.models import Rol
+from gestores.models import Rol, rol_de
 from municipios.alcance import AlcanceMunicipalQuerySet, municipio_de_alcance
 from municipios.models import Municipio
 from municipios.reglas import EtiquetasRapidas
