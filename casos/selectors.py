@@ -2,8 +2,10 @@
 
 import re
 
+from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casos import alcance
 from casos.busqueda import MAX_CARACTERES
@@ -153,6 +155,30 @@ def caso_detalle(user, caso: Caso) -> dict:
     }
 
 
+# Las de django-simple-history llegan en inglés («Created», «Changed»).
+ACCIONES = {
+    "+": gettext_lazy("creado"),
+    "~": gettext_lazy("cambiado"),
+    "-": gettext_lazy("borrado"),
+}
+
+
+def _cambio_legible(modelo, nombre: str, antes, despues) -> tuple[str, str, str]:
+    """(etiqueta del campo, antes, después) como los lee una persona: el nombre del campo en
+    español, la etiqueta de una opción en vez de su código y «archivo» en vez de su ruta."""
+    campo = modelo._meta.get_field(nombre)
+    opciones = dict(campo.flatchoices) if campo.choices else {}
+
+    def valor(dato):
+        if dato in (None, ""):
+            return ""
+        if isinstance(campo, models.FileField):
+            return str(_("archivo adjunto"))
+        return str(opciones.get(dato, dato))
+
+    return str(campo.verbose_name), valor(antes), valor(despues)
+
+
 def historial(caso: Caso, user) -> list[dict]:
     """La auditoría del caso y sus hijos (django-simple-history): quién, cuándo, antes y después.
 
@@ -182,7 +208,7 @@ def historial(caso: Caso, user) -> list[dict]:
             cambios = []
             if previa is not None:
                 cambios = [
-                    (c.field, c.old, c.new)
+                    _cambio_legible(historia.model, c.field, c.old, c.new)
                     for c in version.diff_against(previa).changes
                     if c.field not in {"version", "actualizado"}
                 ]
@@ -196,7 +222,7 @@ def historial(caso: Caso, user) -> list[dict]:
                         else _("sistema")
                     ),
                     "objeto": f"{etiqueta} {version.id}",
-                    "accion": version.get_history_type_display(),
+                    "accion": ACCIONES.get(version.history_type, version.history_type),
                     "cambios": cambios,
                 }
             )

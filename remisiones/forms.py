@@ -11,6 +11,10 @@ from casos.forms import FECHA, no_futura
 from municipios.models import Contacto, Entidad, TipoEntidad
 from remisiones.models import MedioRecepcion, MedioRemision
 
+# Lo que cabe en un oficio corto (motivo, acción tomada, devolución) y en una respuesta.
+LARGO_MOTIVO = 2000
+LARGO_RESPUESTA = 4000
+
 _POSICION_TIPO = {tipo: i for i, tipo in enumerate(TipoEntidad.values)}
 
 
@@ -59,7 +63,7 @@ class RemisionForm(forms.Form):
     )
     # Lo que la entidad necesita saber para actuar, como en un oficio corto.
     motivo = forms.CharField(
-        label=_("Motivo"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Motivo"), max_length=LARGO_MOTIVO, widget=forms.Textarea(attrs={"rows": 3})
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -113,7 +117,9 @@ class RecepcionForm(forms.Form):
 class RespuestaForm(forms.Form):
     fecha = forms.DateField(label=_("Fecha de respuesta"), widget=FECHA, initial=timezone.localdate)
     respuesta = forms.CharField(
-        label=_("Respuesta de la entidad y acción tomada"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Respuesta de la entidad y acción tomada"),
+        max_length=LARGO_RESPUESTA,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def clean_fecha(self):
@@ -122,10 +128,13 @@ class RespuestaForm(forms.Form):
 
 class RespuestaEnlaceForm(forms.Form):
     fecha = forms.DateField(label=_("Fecha de respuesta"), widget=FECHA, initial=timezone.localdate)
-    respuesta = forms.CharField(label=_("Respuesta"), widget=forms.Textarea(attrs={"rows": 3}))
+    respuesta = forms.CharField(
+        label=_("Respuesta"), max_length=LARGO_RESPUESTA, widget=forms.Textarea(attrs={"rows": 3})
+    )
     accion_tomada = forms.CharField(
         label=_("Acción tomada"),
         required=False,
+        max_length=LARGO_MOTIVO,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     archivo = forms.FileField(
@@ -141,5 +150,7 @@ class RespuestaEnlaceForm(forms.Form):
 class DevolucionForm(forms.Form):
     motivo = forms.CharField(
         label=_("Por qué la entidad no es competente"),
+        max_length=LARGO_MOTIVO,
+        error_messages={"required": _("Diga por qué la entidad no es competente.")},
         widget=forms.Textarea(attrs={"rows": 2}),
     )

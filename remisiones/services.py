@@ -162,6 +162,8 @@ def remision_registrar_respuesta(
     if not remision.pendiente:
         raise ValidationError(_("Esta remisión ya fue respondida o devuelta."))
     fecha_no_futura(fecha)
+    if fecha < remision.fecha_envio:
+        raise ValidationError({"fecha": _("No puede responderse antes de enviarse.")})
     if remision.estado == EstadoRemision.ENVIADA:
         # Respondida sin acuse previo: el recibido es el mismo día de la respuesta.
         remision.fecha_recepcion = fecha

@@ -165,7 +165,7 @@ def devolver(request, pk):
     remision = _remision(request, pk)
     form = DevolucionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Diga por qué la entidad no es competente."))
+        messages.error(request, " ".join(form.errors["motivo"]))
         return redirect(remision)
     return _despues(
         request,

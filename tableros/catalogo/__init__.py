@@ -24,6 +24,7 @@ CATALOGO: tuple[Indicador, ...] = (
     casos.REINCIDENTES_FUERA,
     remisiones.ENVIADAS,
     remisiones.RESPONDIDAS,
+    remisiones.DEVUELTAS,
     remisiones.TASA_RESPUESTA,
     remisiones.MEDIANA_DEMORA,
     actividades.REALIZADAS,

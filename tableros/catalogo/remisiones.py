@@ -89,6 +89,24 @@ RESPONDIDAS = Indicador(
 )
 
 
+def remisiones_devueltas(datos: Datos, municipio: Municipio) -> int:
+    """De las enviadas en el periodo, las devueltas a más tardar su último día."""
+    return sum(fila["devueltas"] for fila in remisiones_por_entidad(datos, municipio))
+
+
+DEVUELTAS = Indicador(
+    "remisiones_devueltas",
+    _("Remisiones devueltas"),
+    _(
+        "De las remisiones enviadas en el periodo, las que la entidad devolvió por no ser "
+        "competente a más tardar el último día del periodo: hay que remitirlas a otra entidad."
+    ),
+    remisiones_devueltas,
+    grupo="remisiones",
+    aparece_en=frozenset({TABLERO, INFORME}),
+)
+
+
 def tasa_de_respuesta(datos: Datos, municipio: Municipio) -> float | None:
     """Respondidas sobre enviadas, en porcentaje; None sin enviadas."""
     return tasa(remisiones_respondidas(datos, municipio), remisiones_enviadas(datos, municipio))

@@ -402,7 +402,11 @@ def test_el_coordinador_ve_la_auditoria_y_el_gestor_no(
     client.force_login(caso.gestor)
 
     assert respuesta.status_code == 200
-    assert "«bajo» → «alto»" in respuesta.content.decode()
+    # En las palabras de la pantalla: el campo y las opciones por su nombre, no por su código.
+    html = respuesta.content.decode()
+    assert "Nivel de riesgo: «Bajo» → «Alto»" in html
+    assert "cambiado" in html
+    assert "Changed" not in html
     assert client.get(_url(caso, "casos:historial")).status_code == 403
 
 

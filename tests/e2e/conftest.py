@@ -113,6 +113,17 @@ def demo(settings):
     settings.DEBUG = False
 
 
+def ir_por_el_menu(pagina, enlace: str):
+    """En el teléfono: abre el menú, espera a que termine de desplegarse (Bootstrap anima su
+    altura con la clase `collapsing`; un toque a mitad de la animación puede no llegar al
+    enlace) y toca `enlace` dentro del menú."""
+    pagina.wait_for_function("() => window.bootstrap !== undefined")
+    pagina.get_by_role("button", name="Abrir el menú").click()
+    menu = pagina.locator("#menu-principal.collapse.show")
+    menu.wait_for()
+    menu.get_by_role("link", name=enlace, exact=True).click()
+
+
 def ingresar_en_navegador(pagina, url, usuario):
     """Entra con la clave de la demo por la pantalla de ingreso y espera el saludo del inicio."""
     pagina.goto(url + "/cuenta/login/")

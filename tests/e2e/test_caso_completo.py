@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from casos.models import Caso, Estado
-from tests.e2e.conftest import ingresar_en_navegador
+from tests.e2e.conftest import ingresar_en_navegador, ir_por_el_menu
 
 pytestmark = [
     pytest.mark.navegador,
@@ -23,8 +23,7 @@ def test_un_gestor_lleva_un_caso_del_registro_al_cierre(demo, live_server, telef
     ingresar_en_navegador(telefono, live_server.url, "gestor.galapa")
 
     # Registrar el caso con dos partes.
-    telefono.get_by_role("button", name="Abrir el menú").click()
-    telefono.get_by_role("link", name="Mis casos", exact=True).click()
+    ir_por_el_menu(telefono, "Mis casos")
     telefono.get_by_role("link", name="Registrar caso").click()
     telefono.get_by_label("Tipo de conflicto").select_option(
         label="Ruido y alteración de la tranquilidad"

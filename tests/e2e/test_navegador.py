@@ -1,6 +1,7 @@
 import pytest
 
 from demo.datos import CLAVE_DEMO
+from tests.e2e.conftest import ir_por_el_menu
 
 pytestmark = [
     pytest.mark.navegador,
@@ -29,8 +30,7 @@ def test_un_gestor_en_el_telefono_llega_al_directorio_y_ve_la_estacion_mebar(
     assert "Gestor de convivencia · Galapa" in telefono.content()
 
     # En 360 px el menú va plegado: se abre con el botón y de ahí al directorio.
-    telefono.get_by_role("button", name="Abrir el menú").click()
-    telefono.get_by_role("link", name="Directorio", exact=True).click()
+    ir_por_el_menu(telefono, "Directorio")
 
     telefono.get_by_role("heading", name="Directorio de Galapa", level=1).wait_for()
     tarjeta = telefono.get_by_role("article").filter(has_text="Estación de Policía Galapa (MEBAR)")

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from demo.datos import CLAVE_DEMO
+from tests.e2e.conftest import ir_por_el_menu
 
 pytestmark = [
     pytest.mark.navegador,
@@ -33,8 +34,7 @@ def test_de_la_cifra_del_tablero_a_los_casos(demo_con_casos, live_server, telefo
     telefono.get_by_role("button", name="Ingresar").click()
     telefono.get_by_role("heading", name=re.compile("^Hola")).wait_for()
 
-    telefono.get_by_role("button", name="Abrir el menú").click()
-    telefono.get_by_role("link", name="Tablero").click()
+    ir_por_el_menu(telefono, "Tablero")
     telefono.get_by_role("heading", name="Tablero de Galapa").wait_for()
     # Los gráficos se dibujan con el Chart.js servido por la app.
     telefono.wait_for_function("() => Chart.getChart(document.querySelector('canvas'))")

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from tests.e2e.conftest import ingresar_en_navegador
+from tests.e2e.conftest import ingresar_en_navegador, ir_por_el_menu
 
 pytestmark = [
     pytest.mark.navegador,
@@ -41,8 +41,7 @@ def test_de_la_cifra_a_la_lista_en_la_primera_pantalla(demo_con_casos, live_serv
     telefono.on("pageerror", lambda error: errores.append(str(error)))
     telefono.set_viewport_size({"width": 360, "height": ALTO_PANTALLA})
     ingresar_en_navegador(telefono, live_server.url, "coord.malambo")
-    telefono.get_by_role("button", name="Abrir el menú").click()
-    telefono.get_by_role("link", name="Tablero").click()
+    ir_por_el_menu(telefono, "Tablero")
     telefono.get_by_role("heading", name="Tablero de Malambo").wait_for()
     telefono.wait_for_function("() => Chart.getChart(document.querySelector('canvas'))")
 

@@ -120,6 +120,31 @@ def test_devolver_desde_la_bandeja(enlace_mebar, galapa):
     assert remision.caso.estado == Estado.EN_GESTION
 
 
+def test_una_respuesta_o_una_devolucion_de_diez_mil_letras_se_rechaza_con_su_motivo(
+    enlace_mebar, galapa
+):
+    remision = _remitir(galapa)
+    palabra = "x" * 10_000
+
+    respuesta = enlace_mebar.post(
+        reverse("remisiones:respuesta", args=[remision.pk]),
+        {"fecha": timezone.localdate().isoformat(), "respuesta": palabra},
+    )
+    devolucion = enlace_mebar.post(
+        reverse("remisiones:devolver", args=[remision.pk]), {"motivo": palabra}, follow=True
+    )
+    vacia = enlace_mebar.post(
+        reverse("remisiones:devolver", args=[remision.pk]), {"motivo": ""}, follow=True
+    )
+
+    assert respuesta.status_code == 400
+    assert "tenga como máximo 4000 caracteres" in respuesta.content.decode()
+    assert "tenga como máximo 2000 caracteres" in devolucion.content.decode()
+    assert "Diga por qué la entidad no es competente." in vacia.content.decode()
+    remision.refresh_from_db()
+    assert remision.estado == EstadoRemision.ENVIADA
+
+
 @pytest.mark.parametrize("cliente", ["cliente_gestor_galapa", "cliente_amb"])
 def test_la_bandeja_es_de_los_enlaces(cliente, request):
     assert request.getfixturevalue(cliente).get(reverse("remisiones:bandeja")).status_code == 403

@@ -213,3 +213,19 @@ def test_no_se_remite_antes_de_recibir_el_caso_ni_dos_veces_a_la_misma_entidad(g
         services.caso_remitir(**datos, fecha_envio=HOY())
     assert "sin responder" in str(otra_vez.value)
     assert Remision.objects.filter(caso=caso).count() == 1
+
+
+def test_la_respuesta_sin_recibido_no_es_de_antes_del_envio_y_lo_dice_en_la_fecha(remision):
+    """Respondida sin acuse, el recibido sería el mismo día: antes del envío, el error va en la
+    fecha y habla de responder (no el de la base, que habla de recibir)."""
+    with pytest.raises(ValidationError) as error:
+        services.remision_registrar_respuesta(
+            remision=remision,
+            autor=remision.caso.gestor,
+            fecha=remision.fecha_envio - datetime.timedelta(days=1),
+            respuesta="Se citó a las partes",
+        )
+
+    assert error.value.message_dict == {"fecha": ["No puede responderse antes de enviarse."]}
+    remision.refresh_from_db()
+    assert remision.estado == EstadoRemision.ENVIADA

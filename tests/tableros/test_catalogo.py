@@ -281,6 +281,12 @@ def test_remisiones_respondidas_a_mas_tardar_el_ultimo_dia(remisiones, galapa, u
     assert cifra(de_remisiones.RESPONDIDAS, usuario_amb, galapa, noviembre) == 3
 
 
+def test_remisiones_devueltas_a_mas_tardar_el_ultimo_dia(remisiones, galapa, usuario_amb):
+    assert cifra(de_remisiones.DEVUELTAS, usuario_amb, galapa) == 1
+    septiembre = Periodo(el_dia(1, mes=9), el_dia(30, mes=9))
+    assert cifra(de_remisiones.DEVUELTAS, usuario_amb, galapa, septiembre) == 0
+
+
 def test_tasa_de_respuesta(remisiones, galapa, usuario_amb):
     assert cifra(de_remisiones.TASA_RESPUESTA, usuario_amb, galapa) == 50.0
 
@@ -415,7 +421,7 @@ def test_carga_de_los_gestores(gestores, galapa, usuario_amb):
 
 def test_cada_indicador_tiene_nombre_y_definicion_en_espanol():
     claves = [indicador.clave for indicador in catalogo.CATALOGO]
-    assert len(claves) == len(set(claves)) == 30
+    assert len(claves) == len(set(claves)) == 31
     for indicador in catalogo.CATALOGO:
         nombre, definicion = str(indicador.nombre), str(indicador.definicion)
         assert nombre[:1].isupper(), indicador.clave
