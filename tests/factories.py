@@ -112,8 +112,11 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"usuario{n}")
-    first_name = factory.Faker("first_name")
-    last_name = factory.Faker("last_name")
+    # Nombres que no son de persona: el de quien mira sale en la barra, y un nombre inventado
+    # por Faker («Patricia Orozco») podía coincidir con el de una parte que la prueba busca que
+    # NO aparezca en la página.
+    first_name = factory.Sequence(lambda n: f"Usuaria{n}")
+    last_name = "Deprueba"
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     password = factory.django.Password(CLAVE)
 
