@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 # Un rango más largo no cabe en un tablero legible (y costaría más de lo que dice).
 MAX_MESES = 36
+# Antes de esto es un error de digitación (0202 por 2020), como en las fechas de los casos.
+ANIO_MINIMO = 1900
 
 
 def primero_del_mes(fecha: datetime.date) -> datetime.date:
@@ -86,14 +88,25 @@ class PeriodoForm(forms.Form):
 
     def clean(self):
         datos = super().clean()
+        desde, hasta = datos.get("desde"), datos.get("hasta")
+        if not datos.get("periodo") and (desde or hasta):
+            # Un enlace con fechas y sin atajo pide ese rango: se revisa, no se ignora.
+            datos["periodo"] = "rango"
         if datos.get("periodo") != "rango":
             return datos
-        desde, hasta = datos.get("desde"), datos.get("hasta")
         if desde is None or hasta is None:
             raise forms.ValidationError(_("Para otro rango indique la fecha inicial y la final."))
+        if desde.year < ANIO_MINIMO:
+            raise forms.ValidationError(
+                _("La fecha inicial no puede ser anterior a %(anio)s.") % {"anio": ANIO_MINIMO}
+            )
+        if hasta.year > (ultimo := timezone.localdate().year + 1):
+            raise forms.ValidationError(
+                _("La fecha final no puede ser posterior a %(anio)s.") % {"anio": ultimo}
+            )
         if desde > hasta:
             raise forms.ValidationError(_("La fecha inicial es posterior a la final."))
-        if sumar_meses(desde, MAX_MESES) <= hasta:
+        if (hasta.year * 12 + hasta.month) - (desde.year * 12 + desde.month) >= MAX_MESES:
             raise forms.ValidationError(
                 _("El rango puede abarcar a lo sumo %(meses)s meses.") % {"meses": MAX_MESES}
             )

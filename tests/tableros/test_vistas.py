@@ -187,6 +187,31 @@ def test_periodo_invalido_muestra_el_error_sin_caerse(cliente_secretaria_galapa)
     assert "todavía no ha empezado" in futuro.content.decode()
 
 
+def test_fechas_sin_atajo_se_revisan_como_un_rango(cliente_secretaria_galapa):
+    """Un enlace con `desde` y `hasta` (sin `periodo`) pide ese rango: al revés o con el año mal
+    escrito, lo dice en vez de mostrar otro periodo en silencio."""
+    al_reves = cliente_secretaria_galapa.get(
+        f"/tableros/{GALAPA}/", {"desde": "2026-12-01", "hasta": "2020-01-01"}
+    )
+    anio_mal = cliente_secretaria_galapa.get(
+        f"/tableros/{GALAPA}/", {"desde": "0202-01-01", "hasta": "2026-01-31"}
+    )
+    bien = cliente_secretaria_galapa.get(
+        f"/tableros/{GALAPA}/", {"desde": "2026-01-01", "hasta": "2026-01-31"}
+    )
+    lejano = cliente_secretaria_galapa.get(
+        f"/tableros/{GALAPA}/", {"desde": "9999-12-31", "hasta": "9999-12-31"}
+    )
+
+    assert al_reves.status_code == anio_mal.status_code == bien.status_code == 200
+    assert "La fecha inicial es posterior a la final." in al_reves.content.decode()
+    assert "no puede ser anterior a 1900" in anio_mal.content.decode()
+    assert "posterior a la final" not in bien.content.decode()
+    assert lejano.status_code == 200
+    assert "La fecha final no puede ser posterior a" in lejano.content.decode()
+    assert bien.context["periodo"].desde.isoformat() == "2026-01-01"
+
+
 def test_la_cache_sirve_el_mismo_tablero_sin_recalcular(
     datos_octubre, settings, cliente_secretaria_galapa, coordinador_malambo
 ):
