@@ -7,10 +7,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casos.services import ANIO_MINIMO  # antes, un error de digitación (0202 por 2020)
+
 # Un rango más largo no cabe en un tablero legible (y costaría más de lo que dice).
 MAX_MESES = 36
-# Antes de esto es un error de digitación (0202 por 2020), como en las fechas de los casos.
-ANIO_MINIMO = 1900
 
 
 def primero_del_mes(fecha: datetime.date) -> datetime.date:
