@@ -17,11 +17,13 @@ from django.utils.translation import gettext as _
 
 from casos import senales
 from casos.models import (
+    ACTAS,
     Actuacion,
     Acuerdo,
     Caso,
     Compromiso,
     ConsecutivoRadicado,
+    DocumentoMediacionTipo,
     Estado,
     Parte,
     Resultado,
@@ -405,11 +407,44 @@ def acuerdo_verificar(
     return acuerdo
 
 
+def documentos_para_cerrar(caso: Caso, resultado: str) -> set[str]:
+    """Los documentos de mediación de los que uno, vigente, debe estar emitido para cerrar `caso`
+    con `resultado` (vacío: ninguno). Un caso que llega al cierre desde la mediación termina en
+    un documento, como pide el registro de conciliaciones (SICAAC): con acuerdo, el acta (total o
+    parcial, la del resultado; si el acuerdo después se incumplió y se cierra «sin acuerdo»,
+    cualquiera de las dos); sin acuerdo en mediación, la constancia de no acuerdo o la de
+    inasistencia. Desistimiento y no localizado no piden documento."""
+    if caso.estado == Estado.ACUERDO:
+        return {
+            Resultado.ACUERDO_TOTAL: {DocumentoMediacionTipo.ACTA_TOTAL},
+            Resultado.ACUERDO_PARCIAL: {DocumentoMediacionTipo.ACTA_PARCIAL},
+            Resultado.SIN_ACUERDO: set(ACTAS),
+        }.get(resultado, set())
+    if caso.estado == Estado.EN_MEDIACION and resultado == Resultado.SIN_ACUERDO:
+        return {DocumentoMediacionTipo.NO_ACUERDO, DocumentoMediacionTipo.INASISTENCIA}
+    return set()
+
+
+def documento_de_cierre_falta(caso: Caso, resultado: str) -> str:
+    """El mensaje de por qué `caso` no puede cerrarse aún con `resultado` por falta de su
+    documento de mediación, o "" si lo tiene (o no lo necesita). Los documentos viven en la app
+    `mediacion`, encima de esta: se leen por la relación inversa, sin importarla."""
+    tipos = documentos_para_cerrar(caso, resultado)
+    vigentes = caso.documentos_mediacion.filter(tipo__in=tipos, reemplazo__isnull=True)
+    if not tipos or vigentes.exists():
+        return ""
+    nombres = " o ".join(str(DocumentoMediacionTipo(tipo).label).lower() for tipo in sorted(tipos))
+    return _(
+        "Para cerrar con «%(resultado)s» emita primero el documento de la mediación: %(doc)s."
+    ) % {"resultado": Resultado(resultado).label, "doc": nombres}
+
+
 @transaction.atomic
 def caso_cerrar(
     *, caso: Caso, autor, resultado: str, observacion: str = "", version: int | None = None
 ) -> Caso:
-    """Cierra el caso con un resultado que su estado admite (`RESULTADOS_DESDE`)."""
+    """Cierra el caso con un resultado que su estado admite (`RESULTADOS_DESDE`); si viene de
+    la mediación, con su documento emitido (`documentos_para_cerrar`)."""
     caso = caso_bloquear(caso, version)
     permitidos = RESULTADOS_DESDE.get(caso.estado, set())
     if resultado not in permitidos:
@@ -419,6 +454,8 @@ def caso_cerrar(
                 % {"estado": caso.get_estado_display(), "resultado": Resultado(resultado).label}
             }
         )
+    if falta := documento_de_cierre_falta(caso, resultado):
+        raise ValidationError({"resultado": falta})
     texto = _("Caso cerrado: %(resultado)s.") % {"resultado": Resultado(resultado).label}
     if observacion:
         texto = f"{texto} {observacion}"

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "casos",
     "capacitaciones",
     "remisiones",
+    "mediacion",
     "tableros",
     "habeas",
     "convivencia",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("cuenta/", include("django.contrib.auth.urls")),
     path("municipios/", include("municipios.urls")),
     path("casos/", include("casos.urls")),
+    path("casos/", include("mediacion.urls")),
     path("", include("remisiones.urls")),
     path("actividades/", include("capacitaciones.urls")),
     path("tableros/", include("tableros.urls")),

@@ -3,6 +3,7 @@ seguimiento (seguimiento.py). Se importan desde aquí: `from casos.models import
 las historias (`HistoricalCaso`…) que django-simple-history crea en cada módulo."""
 
 from casos.models.casos import (  # noqa: F401
+    ACTAS,
     ESTADOS_ABIERTOS,
     PARTE_DE_OTRO_CASO,
     RESPONSABLE_NO_VALIDO,
@@ -15,6 +16,7 @@ from casos.models.casos import (  # noqa: F401
     CompromisoQuerySet,
     ConsecutivoRadicado,
     DeUnCasoQuerySet,
+    DocumentoMediacionTipo,
     Estado,
     HistoricalCaso,
     HistoricalTipoConflicto,

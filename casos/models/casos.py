@@ -127,6 +127,19 @@ class Resultado(models.TextChoices):
     NO_LOCALIZADO = "no_localizado", _("No localizado")
 
 
+class DocumentoMediacionTipo(models.TextChoices):
+    """Los documentos con que termina una mediación (los del registro de conciliaciones SICAAC
+    del Ministerio de Justicia): el acta de acuerdo, total o parcial, y las constancias."""
+
+    ACTA_TOTAL = "acta_total", _("Acta de acuerdo total")
+    ACTA_PARCIAL = "acta_parcial", _("Acta de acuerdo parcial")
+    NO_ACUERDO = "constancia_no_acuerdo", _("Constancia de no acuerdo")
+    INASISTENCIA = "constancia_inasistencia", _("Constancia de inasistencia")
+
+
+ACTAS = (DocumentoMediacionTipo.ACTA_TOTAL, DocumentoMediacionTipo.ACTA_PARCIAL)
+
+
 class CasoQuerySet(AlcanceMunicipalQuerySet):
     def visible_para(self, user):
         if rol_de(user) == Rol.ENLACE:

@@ -149,6 +149,12 @@ class Persona(EtiquetasRapidas, models.Model):
     enfoque_lgbtiq = models.BooleanField(_("LGBTIQ+"), default=False)
     telefono = models.CharField(_("teléfono"), max_length=40, blank=True)
     direccion = models.CharField(_("dirección"), max_length=200, blank=True)
+    correo = models.EmailField(
+        _("correo electrónico"),
+        max_length=254,
+        blank=True,
+        help_text=_("Para enviarle las citaciones de la mediación."),
+    )
     autorizacion = models.ForeignKey(
         "casos.Autorizacion",
         on_delete=models.PROTECT,
@@ -209,10 +215,11 @@ class Persona(EtiquetasRapidas, models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(autorizacion__isnull=False) | Q(telefono="", direccion=""),
+                condition=Q(autorizacion__isnull=False) | Q(telefono="", direccion="", correo=""),
                 name="persona_contacto_con_autorizacion_vigente",
                 violation_error_message=_(
-                    "Sin autorización de tratamiento de datos no se guardan teléfono ni dirección."
+                    "Sin autorización de tratamiento de datos no se guardan teléfono, dirección "
+                    "ni correo."
                 ),
             ),
             models.CheckConstraint(
@@ -242,9 +249,12 @@ class Persona(EtiquetasRapidas, models.Model):
                 raise ValidationError(
                     _("La autorización vigente debe ser de esta persona y no estar revocada.")
                 )
-        elif self.telefono or self.direccion:
+        elif self.telefono or self.direccion or self.correo:
             raise ValidationError(
-                _("Sin autorización de tratamiento de datos no se guardan teléfono ni dirección.")
+                _(
+                    "Sin autorización de tratamiento de datos no se guardan teléfono, dirección "
+                    "ni correo."
+                )
             )
 
     @property

@@ -35,6 +35,7 @@ class TipoActuacion(models.TextChoices):
     CAMBIO_ESTADO = "cambio_estado", _("Cambio de estado")
     REMISION = "remision", _("Remisión")
     ASIGNACION = "asignacion", _("Asignación")
+    DOCUMENTO = "documento", _("Documento de mediación")
 
 
 TIPOS_ACTUACION_MANUAL = [

@@ -17,6 +17,7 @@ NIVELES = {
     "casos": 4,
     "capacitaciones": 5,
     "remisiones": 5,
+    "mediacion": 5,
     "habeas": 6,
     "tableros": 6,
     "convivencia": 7,
