@@ -333,6 +333,7 @@ def _origen_del_documento(caso: Caso, tipo: str, sesion, acuerdo):
         raise ValidationError(_("Las constancias se emiten con el caso en mediación."))
     if sesion is None or sesion.caso_id != caso.pk:
         raise ValidationError({"sesion": _("Elija la sesión de la que da constancia.")})
+    sesion = SesionMediacion.objects.get(pk=sesion.pk)  # su estado de ahora, no el del llamador
     if tipo == DocumentoMediacionTipo.INASISTENCIA:
         if sesion.estado != EstadoSesion.NO_REALIZADA:
             raise ValidationError(

@@ -20,6 +20,7 @@ from casos.models import (
     AvisoPrivacidad,
     Caso,
     Compromiso,
+    Estado,
     MedioAutorizacion,
     Parte,
     Persona,
@@ -28,6 +29,7 @@ from casos.models import (
 )
 from casos.plazos import sumar_dias_habiles
 from gestores.models import EstadoGestor, Gestor, Perfil, Rol
+from mediacion.models import Citacion, SesionMediacion, TipoLugar
 from municipios.models import (
     Contacto,
     Entidad,
@@ -357,3 +359,26 @@ class AsistenciaFactory(factory.django.DjangoModelFactory):
     sexo = factory.SelfAttribute("persona.sexo")
     grupo_edad = "29_59"
     registrada_por = factory.SelfAttribute("actividad.registrada_por")
+
+
+class SesionMediacionFactory(factory.django.DjangoModelFactory):
+    """Una sesión programada de un caso en mediación (el caso no cambia de estado: para el ciclo
+    completo, `mediacion.services.sesion_programar`). Sin citaciones: `CitacionFactory`."""
+
+    class Meta:
+        model = SesionMediacion
+
+    caso = factory.SubFactory(CasoFactory, estado=Estado.EN_MEDIACION)
+    numero = factory.Sequence(lambda n: n + 1)
+    inicio = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=2))
+    tipo_lugar = TipoLugar.SALON_COMUNAL
+    lugar = "Salón comunal del barrio, calle 10 # 4-20"
+    programada_por = factory.SelfAttribute("caso.gestor")
+
+
+class CitacionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Citacion
+
+    sesion = factory.SubFactory(SesionMediacionFactory)
+    parte = factory.LazyAttribute(lambda c: ParteFactory(caso=c.sesion.caso))
