@@ -311,6 +311,15 @@ class DocumentoMediacion(models.Model):
         return reverse("mediacion:documento", args=[self.caso.radicado, self.pk])
 
     @property
+    def es_vigente(self) -> bool:
+        """Ninguna versión posterior lo corrige."""
+        try:
+            self.reemplazo  # noqa: B018
+        except DocumentoMediacion.DoesNotExist:
+            return True
+        return False
+
+    @property
     def numero_con_version(self) -> str:
         return self.numero if self.version == 1 else f"{self.numero} v{self.version}"
 

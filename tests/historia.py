@@ -18,6 +18,7 @@ APPS = (
     "demo",
     "gestores",
     "habeas",
+    "mediacion",
     "municipios",
     "remisiones",
     "tableros",
