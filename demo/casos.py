@@ -16,6 +16,7 @@ from casos import services
 from casos.models import (
     Actuacion,
     Caso,
+    DocumentoMediacionTipo,
     Estado,
     NivelRiesgo,
     Resultado,
@@ -23,7 +24,10 @@ from casos.models import (
 )
 from casos.personas import DatosAutorizacion
 from casos.services import DatosCompromiso, DatosParte
+from comun.modelos import guardar
 from gestores.models import Rol
+from mediacion import services as servicios_mediacion
+from mediacion.models import Citacion, EstadoSesion, SesionMediacion, TipoLugar
 from municipios.models import Entidad, Sector, TipoEntidad
 from remisiones import services as servicios_remision
 
@@ -184,22 +188,30 @@ def _avanzar(caso, tipo, gestor, recepcion, hoy, azar):
         _seguir_remision(remision, caso, gestor, recepcion, hoy, azar)
         return
     services.caso_iniciar_mediacion(caso=caso, autor=gestor)
-    services.actuacion_registrar(
-        caso=caso,
-        autor=gestor,
-        tipo="sesion_mediacion",
-        descripcion="Sesión de mediación con ambas partes.",
-    )
+    # Los detalles de la mediación salen de su propio azar: el del resto de la demo (qué casos
+    # se remiten, a quién, cómo terminan) sigue siendo el mismo de antes de las sesiones.
+    detalle = random.Random(caso.pk)
+    sesion = _sesion_realizada(caso, gestor, recepcion, hoy, detalle)
     if azar.random() < (0.5 if edad < 30 else 0.12):
-        return  # en mediación
-    if azar.random() < 0.25:
-        services.caso_cerrar(
-            caso=caso,
-            autor=gestor,
-            resultado=azar.choice([Resultado.SIN_ACUERDO, Resultado.DESISTIMIENTO]),
-        )
+        # En mediación; los más recientes, con la sesión siguiente ya programada (la agenda).
+        if edad < 30 and detalle.random() < 0.6:
+            _sesion_programada(caso, gestor, hoy, detalle)
         return
-    fecha = min(hoy, recepcion + datetime.timedelta(days=azar.randint(5, 15)))
+    if azar.random() < 0.25:
+        resultado = azar.choice([Resultado.SIN_ACUERDO, Resultado.DESISTIMIENTO])
+        if resultado == Resultado.SIN_ACUERDO:
+            servicios_mediacion.documento_emitir(
+                caso=caso, autor=gestor, tipo=DocumentoMediacionTipo.NO_ACUERDO, sesion=sesion
+            )
+        services.caso_cerrar(caso=caso, autor=gestor, resultado=resultado)
+        return
+    fecha = min(
+        hoy,
+        max(
+            timezone.localtime(sesion.inicio).date(),
+            recepcion + datetime.timedelta(days=azar.randint(5, 15)),
+        ),
+    )
     verificacion = fecha + datetime.timedelta(days=30)
     partes = list(caso.partes.order_by("pk")[:2])
     acuerdo = services.acuerdo_registrar(
@@ -213,6 +225,13 @@ def _avanzar(caso, tipo, gestor, recepcion, hoy, azar):
             for p in partes
         ],
     )
+    parcial = detalle.random() < 0.25
+    servicios_mediacion.documento_emitir(
+        caso=caso,
+        autor=gestor,
+        tipo=DocumentoMediacionTipo.ACTA_PARCIAL if parcial else DocumentoMediacionTipo.ACTA_TOTAL,
+        acuerdo=acuerdo,
+    )
     if verificacion <= hoy and azar.random() < 0.75:
         resultado = azar.choices(["cumplido", "parcial", "incumplido"], [65, 20, 15])[0]
         services.acuerdo_verificar(
@@ -221,15 +240,61 @@ def _avanzar(caso, tipo, gestor, recepcion, hoy, azar):
             fecha=min(hoy, verificacion + datetime.timedelta(days=azar.randint(0, 5))),
             resultado=resultado,
         )
-        services.caso_cerrar(
+        if resultado == "incumplido":
+            cierre = Resultado.SIN_ACUERDO
+        else:
+            cierre = Resultado.ACUERDO_PARCIAL if parcial else Resultado.ACUERDO_TOTAL
+        services.caso_cerrar(caso=caso, autor=gestor, resultado=cierre)
+
+
+def _sesion_realizada(caso, gestor, recepcion, hoy, azar) -> SesionMediacion:
+    """Una sesión que ya pasó (días después de recibido el caso), con las partes que vinieron.
+
+    Se escribe con el modelo y no con `sesion_programar`, que no programa en el pasado: la demo
+    cuenta lo que habría pasado en el año."""
+    dia = min(hoy, recepcion + datetime.timedelta(days=azar.randint(2, 10)))
+    inicio = timezone.make_aware(
+        datetime.datetime.combine(dia, datetime.time(azar.choice([9, 10, 15])))
+    )
+    inicio = min(inicio, timezone.now() - datetime.timedelta(hours=1))
+    sesion = guardar(
+        SesionMediacion(
             caso=caso,
-            autor=gestor,
-            resultado={
-                "cumplido": Resultado.ACUERDO_TOTAL,
-                "parcial": Resultado.ACUERDO_PARCIAL,
-                "incumplido": Resultado.SIN_ACUERDO,
-            }[resultado],
-        )
+            numero=1,
+            inicio=inicio,
+            tipo_lugar=azar.choice([TipoLugar.SALON_COMUNAL, TipoLugar.CASA_JUSTICIA]),
+            sector=caso.sector,
+            lugar="Salón comunal del sector" if caso.sector_id else "Casa de justicia",
+            estado=EstadoSesion.REALIZADA,
+            resumen="Sesión de mediación con las partes: se escucharon ambas versiones.",
+            programada_por=gestor,
+            registrada_en=inicio + datetime.timedelta(hours=1),
+        ),
+        gestor,
+    )
+    for parte in caso.partes.all():
+        guardar(Citacion(sesion=sesion, parte=parte, asistio=azar.random() < 0.9), gestor)
+    services.actuacion_anotar(
+        caso, gestor, "sesion_mediacion", "Sesión 1 realizada con las partes.", fecha=inicio
+    )
+    return sesion
+
+
+def _sesion_programada(caso, gestor, hoy, azar):
+    dia = hoy + datetime.timedelta(days=azar.randint(1, 6))
+    servicios_mediacion.sesion_programar(
+        caso=caso,
+        autor=gestor,
+        datos=servicios_mediacion.DatosSesion(
+            inicio=timezone.make_aware(
+                datetime.datetime.combine(dia, datetime.time(azar.choice([9, 14, 16])))
+            ),
+            tipo_lugar=TipoLugar.SALON_COMUNAL,
+            lugar="Salón comunal del sector",
+            sector=caso.sector,
+        ),
+        partes=list(caso.partes.all()),
+    )
 
 
 def _seguir_remision(remision, caso, gestor, recepcion, hoy, azar):

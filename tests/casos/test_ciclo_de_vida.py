@@ -10,11 +10,12 @@ from django.utils import timezone
 from casos import services
 from casos.models import Actuacion, Caso, Estado, Resultado, TipoActuacion
 from casos.services import RESULTADOS_DESDE, TRANSICIONES, ConflictoDeVersion
+from mediacion.services import documento_emitir
 from municipios.models import TipoEntidad
 from remisiones import services as servicios_remision
 from remisiones.models import EstadoRemision
 from tests.casos.conftest import datos_parte
-from tests.factories import CasoFactory, ParteFactory
+from tests.factories import AcuerdoFactory, CasoFactory, ParteFactory
 
 pytestmark = pytest.mark.django_db
 HOY = timezone.localdate
@@ -59,6 +60,10 @@ def _pasar(caso, destino, galapa):
         )
     if destino == Estado.CERRADO:
         resultado = sorted(RESULTADOS_DESDE.get(caso.estado, {Resultado.DESISTIMIENTO}))[0]
+        if tipos := services.documentos_para_cerrar(caso, resultado):
+            # Desde la mediación se cierra con su documento (tests/mediacion/test_servicios.py).
+            AcuerdoFactory(caso=caso)
+            documento_emitir(caso=caso, autor=autor, tipo=sorted(tipos)[0])
         return services.caso_cerrar(caso=caso, autor=autor, resultado=resultado)
     if destino == Estado.ARCHIVADO:
         return services.caso_archivar(caso=caso, autor=autor, motivo="Duplicado")

@@ -11,7 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 # `remisiones` nació de `casos` después (casos/0017): antes de la 0012 no existe.
-ANTES = [("casos", "0012_busqueda_por_nombre"), ("remisiones", None)]
+ANTES = [("casos", "0012_busqueda_por_nombre"), ("remisiones", None), ("mediacion", None)]
 GALAPA, MALAMBO, PUERTO = "08296", "08433", "08573"
 
 
