@@ -12,6 +12,7 @@ Reglas:
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,6 +38,7 @@ from casos.services import (
 )
 from comun.archivos import evidencia_guardar
 from comun.modelos import guardar
+from mediacion import notificaciones
 from mediacion.models import (
     Citacion,
     ConsecutivoDocumento,
@@ -136,6 +138,7 @@ def sesion_programar(
             "citadas": len(partes),
         },
     )
+    transaction.on_commit(partial(notificaciones.citaciones_enviar, sesion.pk, autor.pk))
     return sesion
 
 
@@ -239,6 +242,7 @@ def sesion_reprogramar(
             "motivo": motivo.strip(),
         },
     )
+    transaction.on_commit(partial(notificaciones.citaciones_enviar, nueva.pk, autor.pk))
     return nueva
 
 
