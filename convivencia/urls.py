@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from capacitaciones.views import verificar
 from convivencia import views
 from gestores import views as gestores_views
 
@@ -19,7 +18,7 @@ urlpatterns = [
     path("actividades/", include("capacitaciones.urls")),
     path("tableros/", include("tableros.urls")),
     path("habeas-data/", include("habeas.urls")),
-    path("verificar/<str:codigo>/", verificar, name="verificar"),
+    path("verificar/<str:codigo>/", views.verificar, name="verificar"),
     path("admin/", admin.site.urls),
 ]
 

@@ -12,6 +12,7 @@ Reglas:
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,6 +38,7 @@ from casos.services import (
 )
 from comun.archivos import evidencia_guardar
 from comun.modelos import guardar
+from mediacion import notificaciones
 from mediacion.models import (
     Citacion,
     ConsecutivoDocumento,
@@ -114,7 +116,8 @@ def sesion_programar(
     *, caso: Caso, autor, datos: DatosSesion, partes: list[Parte], version: int | None = None
 ) -> SesionMediacion:
     """Programa una sesión de mediación del caso y cita a las partes elegidas. Si el caso es
-    mediable y aún no está en mediación, la inicia. Una sola sesión programada a la vez."""
+    mediable y aún no está en mediación, la inicia. Una sola sesión programada a la vez. Después
+    del commit, la citación va por correo a quien lo autorizó (`notificaciones`)."""
     caso = caso_bloquear(caso, version)
     if caso.estado != Estado.EN_MEDIACION:
         if not puede_mediarse(caso):
@@ -136,6 +139,7 @@ def sesion_programar(
             "citadas": len(partes),
         },
     )
+    transaction.on_commit(partial(notificaciones.citaciones_enviar, sesion.pk, autor.pk))
     return sesion
 
 
@@ -200,7 +204,8 @@ def sesion_reprogramar(
     *, sesion: SesionMediacion, autor, datos: DatosSesion, motivo: str
 ) -> SesionMediacion:
     """Cambia la fecha (o el lugar) de una sesión programada: la sesión queda «reprogramada»
-    con su fecha de antes y una sesión nueva cita a las mismas partes."""
+    con su fecha de antes y una sesión nueva cita a las mismas partes (y, después del commit,
+    les envía por correo la citación nueva si lo autorizaron)."""
     sesion = _sesion_bloqueada(sesion)
     if not motivo.strip():
         raise ValidationError({"motivo": _("Diga por qué se reprograma.")})
@@ -239,6 +244,7 @@ def sesion_reprogramar(
             "motivo": motivo.strip(),
         },
     )
+    transaction.on_commit(partial(notificaciones.citaciones_enviar, nueva.pk, autor.pk))
     return nueva
 
 

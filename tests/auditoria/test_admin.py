@@ -38,12 +38,15 @@ from casos.models import (
 from comun.paginacion import PaginadorEstimado
 from gestores.models import Rol
 from habeas.services import solicitud_registrar
+from mediacion.models import DocumentoFirmado
+from mediacion.services import documento_emitir
 from remisiones.models import Notificacion, PlazoRemision
 from tests.auditoria.conftest import exportar, url_admin
 from tests.conftest import ingresar
 from tests.factories import (
     ActividadFactory,
     ActuacionFactory,
+    AcuerdoFactory,
     AsistenciaFactory,
     CasoFactory,
     CompromisoFactory,
@@ -137,6 +140,17 @@ def sembrar(municipio):
         recibida_el=caso.fecha_recepcion,
         descripcion="Consulta",
         autor=caso.gestor,
+    )
+    con_acuerdo = CasoFactory(municipio=municipio, estado="acuerdo")
+    AcuerdoFactory(caso=con_acuerdo)
+    acta = documento_emitir(caso=con_acuerdo, autor=con_acuerdo.gestor, tipo="acta_total")
+    DocumentoFirmado.objects.create(
+        documento=acta,
+        archivo=ContentFile(b"%PDF-1.4 firmado", name="firmado.pdf"),
+        nombre_original="firmado.pdf",
+        tipo_contenido="application/pdf",
+        tamano=16,
+        subido_por=con_acuerdo.gestor,
     )
     RegistroExporte.objects.create(
         usuario=caso.gestor,

@@ -10,17 +10,21 @@ prueba. Lo que se exige a todas (ASVS V8):
 - nada responde 500; el equipo AMB nunca recibe 404 por un objeto que existe.
 """
 
+import datetime
 import re
 
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from capacitaciones.models import EstadoActividad, EvidenciaActividad
-from casos.models import Adjunto, PosibleDuplicado
+from casos.models import Adjunto, DocumentoMediacionTipo, Estado, PosibleDuplicado
 from gestores.models import Rol
 from habeas.services import solicitud_registrar
+from mediacion.models import EstadoSesion
+from mediacion.services import documento_emitir
 from tests.conftest import ingresar
 from tests.convivencia.test_acceso import PUBLICAS
 from tests.factories import (
@@ -28,9 +32,11 @@ from tests.factories import (
     AcuerdoFactory,
     AsistenciaFactory,
     CasoFactory,
+    CitacionFactory,
     ParteFactory,
     PersonaFactory,
     RemisionFactory,
+    SesionMediacionFactory,
     usuario_con_rol,
 )
 
@@ -77,6 +83,10 @@ OBJETOS = {
     "casos:duplicado": {"pk": "duplicado"},
     "habeas:detalle": {"pk": "solicitud"},
     "habeas:reporte": {"pk": "solicitud"},
+    "mediacion:citacion": {"radicado": "caso", "pk": "sesion", "citacion": "citacion"},
+    "mediacion:citacion_pdf": {"radicado": "caso", "pk": "sesion", "citacion": "citacion"},
+    "mediacion:documento": {"radicado": "caso", "pk": "documento"},
+    "mediacion:documento_pdf": {"radicado": "caso", "pk": "documento"},
 }
 INEXISTENTE = {"codigo_dane": "99999", "radicado": "XXX-2026-99999"}
 
@@ -113,11 +123,29 @@ def _formato_firmado(persona, gestor):
     return autorizacion
 
 
+def _mediacion(caso, parte, gestor):
+    """Una sesión no realizada del caso (en mediación), la citación de su parte y la constancia
+    de inasistencia emitida por el servicio."""
+    caso.estado = Estado.EN_MEDIACION
+    caso.save(update_fields=["estado"])
+    sesion = SesionMediacionFactory(
+        caso=caso,
+        inicio=timezone.now() - datetime.timedelta(days=1),
+        estado=EstadoSesion.NO_REALIZADA,
+        registrada_en=timezone.now(),
+    )
+    citacion = CitacionFactory(sesion=sesion, parte=parte, asistio=False)
+    documento = documento_emitir(
+        caso=caso, autor=gestor, tipo=DocumentoMediacionTipo.INASISTENCIA, sesion=sesion
+    )
+    return {"sesion": sesion, "citacion": citacion, "documento": documento}
+
+
 def _conjunto(municipio, gestor, enlace_entidad=None):
     """Un caso con todo lo que cuelga de él y una actividad realizada, en `municipio`."""
     caso = CasoFactory(municipio=municipio, gestor=gestor, registrado_por=gestor)
     persona = PersonaFactory(municipio=municipio, nombres=f"Parte{municipio.sigla}")
-    ParteFactory(caso=caso, persona=persona)
+    parte = ParteFactory(caso=caso, persona=persona)
     otra = PersonaFactory(municipio=municipio, numero_documento=persona.numero_documento + "9")
     entidad = enlace_entidad or municipio.entidades.first()
     actividad = ActividadFactory(municipio=municipio, estado=EstadoActividad.REALIZADA)
@@ -131,6 +159,7 @@ def _conjunto(municipio, gestor, enlace_entidad=None):
         autor=gestor,
     )
     return {
+        **_mediacion(caso, parte, gestor),
         "solicitud": solicitud,
         "persona": persona,
         "autorizacion": _formato_firmado(persona, gestor),
