@@ -24,6 +24,7 @@ from capacitaciones.models import (
 from casos.filters import ALERTAS, CAMPO_ALERTA
 from casos.models import ESTADOS_ABIERTOS, Acuerdo, Caso, TipoConflicto
 from gestores.models import Perfil
+from mediacion.models import DocumentoMediacion, EstadoSesion, SesionMediacion
 from remisiones.models import Remision
 from tableros.periodos import Periodo
 
@@ -51,6 +52,8 @@ class Datos:
     contados: dict  # (municipio, sexo, grupo de edad) → asistentes contados en multitud
     enfoques_asistentes: dict  # municipio → {enfoque: asistentes registrados con él}
     enfoques_contados: dict  # (municipio, enfoque) → contados con él
+    sesiones: dict  # (municipio, estado registrado) → {n: sesiones, citadas, asistieron}
+    documentos: dict  # (municipio, tipo) → documentos de mediación emitidos (primera versión)
     carga: dict  # (municipio, gestor) → abiertos, recibidos y cerrados
     gestores: list  # los gestores activos, en orden de nombre
     tipos: list  # (pk, nombre) de los tipos de conflicto, en su orden
@@ -240,6 +243,41 @@ def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
     realizadas = {"actividad__in": actividades.filter(estado=EstadoActividad.REALIZADA)}
     por_sexo_y_edad = ("actividad__municipio", "sexo", "grupo_edad")
 
+    # Las sesiones registradas que empiezan en el periodo y sus citaciones, en una sola consulta:
+    # la unión con las citaciones repite la sesión, por eso se cuentan distintas.
+    sesiones = {
+        (fila["caso__municipio"], fila["estado"]): fila
+        for fila in SesionMediacion.objects.visible_para(user)
+        .filter(
+            caso__municipio__in=ids,
+            estado__in=[EstadoSesion.REALIZADA, EstadoSesion.NO_REALIZADA],
+            inicio__gte=periodo.inicio,
+            inicio__lt=periodo.fin,
+        )
+        .values("caso__municipio", "estado")
+        .annotate(
+            n=Count("pk", distinct=True),
+            citadas=Count("citaciones"),
+            asistieron=Count("citaciones", filter=Q(citaciones__asistio=True)),
+        )
+        .order_by()
+    }
+    # Una corrección es una versión nueva del mismo número: solo la primera cuenta.
+    documentos = _por(
+        DocumentoMediacion.objects.visible_para(user)
+        .filter(
+            municipio__in=ids,
+            version=1,
+            emitido_en__gte=periodo.inicio,
+            emitido_en__lt=periodo.fin,
+        )
+        .values("municipio", "tipo")
+        .annotate(n=Count("pk"))
+        .order_by(),
+        "municipio",
+        "tipo",
+    )
+
     return Datos(
         periodo=periodo,
         recibidos_mes=_sumar(filas_recibidos, "municipio", "mes"),
@@ -292,6 +330,8 @@ def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
             "actividad__municipio",
             "enfoque",
         ),
+        sesiones=sesiones,
+        documentos=documentos,
         carga={
             (fila["municipio"], fila["gestor"]): fila
             for fila in casos.filter(gestor__isnull=False)

@@ -113,6 +113,7 @@ def _tablas() -> dict:
         "remisiones": _remisiones,
         "vencidos": _simple(_("Alerta"), casos),
         "verificaciones": _simple(_("Resultado de la verificación"), _("Acuerdos")),
+        "documentos_mediacion": _simple(_("Documento"), _("Emitidos")),
         "actividades": _actividades,
         "por_sexo": _simple(_("Sexo"), participantes),
         "por_edad": _simple(_("Grupo de edad"), participantes),

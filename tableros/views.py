@@ -76,6 +76,19 @@ def _tarjetas(cifras: dict) -> list[dict]:
     ]
 
 
+def _cifras_de_la_seccion(cifras: dict, grupo: str) -> list[dict]:
+    """Las cifras (no los desgloses) de una sección del tablero, como tarjetas pequeñas."""
+    return [
+        {
+            "indicador": indicador,
+            "valor": cifras[indicador.clave],
+            "sufijo": "%" if indicador.es_porcentaje else "",
+        }
+        for indicador in catalogo.en(TABLERO)
+        if indicador.grupo == grupo
+    ]
+
+
 def _filas_indicadores(columnas: list[dict]) -> list[dict]:
     """La tabla «Indicadores del periodo» de la comparación: una fila por indicador del catálogo
     con la cifra (y su lista) de cada municipio."""
@@ -120,6 +133,7 @@ def municipal(request, codigo_dane):
             "periodo": periodo,
             "c": cifras,
             "tarjetas": _tarjetas(cifras),
+            "mediacion": _cifras_de_la_seccion(cifras, "mediacion"),
             "definiciones": catalogo.por_grupo(TABLERO),
             "graficos": _graficos(cifras),
             "resumenes": resumenes.municipal(cifras),

@@ -7,7 +7,7 @@ El tablero, la comparación, el informe y el XLSX leen de aquí nombres, orden y
 indicador nuevo (o una meta por indicador, o un dato abierto) se agrega aquí una vez.
 """
 
-from tableros.catalogo import actividades, casos, remisiones
+from tableros.catalogo import actividades, casos, mediacion, remisiones
 from tableros.catalogo.base import COMPARACION, INFORME, TABLERO, TARJETA, Indicador, Unidad
 
 __all__ = ["CATALOGO", "COMPARACION", "INFORME", "TABLERO", "TARJETA", "Indicador", "Unidad"]
@@ -27,6 +27,9 @@ CATALOGO: tuple[Indicador, ...] = (
     remisiones.DEVUELTAS,
     remisiones.TASA_RESPUESTA,
     remisiones.MEDIANA_DEMORA,
+    mediacion.SESIONES_REALIZADAS,
+    mediacion.SESIONES_NO_REALIZADAS,
+    mediacion.ASISTENCIA,
     actividades.REALIZADAS,
     actividades.PARTICIPANTES,
     actividades.ACTIVOS,
@@ -40,6 +43,7 @@ CATALOGO: tuple[Indicador, ...] = (
     remisiones.POR_ENTIDAD,
     casos.VENCIDOS,
     casos.VERIFICACIONES,
+    mediacion.DOCUMENTOS,
     actividades.POR_TIPO_DE_ACTIVIDAD,
     actividades.POR_SEXO,
     actividades.POR_EDAD,

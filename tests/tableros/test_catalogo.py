@@ -31,6 +31,7 @@ SECCIONES_DEL_TABLERO = {
     "remisiones",
     "alertas",
     "acuerdos",
+    "mediacion",
     "actividades",
     "participantes",
     "gestores",
@@ -421,7 +422,7 @@ def test_carga_de_los_gestores(gestores, galapa, usuario_amb):
 
 def test_cada_indicador_tiene_nombre_y_definicion_en_espanol():
     claves = [indicador.clave for indicador in catalogo.CATALOGO]
-    assert len(claves) == len(set(claves)) == 31
+    assert len(claves) == len(set(claves)) == 35
     for indicador in catalogo.CATALOGO:
         nombre, definicion = str(indicador.nombre), str(indicador.definicion)
         assert nombre[:1].isupper(), indicador.clave

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from tableros.indicadores import calcular
 from tableros.periodos import Periodo, PeriodoForm
 from tests import factories as f
+from tests.tableros.mediacion import documento, sesion
 
 OCTUBRE = Periodo.mes(2026, 10)
 
@@ -154,6 +155,9 @@ def test_consultas_no_crecen_con_los_datos(datos_octubre, galapa, malambo, usuar
         f.ParteFactory(caso=caso)
         f.RemisionFactory(caso=caso, fecha_envio=fecha)
         f.ActividadFactory(municipio=galapa, inicio=datos_octubre["casos"][0].cerrado_en)
+        realizada = sesion(caso, datos_octubre["casos"][0].cerrado_en, asistieron=[True, False])
+        documento(caso, "acta_total", realizada.inicio)
+        documento(caso, "constancia_no_acuerdo", realizada.inicio, sesion_de=realizada)
     with CaptureQueriesContext(connection) as despues:
         calcular(usuario_amb, [galapa, malambo], OCTUBRE)
     assert len(despues) == len(antes) <= 25

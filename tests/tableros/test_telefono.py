@@ -25,7 +25,7 @@ def test_el_tablero_pone_las_cifras_primero_y_pliega_las_secciones(
 
     cifras = html.index('aria-labelledby="kpi-titulo"')
     paneles = re.findall(r"<details[^>]*>", html)
-    assert len(paneles) == 12  # el periodo y once secciones
+    assert len(paneles) == 13  # el periodo y doce secciones
     assert all("data-abrir-en-ancho" in p and " open" not in p for p in paneles)
     assert cifras < html.index("<details")
     assert html.index("Del 1 de octubre de 2026 al 31 de octubre de 2026") < cifras

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from tests import factories as f
 from tests.conftest import GALAPA, MALAMBO, ingresar
+from tests.tableros.mediacion import documento, sesion
 
 OCTUBRE = {"periodo": "rango", "desde": "2026-10-01", "hasta": "2026-10-31"}
 
@@ -172,6 +173,10 @@ def test_las_paginas_hacen_las_mismas_consultas_con_mas_datos(datos_octubre, usu
             fecha_recepcion=datos_octubre["casos"][0].fecha_recepcion,
         )
         f.RemisionFactory(caso=caso, fecha_envio=caso.fecha_recepcion)
+        en_octubre = datos_octubre["casos"][0].cerrado_en
+        realizada = sesion(caso, en_octubre, asistieron=[True, False])
+        documento(caso, "acta_total", en_octubre)
+        documento(caso, "constancia_no_acuerdo", en_octubre, sesion_de=realizada)
     assert consultas() == antes
     assert max(antes) <= 40
 
