@@ -23,7 +23,7 @@ from capacitaciones.models import EstadoActividad, EvidenciaActividad
 from casos.models import Adjunto, DocumentoMediacionTipo, Estado, PosibleDuplicado
 from gestores.models import Rol
 from habeas.services import solicitud_registrar
-from mediacion.models import EstadoSesion
+from mediacion.models import DocumentoFirmado, EstadoSesion
 from mediacion.services import documento_emitir
 from tests.conftest import ingresar
 from tests.convivencia.test_acceso import PUBLICAS
@@ -87,6 +87,14 @@ OBJETOS = {
     "mediacion:citacion_pdf": {"radicado": "caso", "pk": "sesion", "citacion": "citacion"},
     "mediacion:documento": {"radicado": "caso", "pk": "documento"},
     "mediacion:documento_pdf": {"radicado": "caso", "pk": "documento"},
+    "mediacion:sesion_nueva": {"radicado": "caso"},
+    "mediacion:sesion": {"radicado": "caso", "pk": "sesion"},
+    "mediacion:sesion_registrar": {"radicado": "caso", "pk": "sesion"},
+    "mediacion:sesion_reprogramar": {"radicado": "caso", "pk": "sesion"},
+    "mediacion:documento_nuevo": {"radicado": "caso"},
+    "mediacion:documento_corregir": {"radicado": "caso", "pk": "documento"},
+    "mediacion:firmado": {"radicado": "caso", "pk": "documento"},
+    "mediacion:firmado_descargar": {"radicado": "caso", "pk": "documento", "firmado": "firmado"},
 }
 INEXISTENTE = {"codigo_dane": "99999", "radicado": "XXX-2026-99999"}
 
@@ -138,7 +146,15 @@ def _mediacion(caso, parte, gestor):
     documento = documento_emitir(
         caso=caso, autor=gestor, tipo=DocumentoMediacionTipo.INASISTENCIA, sesion=sesion
     )
-    return {"sesion": sesion, "citacion": citacion, "documento": documento}
+    firmado = DocumentoFirmado.objects.create(
+        documento=documento,
+        archivo=ContentFile(b"%PDF-1.4 firmado", name="firmado.pdf"),
+        nombre_original="firmado.pdf",
+        tipo_contenido="application/pdf",
+        tamano=16,
+        subido_por=gestor,
+    )
+    return {"sesion": sesion, "citacion": citacion, "documento": documento, "firmado": firmado}
 
 
 def _conjunto(municipio, gestor, enlace_entidad=None):
