@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "mediacion",
     "tableros",
     "habeas",
+    "agenda",
     "convivencia",
     "demo",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("actividades/", include("capacitaciones.urls")),
     path("tableros/", include("tableros.urls")),
     path("habeas-data/", include("habeas.urls")),
+    path("agenda/", include("agenda.urls")),
     path("verificar/<str:codigo>/", views.verificar, name="verificar"),
     path("admin/", admin.site.urls),
 ]

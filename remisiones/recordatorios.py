@@ -1,7 +1,9 @@
 """Recordatorios diarios por correo (issue 5): un resumen por destinatario, nunca dos el mismo día.
 
 - Enlaces: remisiones a su entidad vencidas o que vencen en los próximos 2 días hábiles.
-- Gestores: sus casos abiertos con alertas (sin seguimiento, remisión vencida, verificación).
+- Gestores: sus casos abiertos con alertas (sin seguimiento, remisión vencida, verificación) y
+  lo que las apps de encima agregan por la señal `senales.resumen_diario_de_gestores` (la
+  agenda: sus sesiones de mañana). Un correo por gestor y día, con todo junto.
 - Coordinadores: un resumen semanal de su municipio (uno por semana ISO).
 """
 
@@ -18,6 +20,7 @@ from casos.plazos import sumar_dias_habiles
 from gestores.models import Rol
 from remisiones.models import Remision, TipoNotificacion
 from remisiones.notificaciones import notificar, url_absoluta
+from remisiones.senales import resumen_diario_de_gestores
 
 User = get_user_model()
 
@@ -64,8 +67,18 @@ def recordatorios_enlaces(hoy: datetime.date) -> list:
     return enviados
 
 
+def _secciones_de_gestores(hoy: datetime.date) -> dict[int, list]:
+    """Lo que los receptores de `resumen_diario_de_gestores` agregan, por id de usuario."""
+    secciones = {}
+    for _receptor, respuesta in resumen_diario_de_gestores.send(sender=None, hoy=hoy):
+        for usuario_id, seccion in (respuesta or {}).items():
+            secciones.setdefault(usuario_id, []).append(seccion)
+    return secciones
+
+
 def recordatorios_gestores(hoy: datetime.date) -> list:
     enviados = []
+    secciones = _secciones_de_gestores(hoy)
     for usuario in _activos(Rol.GESTOR):
         casos = list(
             Caso.objects.filter(gestor=usuario)
@@ -74,7 +87,8 @@ def recordatorios_gestores(hoy: datetime.date) -> list:
             .filter(vencido=True)
             .order_by("fecha_recepcion")
         )
-        if not casos:
+        extras = secciones.get(usuario.pk, [])
+        if not casos and not extras:
             continue
         lineas = []
         for caso in casos:
@@ -88,12 +102,17 @@ def recordatorios_gestores(hoy: datetime.date) -> list:
                 if activa
             ]
             lineas.append(f"- {caso.radicado}: {', '.join(motivos)}")
+        asuntos = [_("Casos con alertas: %(n)d") % {"n": len(casos)}] if casos else []
+        partes = ["\n".join(lineas)] if casos else []
+        for seccion in extras:
+            asuntos.append(seccion.asunto)
+            partes.append(seccion.cuerpo)
         n = notificar(
             tipo=TipoNotificacion.RECORDATORIO_GESTOR,
             para=usuario.email,
             usuario=usuario,
-            asunto=_("Casos con alertas: %(n)d") % {"n": len(casos)},
-            cuerpo="\n".join(lineas)
+            asunto=" · ".join(asuntos),
+            cuerpo="\n\n".join(partes)
             + "\n\n"
             + _("Mis casos: %(url)s") % {"url": url_absoluta(reverse("casos:mios"))},
             clave=f"recordatorio-gestor:{hoy.isoformat()}",

@@ -20,6 +20,9 @@ PUBLICAS = {
     "password_reset_complete",
     "salud",
     "verificar",
+    # El feed ICS de la agenda: lo piden Google Calendar u Outlook, sin sesión; lo protege su
+    # URL secreta (256 bits) y revocable. Sus pruebas: tests/agenda/test_calendario.py.
+    "agenda:feed",
 }
 # El admin protege sus vistas con su propio login (admin:login), que es público.
 PUBLICAS_ADMIN = {"admin:login"}

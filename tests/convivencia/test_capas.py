@@ -20,6 +20,7 @@ NIVELES = {
     "mediacion": 5,
     "habeas": 6,
     "tableros": 6,
+    "agenda": 6,
     "convivencia": 7,
     "demo": 8,
 }
