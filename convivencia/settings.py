@@ -346,6 +346,9 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # django-axes anota cada ingreso; los hechos que importan quedan en EventoSeguridad.
         "axes": {"level": "WARNING"},
+        # WeasyPrint cuenta cada paso de cada PDF; fontTools, cada fuente que recorta.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
