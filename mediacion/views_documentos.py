@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from casos import alcance
+from casos.forms import AdjuntoForm
 from casos.models import Caso
 from comun.consultas import visible_o_404
 from mediacion import documentos
@@ -83,12 +84,19 @@ def citacion_pdf(request, radicado, pk, citacion):
 def documento(request, radicado, pk):
     """El acta o la constancia, pintada desde su copia congelada."""
     documento = _documento(request, radicado, pk)
+    caso = documento.caso
+    gestiona = alcance.puede_gestionar(request.user, caso)
     return render(
         request,
         "mediacion/impresion.html",
         {
             **documentos.contexto_documento(documento, request),
-            "caso": documento.caso,
+            "caso": caso,
+            "documento": documento,
+            "firmados": list(documento.firmados.all()),
+            "vigente": not DocumentoMediacion.objects.filter(reemplaza=documento).exists(),
+            "gestiona": gestiona,
+            "form_firmado": AdjuntoForm() if gestiona else None,
             "cuerpo": documentos.CUERPO_DOCUMENTO,
             "titulo": str(documento),
             "url_pdf": reverse("mediacion:documento_pdf", args=[radicado, documento.pk]),
