@@ -39,7 +39,7 @@ def _gestionable(request, radicado) -> Caso:
     return caso
 
 
-def _sesion(caso, pk) -> SesionMediacion:
+def _sesion_del_caso(caso, pk) -> SesionMediacion:
     sesion = get_object_or_404(SesionMediacion.objects.select_related("sector"), caso=caso, pk=pk)
     sesion.caso = caso
     return sesion
@@ -87,7 +87,7 @@ def sesion_nueva(request, radicado):
 @require_GET
 def sesion_detalle(request, radicado, pk):
     caso = _caso(request, radicado)
-    sesion = _sesion(caso, pk)
+    sesion = _sesion_del_caso(caso, pk)
     puede = alcance.puede_gestionar(request.user, caso)
     citaciones = list(sesion.citaciones.select_related("parte__persona").order_by("parte"))
     ve_documentos = alcance.ve_evidencias(
@@ -120,7 +120,7 @@ def sesion_detalle(request, radicado, pk):
 
 def sesion_registro(request, radicado, pk):
     caso = _gestionable(request, radicado)
-    sesion = _sesion(caso, pk)
+    sesion = _sesion_del_caso(caso, pk)
     if sesion.estado != EstadoSesion.PROGRAMADA:
         messages.info(request, _("La sesión ya está «%(e)s».") % {"e": sesion.get_estado_display()})
         return redirect(sesion)
@@ -149,7 +149,7 @@ def sesion_registro(request, radicado, pk):
 
 def sesion_reprogramacion(request, radicado, pk):
     caso = _gestionable(request, radicado)
-    sesion = _sesion(caso, pk)
+    sesion = _sesion_del_caso(caso, pk)
     if sesion.estado != EstadoSesion.PROGRAMADA:
         messages.info(request, _("La sesión ya está «%(e)s».") % {"e": sesion.get_estado_display()})
         return redirect(sesion)

@@ -88,6 +88,10 @@ def test_un_gestor_lleva_un_caso_del_registro_al_cierre(demo, live_server, telef
     telefono.locator("[name='compromisos-0-fecha_limite']").fill(hoy)
     telefono.get_by_role("button", name="Guardar el acuerdo").click()
     telefono.get_by_text("Acuerdo registrado.").wait_for()
+    # Cerrar con acuerdo pide su acta (el recorrido entero de la mediación: test_mediacion.py).
+    telefono.get_by_role("button", name="Emitir Acta de acuerdo total").click()
+    telefono.get_by_text("Se emitió Acta de acuerdo total").wait_for()
+    telefono.get_by_role("link", name="Volver al caso").click()
 
     # Verificar y cerrar.
     telefono.locator("form[action$='/verificar/']").get_by_label("Resultado").select_option(

@@ -27,10 +27,10 @@ def _programar(telefono, lugar):
     ahora = timezone.localtime()
     hora = max(ahora - datetime.timedelta(minutes=5), ahora.replace(hour=0, minute=0))
     telefono.get_by_role("link", name="Programar sesión").click()
-    telefono.get_by_label("Fecha").fill(ahora.date().isoformat())
-    telefono.get_by_label("Hora").fill(hora.strftime("%H:%M"))
-    telefono.get_by_label("Tipo de lugar").select_option(label="Salón comunal")
-    telefono.get_by_label("Lugar", exact=True).fill(lugar)
+    telefono.locator("#id_fecha").fill(ahora.date().isoformat())
+    telefono.locator("#id_hora").fill(hora.strftime("%H:%M"))
+    telefono.locator("#id_tipo_lugar").select_option(label="Salón comunal")
+    telefono.locator("#id_lugar").fill(lugar)
     _cabe(telefono)
     telefono.get_by_role("button", name="Programar y citar").click()
     telefono.get_by_text("Sesión programada.").wait_for()
@@ -44,7 +44,7 @@ def _registrar(telefono, caso, vinieron, realizada, resumen=""):
         telefono.locator(f"input[name='asistio_{citacion.pk}'][value='{vino}']").check()
     telefono.locator(f"input[name='realizada'][value='{'si' if realizada else 'no'}']").check()
     if resumen:
-        telefono.get_by_label("Resumen").fill(resumen)
+        telefono.locator("#id_resumen").fill(resumen)
     _cabe(telefono)
     telefono.get_by_role("button", name="Guardar").click()
     telefono.get_by_text("Sesión registrada.").wait_for()
@@ -87,7 +87,7 @@ def test_un_gestor_media_un_caso_con_sus_documentos(demo, live_server, telefono,
     assert "Salón comunal de La Esmeralda" in telefono.content()
     _cabe(telefono)
     pdf = telefono.request.get(
-        telefono.get_by_role("link", name="Descargar PDF").get_attribute("href")
+        live_server.url + telefono.get_by_role("link", name="Descargar PDF").get_attribute("href")
     )
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
