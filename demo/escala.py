@@ -175,7 +175,8 @@ def sembrar(casos: int, *, semilla: int = 2026, salida=None) -> dict[str, int]:
         campos_persona = [
             "id", "tipo_documento", "numero_documento", "nombres", "apellidos", "sexo", "edad",
             "enfoque_etnico", "enfoque_discapacidad", "enfoque_victima", "enfoque_migrante",
-            "enfoque_lgbtiq", "telefono", "direccion", "autorizacion", "creado", "municipio",
+            "enfoque_lgbtiq", "telefono", "direccion", "correo", "autorizacion", "creado",
+            "municipio",
             "clave_documento", "revisar_duplicado",
         ]  # fmt: skip
         campos_autorizacion = [
@@ -268,6 +269,8 @@ def sembrar(casos: int, *, semilla: int = 2026, salida=None) -> dict[str, int]:
                     azar.random() < 0.02,
                     f"300 {pk % 1000:03d} {pk % 10000:04d}" if autoriza else "",
                     f"Calle {pk % 90} # {pk % 40}-{pk % 99}" if autoriza else "",
+                    # Un correo de mentira (dominio .invalid) para una de cada tres que autorizan.
+                    f"persona{pk}@demo.convivencia.invalid" if autoriza and pk % 3 == 0 else "",
                     autorizacion,
                     creado,
                     ctx.municipio.pk,
