@@ -46,7 +46,10 @@ class AutorizacionFormMixin(forms.Form):
     autorizacion = forms.ChoiceField(
         label=_("Autorización de tratamiento de datos (Ley 1581 de 2012)"),
         choices=[
-            ("", _("No autoriza, o no se le preguntó (no se guardan teléfono ni dirección)")),
+            (
+                "",
+                _("No autoriza, o no se le preguntó (no se guardan teléfono, dirección ni correo)"),
+            ),
             (MedioAutorizacion.VERBAL, _("Sí, en voz alta: le leí el aviso y autorizó")),
             (MedioAutorizacion.ESCRITA, _("Sí, por escrito: firmó el formato (adjúntelo)")),
         ],
@@ -82,11 +85,11 @@ class AutorizacionFormMixin(forms.Form):
 
     def limpiar_autorizacion(self, datos: dict) -> dict:
         medio = datos.get("autorizacion")
-        if (datos.get("telefono") or datos.get("direccion")) and not medio:
+        if (datos.get("telefono") or datos.get("direccion") or datos.get("correo")) and not medio:
             self.add_error(
                 "autorizacion",
                 _(
-                    "Para guardar teléfono o dirección, la persona debe autorizar el "
+                    "Para guardar teléfono, dirección o correo, la persona debe autorizar el "
                     "tratamiento de sus datos."
                 ),
             )
@@ -134,6 +137,17 @@ class ParteForm(AutorizacionFormMixin, forms.Form):
     enfoque_migrante = forms.BooleanField(label=_("Migrante"), required=False)
     enfoque_lgbtiq = forms.BooleanField(label=_("LGBTIQ+"), required=False)
     telefono = forms.CharField(label=_("Teléfono"), max_length=40, required=False)
+    correo = forms.EmailField(
+        label=_("Correo electrónico"),
+        max_length=254,
+        required=False,
+        help_text=_("Para enviarle las citaciones de la mediación."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "invalid": _("Escriba un correo completo, como nombre@ejemplo.com."),
+            "max_length": _("El correo es muy largo: a lo sumo %(limit_value)d caracteres."),
+        },
+    )
     direccion = forms.CharField(label=_("Dirección"), max_length=200, required=False)
 
     def clean_fecha_nacimiento(self):

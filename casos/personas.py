@@ -7,7 +7,8 @@ Las reglas (DESIGN §4, Ley 1581 de 2012):
   mostró que estaba registrada). Si no puede, no se le dice nada y nada de lo escrito cambia lo
   guardado: se crea otro registro con lo que escribió, marcado como posible duplicado del que ya
   había, y el coordinador decide si son la misma persona (y las fusiona).
-- Teléfono y dirección solo con una autorización vigente, que es un registro con su prueba.
+- Teléfono, dirección y correo solo con una autorización vigente, que es un registro con su
+  prueba.
 """
 
 from dataclasses import dataclass
@@ -102,6 +103,7 @@ def persona_para_registro(*, municipio, datos, autor, visibles=None) -> Persona:
                     datos=datos.autorizacion,
                     telefono=datos.telefono,
                     direccion=datos.direccion,
+                    correo=datos.correo,
                 )
             return conocida
     otra = existentes.filter(revisar_duplicado=False).first() if numero else None
@@ -143,6 +145,7 @@ def _persona_nueva(municipio, datos, autor, *, revisar: bool) -> Persona:
             datos=datos.autorizacion,
             telefono=datos.telefono,
             direccion=datos.direccion,
+            correo=datos.correo,
         )
     return persona
 
@@ -151,7 +154,13 @@ def _persona_nueva(municipio, datos, autor, *, revisar: bool) -> Persona:
 
 
 def autorizacion_registrar(
-    *, persona: Persona, autor, datos: DatosAutorizacion, telefono: str = "", direccion: str = ""
+    *,
+    persona: Persona,
+    autor,
+    datos: DatosAutorizacion,
+    telefono: str = "",
+    direccion: str = "",
+    correo: str = "",
 ) -> Autorizacion:
     """Registra la autorización que la persona da ahora y la deja vigente, con su contacto."""
     if not datos.autoriza:
@@ -197,6 +206,8 @@ def autorizacion_registrar(
         persona.telefono = telefono.strip()
     if direccion.strip():
         persona.direccion = direccion.strip()
+    if correo.strip():
+        persona.correo = correo.strip()
     guardar(persona, autor)
     return autorizacion
 
@@ -204,7 +215,7 @@ def autorizacion_registrar(
 @transaction.atomic
 def autorizacion_revocar(*, persona: Persona, autor, motivo: str) -> Persona:
     """La persona retira su autorización (Ley 1581, art. 8 e): el registro queda revocado y su
-    teléfono y dirección salen de la fila **y de toda su historia**, como al anonimizar."""
+    teléfono, dirección y correo salen de la fila **y de toda su historia**, como al anonimizar."""
     if not motivo.strip():
         raise ValidationError(
             {"motivo": _("Diga cómo y cuándo la persona revocó su autorización.")}
@@ -218,8 +229,9 @@ def autorizacion_revocar(*, persona: Persona, autor, motivo: str) -> Persona:
     persona.autorizacion = None
     persona.telefono = ""
     persona.direccion = ""
+    persona.correo = ""
     guardar(persona, autor)
-    Persona.history.filter(id=persona.pk).update(telefono="", direccion="")
+    Persona.history.filter(id=persona.pk).update(telefono="", direccion="", correo="")
     return persona
 
 
@@ -396,6 +408,7 @@ def personas_fusionar(*, conservada: Persona, fusionada: Persona, autor) -> Fusi
     if conservada.autorizacion_id is None and fusionada.autorizacion_id is not None:
         conservada.autorizacion_id = fusionada.autorizacion_id
         conservada.telefono, conservada.direccion = fusionada.telefono, fusionada.direccion
+        conservada.correo = fusionada.correo
     fusion = FusionPersonas.objects.create(
         municipio_id=conservada.municipio_id,
         conservada=conservada,

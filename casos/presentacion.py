@@ -25,6 +25,7 @@ class ParteVista:
     nombre: str
     documento: str
     telefono: str = ""
+    correo: str = ""
     direccion: str = ""
     edad: int | None = None
     es_menor: bool = False
@@ -67,6 +68,7 @@ def parte_para(user, caso, parte: Parte, otros_casos=()) -> ParteVista:
         nombre=persona.nombre_completo,
         documento=persona.documento,
         telefono=persona.telefono,
+        correo=persona.correo,
         direccion=persona.direccion,
         edad=edad,
         es_menor=persona.es_menor,

@@ -132,11 +132,20 @@ class CasoPorParteRecurso(_DeUnaPersona, RecursoExportable):
     enfoque_migrante = columna("persona__enfoque_migrante", _("Migrante"))
     enfoque_lgbtiq = columna("persona__enfoque_lgbtiq", _("LGBTIQ+"))
     telefono = columna("persona__telefono", _("Teléfono"))
+    correo = columna("persona__correo", _("Correo electrónico"))
     direccion = columna("persona__direccion", _("Dirección"))
     autoriza_datos = columna("persona__autoriza_datos", _("Autoriza el tratamiento de datos"))
 
     campos_personales = frozenset(
-        {"numero_documento", "nombres", "apellidos", "fecha_nacimiento", "telefono", "direccion"}
+        {
+            "numero_documento",
+            "nombres",
+            "apellidos",
+            "fecha_nacimiento",
+            "telefono",
+            "correo",
+            "direccion",
+        }
     )
 
     class Meta:
@@ -146,7 +155,7 @@ class CasoPorParteRecurso(_DeUnaPersona, RecursoExportable):
         fields += ["resultado", "rol", "codigo_persona", "tipo_documento", "numero_documento"]
         fields += ["nombres", "apellidos", "sexo", "fecha_nacimiento", "edad", "menor"]
         fields += ["enfoque_etnico", "enfoque_discapacidad", "enfoque_victima"]
-        fields += ["enfoque_migrante", "enfoque_lgbtiq", "telefono", "direccion"]
+        fields += ["enfoque_migrante", "enfoque_lgbtiq", "telefono", "correo", "direccion"]
         fields += ["autoriza_datos"]
         export_order = fields
 

@@ -98,6 +98,7 @@ class DatosParte:
     edad: int | None = None
     telefono: str = ""
     direccion: str = ""
+    correo: str = ""
     autorizacion: DatosAutorizacion = field(default_factory=DatosAutorizacion)
     enfoque_etnico: bool = False
     enfoque_discapacidad: bool = False

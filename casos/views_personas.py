@@ -149,7 +149,7 @@ def autorizacion_revocacion(request, pk):
         else:
             messages.success(
                 request,
-                _("Autorización revocada: su teléfono y su dirección ya no se guardan."),
+                _("Autorización revocada: su teléfono, su dirección y su correo ya no se guardan."),
             )
     else:
         messages.error(request, " ".join(form.errors.get("motivo", [])))

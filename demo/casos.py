@@ -68,6 +68,10 @@ def _telefono(azar: random.Random) -> str:
     return f"3{azar.randint(0, 25):02d} {azar.randint(100, 999)} {azar.randint(1000, 9999)}"
 
 
+def _correo(numero: int) -> str:
+    return f"persona.{numero}@demo.convivencia.invalid"
+
+
 def _direccion(azar: random.Random, via: str) -> str:
     return f"{via} {azar.randint(1, 60)} # {azar.randint(1, 40)}-{azar.randint(1, 99)}"
 
@@ -90,6 +94,9 @@ def _personas(fake: Faker, azar: random.Random, cantidad: int, base: int) -> lis
                 autorizacion=DatosAutorizacion(medio="verbal" if autoriza else ""),
                 telefono=_telefono(azar) if autoriza else "",
                 direccion=_direccion(azar, "Calle") if autoriza else "",
+                # Sin tocar `azar` (la demo sigue siendo la misma): un correo de mentira para una de
+                # cada tres personas que autorizan.
+                correo=_correo(base + i * 37) if autoriza and i % 3 == 0 else "",
                 enfoque_migrante=azar.random() < 0.08,
                 enfoque_victima=azar.random() < 0.07,
                 enfoque_etnico=azar.random() < 0.05,

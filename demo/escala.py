@@ -269,7 +269,8 @@ def sembrar(casos: int, *, semilla: int = 2026, salida=None) -> dict[str, int]:
                     azar.random() < 0.02,
                     f"300 {pk % 1000:03d} {pk % 10000:04d}" if autoriza else "",
                     f"Calle {pk % 90} # {pk % 40}-{pk % 99}" if autoriza else "",
-                    "",
+                    # Un correo de mentira (dominio .invalid) para una de cada tres que autorizan.
+                    f"persona{pk}@demo.convivencia.invalid" if autoriza and pk % 3 == 0 else "",
                     autorizacion,
                     creado,
                     ctx.municipio.pk,

@@ -23,6 +23,7 @@ CAMPOS_CORREGIBLES = [
     "edad",
     "telefono",
     "direccion",
+    "correo",
 ]
 
 
@@ -82,7 +83,8 @@ def datos_corregir(*, solicitud, autor, respuesta, **cambios) -> SolicitudHabeas
         for campo, valor in cambios.items():
             setattr(persona, campo, valor)
         if not persona.autoriza_datos:
-            persona.telefono = persona.direccion = ""  # sin autorización no se guarda contacto
+            # Sin autorización no se guarda contacto.
+            persona.telefono = persona.direccion = persona.correo = ""
         guardar(persona, autor)
     return _responder(solicitud, autor, respuesta)
 
@@ -94,6 +96,7 @@ ANONIMA = {
     "numero_documento": "",
     "telefono": "",
     "direccion": "",
+    "correo": "",
     "fecha_nacimiento": None,
     "clave_documento": "",
     "autorizacion": None,

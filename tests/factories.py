@@ -234,12 +234,14 @@ class PersonaFactory(factory.django.DjangoModelFactory):
     edad = 40
     telefono = factory.Faker("phone_number")
     direccion = factory.Faker("street_address")
+    correo = factory.Sequence(lambda n: f"persona{n}@correo.invalid")
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         autoriza = kwargs.pop("autoriza_datos", True)
         capturada_en = kwargs.pop("fecha_autorizacion", None) or timezone.now()
         telefono, direccion = kwargs.pop("telefono", ""), kwargs.pop("direccion", "")
+        correo = kwargs.pop("correo", "")
         persona = model_class.objects.create(*args, **kwargs)
         if autoriza:
             persona.autorizacion = Autorizacion.objects.create(
@@ -250,6 +252,7 @@ class PersonaFactory(factory.django.DjangoModelFactory):
                 capturada_en=capturada_en,
             )
             persona.telefono, persona.direccion = telefono, direccion
+            persona.correo = correo
             persona.save()
         return persona
 

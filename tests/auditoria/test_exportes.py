@@ -138,8 +138,10 @@ def test_sin_el_permiso_los_datos_personales_salen_reservados_con_un_seudonimo_e
     filas = exportar(cliente_amb, Caso, recurso=1)
     otra_vez = exportar(cliente_amb, Caso, recurso=1)
 
-    for nombre in ("Nombres", "Apellidos", "Número de documento", "Teléfono", "Dirección"):
+    personales = ("Nombres", "Apellidos", "Número de documento", "Teléfono", "Dirección")
+    for nombre in (*personales, "Correo electrónico"):
         assert set(columna(filas, nombre)) == {RESERVADO}
+    assert "@correo.invalid" not in str(filas)
     codigos = columna(filas, "Código de la persona")
     assert codigos == columna(otra_vez, "Código de la persona")
     assert codigos.count(seudonimo(persona.pk)) == 2  # la reincidencia se sigue contando
@@ -152,7 +154,7 @@ def test_sin_el_permiso_los_datos_personales_salen_reservados_con_un_seudonimo_e
 def test_con_el_permiso_salen_los_datos_personales_salvo_los_de_menores(
     cliente_con_datos_personales, galapa
 ):
-    adulto = PersonaFactory(nombres="Rosa", apellidos="Mercado")
+    adulto = PersonaFactory(nombres="Rosa", apellidos="Mercado", telefono="300 123 4567")
     menor = PersonaFactory(nombres="Camilo", tipo_documento="TI", edad=12)
     caso = CasoFactory(municipio=galapa)
     ParteFactory(caso=caso, persona=adulto)
@@ -165,6 +167,18 @@ def test_con_el_permiso_salen_los_datos_personales_salvo_los_de_menores(
     )
     assert nombres[seudonimo(adulto.pk)] == "Rosa"
     assert nombres[seudonimo(menor.pk)] == RESERVADO
+    contacto = {
+        codigo: (telefono, correo)
+        for codigo, telefono, correo in zip(
+            columna(filas, "Código de la persona"),
+            columna(filas, "Teléfono"),
+            columna(filas, "Correo electrónico"),
+            strict=True,
+        )
+    }
+    assert contacto[seudonimo(adulto.pk)] == (adulto.telefono, adulto.correo)
+    assert adulto.correo.endswith("@correo.invalid")
+    assert contacto[seudonimo(menor.pk)] == (RESERVADO, RESERVADO)
     registro = RegistroExporte.objects.get()
     assert registro.datos_personales is True
 

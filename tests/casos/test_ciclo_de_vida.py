@@ -288,6 +288,24 @@ def test_sin_autorizacion_no_se_guarda_el_contacto(registrar):
     assert persona.autorizacion is None
 
 
+def test_el_servicio_guarda_el_correo_solo_con_autorizacion(registrar):
+    caso = registrar(
+        partes=[
+            datos_parte(correo="luz@correo.invalid"),
+            datos_parte(
+                rol="convocado",
+                numero_documento="72111222",
+                nombres="Jorge",
+                autoriza_datos=False,
+                correo="jorge@correo.invalid",
+            ),
+        ]
+    )
+
+    correos = dict(caso.partes.values_list("persona__nombres", "persona__correo"))
+    assert correos == {"Luz Marina": "luz@correo.invalid", "Jorge": ""}
+
+
 def test_una_persona_se_reconoce_por_su_documento_en_otro_caso(registrar):
     primero = registrar()
     segundo = registrar()

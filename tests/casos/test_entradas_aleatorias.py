@@ -30,6 +30,7 @@ def parte(draw, i):
         f"partes-{i}-fecha_nacimiento": draw(fecha),
         f"partes-{i}-autorizacion": draw(st.sampled_from(["verbal", "", "escrita", "on"])),
         f"partes-{i}-telefono": draw(texto),
+        f"partes-{i}-correo": draw(st.one_of(texto, st.emails())),
         f"partes-{i}-direccion": draw(texto),
         f"partes-{i}-enfoque_migrante": draw(st.sampled_from(["on", ""])),
     }

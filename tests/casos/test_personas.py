@@ -254,6 +254,132 @@ def test_sin_autorizacion_no_se_guarda_el_telefono_y_el_formulario_lo_dice(
     assert not Persona.objects.exists()
 
 
+def test_con_autorizacion_el_correo_se_guarda_junto_al_telefono(registrar_caso):
+    caso = registrar_caso(
+        numero_documento="7007778",
+        nombres="Luz",
+        autorizacion="verbal",
+        telefono="300 1",
+        correo="  luz.perez@correo.invalid ",
+    )
+
+    persona = caso.partes.get().persona
+    assert persona.autorizacion is not None
+    assert (persona.telefono, persona.correo) == ("300 1", "luz.perez@correo.invalid")
+
+
+def test_sin_autorizacion_no_se_guarda_el_correo_y_el_formulario_lo_dice(
+    cliente_gestor_galapa, gestor_galapa, ruido_pk
+):
+    respuesta = _caso_nuevo(
+        cliente_gestor_galapa,
+        gestor_galapa,
+        tipo=str(ruido_pk),
+        numero_documento="7008889",
+        nombres="Sin",
+        correo="sin@correo.invalid",
+    )
+
+    assert respuesta.status_code == 200
+    html = respuesta.content.decode()
+    assert "Para guardar teléfono, dirección o correo, la persona debe autorizar" in html
+    assert 'value="sin@correo.invalid"' in html  # lo escrito vuelve en el formulario
+    assert not Caso.objects.exists()
+    assert not Persona.objects.exists()
+
+
+def test_un_correo_mal_escrito_da_un_mensaje_claro_y_conserva_lo_escrito(
+    cliente_gestor_galapa, gestor_galapa, ruido_pk
+):
+    respuesta = _caso_nuevo(
+        cliente_gestor_galapa,
+        gestor_galapa,
+        tipo=str(ruido_pk),
+        numero_documento="7008890",
+        nombres="Mal",
+        autorizacion="verbal",
+        telefono="300 3",
+        correo="mal@correo",
+    )
+
+    assert respuesta.status_code == 200
+    html = respuesta.content.decode()
+    assert "Escriba un correo completo, como nombre@ejemplo.com." in html
+    assert 'value="mal@correo"' in html
+    assert 'value="300 3"' in html
+    assert not Persona.objects.exists()
+
+
+def test_el_formulario_de_parte_pide_autorizacion_para_el_correo_y_lo_entrega():
+    from casos.forms_personas import ParteForm
+
+    base = {"rol": "solicitante", "tipo_documento": "CC", "numero_documento": "7008891"}
+    base |= {"nombres": "Ana", "sexo": "no_informa", "correo": "ana@correo.invalid"}
+
+    sin = ParteForm(data=base)
+    assert not sin.is_valid()
+    assert "autorizacion" in sin.errors
+
+    con = ParteForm(data=base | {"autorizacion": "verbal"})
+    assert con.is_valid(), con.errors
+    assert con.datos_parte().correo == "ana@correo.invalid"
+
+
+def test_a_una_persona_conocida_el_correo_solo_se_le_cambia_con_su_autorizacion(
+    gestor_galapa, registrar_caso
+):
+    primero = registrar_caso(
+        numero_documento="7005556",
+        nombres="Marta",
+        autorizacion="verbal",
+        correo="marta@correo.invalid",
+    )
+    persona = primero.partes.get().persona
+
+    registrar_caso(numero_documento="7005556", nombres="Marta")  # sin autorización nueva
+    persona.refresh_from_db()
+    assert persona.correo == "marta@correo.invalid"
+
+    registrar_caso(numero_documento="7005556", nombres="Marta", autorizacion="verbal")
+    persona.refresh_from_db()
+    assert persona.correo == "marta@correo.invalid"  # vacío no borra lo guardado
+
+    registrar_caso(
+        numero_documento="7005556",
+        nombres="Marta",
+        autorizacion="verbal",
+        correo="marta.nuevo@correo.invalid",
+    )
+    persona.refresh_from_db()
+    assert persona.correo == "marta.nuevo@correo.invalid"
+
+
+def test_lo_escrito_no_cambia_el_correo_de_quien_no_se_ve(
+    cliente_gestor_galapa, galapa, registrar_caso
+):
+    otro = usuario_con_rol(Rol.GESTOR, galapa, perfil__usuario__username="otro.gestor.correo")
+    ajena = PersonaFactory(
+        municipio=galapa, numero_documento="7001235", correo="ramiro@correo.invalid"
+    )
+    # Un consecutivo lejos del que el registro va a tomar.
+    ParteFactory(caso=CasoFactory(municipio=galapa, gestor=otro, consecutivo=90_001), persona=ajena)
+
+    caso = registrar_caso(
+        numero_documento="7001235",
+        nombres="Escrito",
+        autorizacion="verbal",
+        correo="escrito@correo.invalid",
+    )
+
+    nueva = caso.partes.get().persona
+    assert nueva.pk != ajena.pk
+    assert nueva.correo == "escrito@correo.invalid"
+    ajena.refresh_from_db()
+    assert ajena.correo == "ramiro@correo.invalid"
+    html = cliente_gestor_galapa.get(reverse("casos:detalle", args=[caso.radicado])).content
+    assert "ramiro@correo.invalid" not in html.decode()
+
+
 def test_la_autorizacion_escrita_pide_el_formato_y_lo_guarda(
     cliente_gestor_galapa, gestor_galapa, ruido_pk
 ):
@@ -310,6 +436,27 @@ def test_revocar_quita_el_contacto_de_la_fila_y_de_su_historia(
     assert revocada.motivo_revocacion.startswith("Lo pidió")
 
 
+def test_revocar_quita_el_correo_de_la_fila_y_de_su_historia(cliente_gestor_galapa, registrar_caso):
+    caso = registrar_caso(
+        numero_documento="7001112",
+        nombres="Ana",
+        autorizacion="verbal",
+        correo="ana.revoca@correo.invalid",
+    )
+    persona = caso.partes.get().persona
+    assert persona.correo == "ana.revoca@correo.invalid"
+
+    respuesta = cliente_gestor_galapa.post(
+        reverse("casos:autorizacion_revocar", args=[persona.pk]),
+        {"motivo": "Lo pidió en la oficina.", "siguiente": "/casos/"},
+    )
+
+    assert respuesta.status_code == 302
+    persona.refresh_from_db()
+    assert (persona.autorizacion, persona.correo) == (None, "")
+    assert not Persona.history.filter(id=persona.pk).exclude(correo="").exists()
+
+
 def test_nadie_revoca_la_autorizacion_de_quien_no_ve(cliente_gestor_galapa, menor_de_malambo):
     respuesta = cliente_gestor_galapa.post(
         reverse("casos:autorizacion_revocar", args=[menor_de_malambo.pk]), {"motivo": "x"}
@@ -327,6 +474,36 @@ def test_la_base_no_acepta_contacto_sin_autorizacion(galapa):
         Persona.objects.create(
             municipio=galapa, tipo_documento="CC", numero_documento="1", nombres="X", telefono="3"
         )
+
+
+def test_la_base_no_acepta_un_correo_sin_autorizacion(galapa):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Persona.objects.create(
+            municipio=galapa,
+            tipo_documento="CC",
+            numero_documento="2",
+            nombres="X",
+            correo="x@correo.invalid",
+        )
+
+
+def test_el_modelo_no_valida_un_correo_sin_autorizacion(galapa, gestor_galapa):
+    from django.core.exceptions import ValidationError
+
+    from comun.modelos import guardar
+
+    persona = Persona(
+        municipio=galapa,
+        tipo_documento="CC",
+        numero_documento="3",
+        nombres="X",
+        correo="x@correo.invalid",
+    )
+    with pytest.raises(ValidationError, match="ni correo"):
+        guardar(persona, gestor_galapa)
+    assert not Persona.objects.exists()
 
 
 def test_el_registro_muestra_el_aviso_que_se_lee_en_voz_alta(cliente_gestor_galapa):
@@ -446,6 +623,29 @@ def test_el_coordinador_compara_y_fusiona_y_todo_pasa_al_que_queda(galapa, par_d
     assert borrado.history_user.username == "coord.galapa.dup"
     # La reincidencia se recalcula: el caso 1 tiene ahora a alguien que estuvo en el caso 2.
     assert Caso.objects.filter(pk=par_de_galapa["caso_1"].pk).con_reincidencia().get().reincidente
+
+
+def test_al_fusionar_el_correo_sigue_la_regla_del_telefono(galapa):
+    coordinador = usuario_con_rol(Rol.COORDINADOR, galapa, usuario__username="coord.correo")
+    sin_autorizacion = PersonaFactory(municipio=galapa, nombres="Rosa", autoriza_datos=False)
+    con_correo = PersonaFactory(
+        municipio=galapa, nombres="Rosa M.", telefono="300 7", correo="rosa@correo.invalid"
+    )
+
+    personas_fusionar(conservada=sin_autorizacion, fusionada=con_correo, autor=coordinador)
+
+    sin_autorizacion.refresh_from_db()
+    assert sin_autorizacion.autorizacion_id is not None
+    assert (sin_autorizacion.telefono, sin_autorizacion.correo) == (
+        "300 7",
+        "rosa@correo.invalid",
+    )
+
+    propia = PersonaFactory(municipio=galapa, nombres="Luz", correo="luz@correo.invalid")
+    otra = PersonaFactory(municipio=galapa, nombres="Luz P.", correo="otra@correo.invalid")
+    personas_fusionar(conservada=propia, fusionada=otra, autor=coordinador)
+    propia.refresh_from_db()
+    assert propia.correo == "luz@correo.invalid"  # la que queda conserva el suyo
 
 
 def test_nadie_fusiona_fuera_de_su_municipio_ni_sin_ser_coordinador(

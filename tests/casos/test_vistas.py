@@ -196,6 +196,28 @@ def test_la_secretaria_ve_nombres_y_documentos_enmascarados(cliente_secretaria_g
     assert "Y*** B***" in html
 
 
+def test_el_gestor_responsable_ve_el_correo_como_enlace_y_la_secretaria_no(
+    gestor_galapa, client, cliente_secretaria_galapa, galapa
+):
+    caso = CasoFactory(municipio=galapa, gestor=gestor_galapa)
+    ParteFactory(
+        caso=caso,
+        persona__nombres="Yolanda",
+        persona__telefono="300 444 5566",
+        persona__correo="yolanda@correo.invalid",
+    )
+    client.force_login(gestor_galapa)
+
+    del_gestor = client.get(_url(caso)).content.decode()
+    de_la_secretaria = cliente_secretaria_galapa.get(_url(caso)).content.decode()
+
+    assert 'href="tel:300 444 5566"' in del_gestor
+    assert 'href="mailto:yolanda@correo.invalid"' in del_gestor
+    for dato in ("300 444 5566", "yolanda@correo.invalid", "mailto:"):
+        assert dato not in de_la_secretaria
+    assert "Datos personales reservados" in de_la_secretaria
+
+
 def test_los_datos_de_un_menor_solo_los_ven_el_responsable_y_el_coordinador(
     malambo, coordinador_malambo, client
 ):

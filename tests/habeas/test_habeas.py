@@ -34,6 +34,7 @@ def rosa(malambo):
         numero_documento="32654987",
         telefono="300 111 2233",
         direccion="Calle 8 # 4-10",
+        correo="rosa.mercado@correo.invalid",
     )
     caso = CasoFactory(municipio=malambo, relato="Rosa Mercado denuncia ruido.")
     parte = ParteFactory(caso=caso, persona=persona)
@@ -70,7 +71,14 @@ def test_una_consulta_con_sus_plazos_y_su_reporte(cliente_coordinador_malambo, r
 
     reporte = cliente_coordinador_malambo.get(reverse("habeas:reporte", args=[solicitud.pk]))
     html = reporte.content.decode()
-    for dato in ("Rosa Elena", "32654987", "300 111 2233", "COMP-77", Caso.objects.get().radicado):
+    for dato in (
+        "Rosa Elena",
+        "32654987",
+        "300 111 2233",
+        "rosa.mercado@correo.invalid",
+        "COMP-77",
+        Caso.objects.get().radicado,
+    ):
         assert dato in html
     assert "Bajar el volumen" in html  # su compromiso
 
@@ -98,12 +106,14 @@ def test_un_reclamo_de_correccion(cliente_coordinador_malambo, coordinador_malam
             "edad": "40",
             "telefono": "300 999 0000",
             "direccion": "Calle 8 # 4-10",
-            "respuesta": "Se corrigió el apellido y el teléfono.",
+            "correo": "rosa.nuevo@correo.invalid",
+            "respuesta": "Se corrigió el apellido, el teléfono y el correo.",
         },
     )
 
     rosa.refresh_from_db()
     assert (rosa.apellidos, rosa.telefono) == ("Mercado Pérez", "300 999 0000")
+    assert rosa.correo == "rosa.nuevo@correo.invalid"
     assert rosa.history.first().history_user == coordinador_malambo
     solicitud.refresh_from_db()
     assert solicitud.estado == EstadoSolicitud.RESPONDIDA
@@ -123,12 +133,12 @@ def test_anonimizar_borra_lo_que_identifica_tambien_en_la_historia(
 
     rosa.refresh_from_db()
     assert rosa.nombres == "Persona anonimizada"
-    assert (rosa.numero_documento, rosa.telefono, rosa.direccion) == ("", "", "")
+    assert (rosa.numero_documento, rosa.telefono, rosa.direccion, rosa.correo) == ("", "", "", "")
     assert (rosa.sexo, rosa.edad) == ("mujer", 40)  # las cifras siguen contando
     historia = list(Persona.history.filter(id=rosa.pk).values())
     assert len(historia) >= 3
     for fila in historia:
-        for dato in ("Rosa", "32654987", "300 111 2233", "Calle 8"):
+        for dato in ("Rosa", "32654987", "300 111 2233", "Calle 8", "rosa.mercado@"):
             assert dato not in str(fila)
     assert Asistencia.objects.get().comparendo == ""
     assert Parte.objects.filter(persona=rosa).count() == 1  # el caso sigue contándola
