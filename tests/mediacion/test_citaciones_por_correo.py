@@ -36,7 +36,9 @@ def caso_con_partes(galapa, gestor):
         PersonaFactory(municipio=galapa, nombres="Yadira", apellidos="Mercado"),
         "yadira@example.org",
     )
-    sin_correo = PersonaFactory(municipio=galapa, nombres="Eusebio", apellidos="Polo")
+    sin_correo = _con_correo(
+        PersonaFactory(municipio=galapa, nombres="Eusebio", apellidos="Polo"), ""
+    )
     sin_autorizacion = PersonaFactory(
         municipio=galapa, nombres="Nubia", apellidos="Charris", autoriza_datos=False
     )
