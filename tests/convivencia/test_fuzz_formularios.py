@@ -19,9 +19,24 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casos.models import Persona
-from tests.factories import ActividadFactory, CasoFactory, ParteFactory
+from tests.factories import (
+    ActividadFactory,
+    CasoFactory,
+    CitacionFactory,
+    ParteFactory,
+    SesionMediacionFactory,
+)
 
-APPS = ["convivencia", "municipios", "gestores", "casos", "capacitaciones", "tableros", "habeas"]
+APPS = [
+    "convivencia",
+    "municipios",
+    "gestores",
+    "casos",
+    "capacitaciones",
+    "mediacion",
+    "tableros",
+    "habeas",
+]
 
 HOSTILES = [
     "<script>alert('x')</script>",
@@ -75,7 +90,10 @@ FORMULARIOS = sorted(_formularios(), key=lambda c: f"{c.__module__}.{c.__name__}
 def contexto(galapa, gestor_galapa):
     caso = CasoFactory(municipio=galapa, gestor=gestor_galapa)
     partes = [ParteFactory(caso=caso)]
+    sesion = SesionMediacionFactory(caso=caso)
+    CitacionFactory(sesion=sesion, parte=partes[0])
     return {
+        "sesion": sesion,
         "caso": caso,
         "municipio": galapa,
         "user": gestor_galapa,
@@ -107,7 +125,14 @@ def _argumentos(clase, contexto) -> dict:
 
 def test_el_recorrido_encuentra_los_formularios():
     nombres = {c.__name__ for c in FORMULARIOS}
-    assert {"CasoForm", "ActuacionForm", "AsistenciaForm", "NuevaSolicitudForm"} <= nombres
+    assert {
+        "CasoForm",
+        "ActuacionForm",
+        "AsistenciaForm",
+        "NuevaSolicitudForm",
+        "ProgramarForm",
+        "RegistroSesionForm",
+    } <= nombres
 
 
 @pytest.mark.django_db
