@@ -1,5 +1,4 @@
 import secrets
-import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casos.models import Persona, Sexo, almacen_privado
-from comun.modelos import en_opciones
+from comun.modelos import Evidencia, en_opciones, restricciones_de_evidencia, ruta_de_evidencia
 from gestores.models import Gestor, Rol
 from municipios.alcance import AlcanceMunicipalQuerySet
 from municipios.models import Entidad, Municipio, OrganizacionComunitaria, Sector
@@ -378,34 +377,19 @@ class AsistenciaGestor(models.Model):
 
 
 def ruta_evidencia(instancia, nombre):
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[
-        instancia.tipo_contenido
-    ]
-    return f"actividades/{instancia.actividad.municipio.codigo_dane}/{uuid.uuid4().hex}.{extension}"
+    return ruta_de_evidencia(
+        "actividades", instancia.actividad.municipio.codigo_dane, instancia.tipo_contenido
+    )
 
 
-class EvidenciaActividad(models.Model):
+class EvidenciaActividad(Evidencia):
     actividad = models.ForeignKey(Actividad, on_delete=models.PROTECT, related_name="evidencias")
     archivo = models.FileField(upload_to=ruta_evidencia, storage=almacen_privado)
-    nombre_original = models.CharField(_("nombre del archivo"), max_length=200)
-    tipo_contenido = models.CharField(max_length=40)
-    tamano = models.PositiveIntegerField(_("tamaño en bytes"))
-    descripcion = models.CharField(_("descripción"), max_length=200, blank=True)
     subido_por = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    creado = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("evidencia de actividad")
         verbose_name_plural = _("evidencias de actividades")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(tipo_contenido__in=["application/pdf", "image/jpeg", "image/png"]),
-                name="evidencia_actividad_tipo_permitido",
-            ),
-            models.CheckConstraint(
-                condition=Q(tamano__lte=10 * 1024 * 1024), name="evidencia_actividad_tamano"
-            ),
-        ]
-
-    def __str__(self):
-        return self.nombre_original
+        constraints = restricciones_de_evidencia(
+            "evidencia_actividad_tipo_permitido", "evidencia_actividad_tamano"
+        )

@@ -8,7 +8,6 @@ una versión nueva con su motivo, no un cambio de la fila.
 """
 
 import secrets
-import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -26,7 +25,7 @@ from casos.models import (
     Parte,
     almacen_privado,
 )
-from comun.modelos import en_opciones
+from comun.modelos import Evidencia, en_opciones, restricciones_de_evidencia, ruta_de_evidencia
 from municipios.models import Municipio, Sector
 from municipios.reglas import SECTOR_DE_OTRO_MUNICIPIO, EtiquetasRapidas
 
@@ -326,30 +325,23 @@ class DocumentoMediacion(models.Model):
 
 def ruta_firmado(instancia, nombre):
     """Nombre aleatorio, sin nada del nombre original."""
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
-        instancia.tipo_contenido, "bin"
+    return ruta_de_evidencia(
+        "mediacion", instancia.documento.municipio.codigo_dane, instancia.tipo_contenido
     )
-    municipio = instancia.documento.municipio.codigo_dane
-    return f"mediacion/{municipio}/{uuid.uuid4().hex}.{extension}"
 
 
 class DocumentoFirmadoQuerySet(DeUnCasoQuerySet):
     ruta_municipio = "documento__caso__municipio"
 
 
-class DocumentoFirmado(models.Model):
+class DocumentoFirmado(Evidencia):
     """El escaneo o la foto del documento firmado por las partes, como evidencia."""
 
     documento = models.ForeignKey(
         DocumentoMediacion, on_delete=models.PROTECT, related_name="firmados"
     )
     archivo = models.FileField(upload_to=ruta_firmado, storage=almacen_privado)
-    nombre_original = models.CharField(_("nombre del archivo"), max_length=200)
-    tipo_contenido = models.CharField(max_length=40)
-    tamano = models.PositiveIntegerField(_("tamaño en bytes"))
-    descripcion = models.CharField(_("descripción"), max_length=200, blank=True)
     subido_por = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    creado = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = DocumentoFirmadoQuerySet.as_manager()
 
@@ -357,15 +349,4 @@ class DocumentoFirmado(models.Model):
         verbose_name = _("documento firmado")
         verbose_name_plural = _("documentos firmados")
         ordering = ["-creado"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(tipo_contenido__in=["application/pdf", "image/jpeg", "image/png"]),
-                name="firmado_tipo_permitido",
-            ),
-            models.CheckConstraint(
-                condition=Q(tamano__lte=10 * 1024 * 1024), name="firmado_tamano_maximo"
-            ),
-        ]
-
-    def __str__(self):
-        return self.nombre_original
+        constraints = restricciones_de_evidencia("firmado_tipo_permitido", "firmado_tamano_maximo")

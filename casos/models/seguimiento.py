@@ -1,8 +1,6 @@
 """Lo que pasa después del registro: actuaciones (la línea de tiempo), acuerdos con sus
 compromisos y su verificación, y las evidencias adjuntas."""
 
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -20,7 +18,7 @@ from casos.models.casos import (
     almacen_privado,
 )
 from casos.models.personas import Parte
-from comun.modelos import en_opciones
+from comun.modelos import Evidencia, en_opciones, restricciones_de_evidencia, ruta_de_evidencia
 from municipios.reglas import EtiquetasRapidas
 
 
@@ -172,21 +170,15 @@ class Compromiso(models.Model):
 
 def ruta_adjunto(instancia, nombre):
     """Nombre aleatorio, sin nada del nombre original: nada se adivina desde la ruta."""
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
-        instancia.tipo_contenido, "bin"
+    return ruta_de_evidencia(
+        "adjuntos", instancia.caso.municipio.codigo_dane, instancia.tipo_contenido
     )
-    return f"adjuntos/{instancia.caso.municipio.codigo_dane}/{uuid.uuid4().hex}.{extension}"
 
 
-class Adjunto(models.Model):
+class Adjunto(Evidencia):
     caso = models.ForeignKey(Caso, on_delete=models.PROTECT, related_name="adjuntos")
     archivo = models.FileField(upload_to=ruta_adjunto, storage=almacen_privado)
-    nombre_original = models.CharField(_("nombre del archivo"), max_length=200)
-    tipo_contenido = models.CharField(max_length=40)
-    tamano = models.PositiveIntegerField(_("tamaño en bytes"))
-    descripcion = models.CharField(_("descripción"), max_length=200, blank=True)
     subido_por = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="adjuntos")
-    creado = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = DeUnCasoQuerySet.as_manager()
 
@@ -194,15 +186,4 @@ class Adjunto(models.Model):
         verbose_name = _("adjunto")
         verbose_name_plural = _("adjuntos")
         ordering = ["-creado"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(tipo_contenido__in=["application/pdf", "image/jpeg", "image/png"]),
-                name="adjunto_tipo_permitido",
-            ),
-            models.CheckConstraint(
-                condition=Q(tamano__lte=10 * 1024 * 1024), name="adjunto_tamano_maximo"
-            ),
-        ]
-
-    def __str__(self):
-        return self.nombre_original
+        constraints = restricciones_de_evidencia("adjunto_tipo_permitido", "adjunto_tamano_maximo")
