@@ -115,7 +115,7 @@ def _sesiones(user, desde, hasta, *, de, estados):
             url=sesion.get_absolute_url(),
             url_caso=sesion.caso.get_absolute_url(),
             responsable=_nombre(sesion.caso.gestor),
-            cancelada=sesion.estado == EstadoSesion.REPROGRAMADA,
+            cancelada=sesion.estado in (EstadoSesion.REPROGRAMADA, EstadoSesion.CANCELADA),
         )
 
 
@@ -272,8 +272,9 @@ DIAS_ADELANTE_ICS = 180
 
 def eventos_del_calendario(user) -> list[Evento]:
     """Los eventos del calendario privado de `user` (los mismos de «Mi agenda») de 30 días
-    atrás a 180 adelante: sesiones en cualquier estado (las reprogramadas, canceladas),
-    verificaciones pendientes y actividades en cualquier estado (las canceladas, canceladas)."""
+    atrás a 180 adelante: sesiones en cualquier estado (las reprogramadas y las canceladas,
+    como canceladas), verificaciones pendientes y actividades en cualquier estado (las
+    canceladas, como canceladas)."""
     hoy = timezone.localdate()
     desde = hoy - datetime.timedelta(days=DIAS_ATRAS_ICS)
     hasta = hoy + datetime.timedelta(days=DIAS_ADELANTE_ICS)

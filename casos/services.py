@@ -131,11 +131,26 @@ def caso_bloquear(caso: Caso, version: int | None) -> Caso:
 
 
 def estado_cambiar(caso, nuevo, autor, descripcion, *, resultado=""):
-    """Mueve el caso a `nuevo` si TRANSICIONES lo permite, sube su versión y lo anota."""
+    """Mueve el caso a `nuevo` si TRANSICIONES lo permite, sube su versión y lo anota. Un caso
+    en mediación con una sesión programada no sale de ella (se registra o se cancela antes)."""
     if nuevo not in TRANSICIONES[caso.estado]:
         raise ValidationError(
             _("Un caso «%(de)s» no puede pasar a «%(a)s».")
             % {"de": Estado(caso.estado).label, "a": Estado(nuevo).label}
+        )
+    if caso.estado == Estado.EN_MEDIACION and (
+        programada := caso.sesiones.filter(estado="programada").first()
+    ):
+        # Las sesiones son de la app `mediacion` (encima): se leen por la relación inversa.
+        raise ValidationError(
+            _(
+                "La sesión %(n)s del %(fecha)s sigue programada: regístrela o cancélela antes "
+                "de que el caso salga de la mediación."
+            )
+            % {
+                "n": programada.numero,
+                "fecha": timezone.localtime(programada.inicio).strftime("%d/%m/%Y %H:%M"),
+            }
         )
     anterior = caso.estado
     caso.estado = nuevo
@@ -445,7 +460,8 @@ def caso_cerrar(
     *, caso: Caso, autor, resultado: str, observacion: str = "", version: int | None = None
 ) -> Caso:
     """Cierra el caso con un resultado que su estado admite (`RESULTADOS_DESDE`); si viene de
-    la mediación, con su documento emitido (`documentos_para_cerrar`)."""
+    la mediación, con su documento emitido (`documentos_para_cerrar`); con acuerdo, «sin
+    acuerdo» solo si se verificó incumplido."""
     caso = caso_bloquear(caso, version)
     permitidos = RESULTADOS_DESDE.get(caso.estado, set())
     if resultado not in permitidos:
@@ -457,6 +473,21 @@ def caso_cerrar(
         )
     if falta := documento_de_cierre_falta(caso, resultado):
         raise ValidationError({"resultado": falta})
+    if (
+        caso.estado == Estado.ACUERDO
+        and resultado == Resultado.SIN_ACUERDO
+        and not caso.acuerdos.filter(
+            resultado_verificacion=ResultadoVerificacion.INCUMPLIDO
+        ).exists()
+    ):
+        raise ValidationError(
+            {
+                "resultado": _(
+                    "Un caso con acuerdo se cierra «sin acuerdo» cuando la verificación encontró "
+                    "el acuerdo incumplido: verifíquelo primero."
+                )
+            }
+        )
     texto = _("Caso cerrado: %(resultado)s.") % {"resultado": Resultado(resultado).label}
     if observacion:
         texto = f"{texto} {observacion}"

@@ -200,8 +200,8 @@ def _avanzar(caso, tipo, gestor, recepcion, hoy, azar):
     detalle = random.Random(caso.pk)
     sesion = _sesion_realizada(caso, gestor, recepcion, hoy, detalle)
     if azar.random() < (0.5 if edad < 30 else 0.12):
-        # En mediación; los más recientes, con la sesión siguiente ya programada (la agenda).
-        if edad < 30 and detalle.random() < 0.6:
+        # En mediación; la mayoría, con la sesión siguiente ya programada (la agenda).
+        if detalle.random() < 0.7:
             _sesion_programada(caso, gestor, hoy, detalle)
         return
     if azar.random() < 0.25:
@@ -264,14 +264,15 @@ def _sesion_realizada(caso, gestor, recepcion, hoy, azar) -> SesionMediacion:
         datetime.datetime.combine(dia, datetime.time(azar.choice([9, 10, 15])))
     )
     inicio = min(inicio, timezone.now() - datetime.timedelta(hours=1))
+    en_el_sector = caso.sector_id and azar.random() < 0.7
     sesion = guardar(
         SesionMediacion(
             caso=caso,
             numero=1,
             inicio=inicio,
-            tipo_lugar=azar.choice([TipoLugar.SALON_COMUNAL, TipoLugar.CASA_JUSTICIA]),
-            sector=caso.sector,
-            lugar="Salón comunal del sector" if caso.sector_id else "Casa de justicia",
+            tipo_lugar=TipoLugar.SALON_COMUNAL if en_el_sector else TipoLugar.CASA_JUSTICIA,
+            sector=caso.sector if en_el_sector else None,
+            lugar=f"Salón comunal de {caso.sector.nombre}" if en_el_sector else "Casa de justicia",
             estado=EstadoSesion.REALIZADA,
             resumen="Sesión de mediación con las partes: se escucharon ambas versiones.",
             programada_por=gestor,
@@ -296,8 +297,10 @@ def _sesion_programada(caso, gestor, hoy, azar):
             inicio=timezone.make_aware(
                 datetime.datetime.combine(dia, datetime.time(azar.choice([9, 14, 16])))
             ),
-            tipo_lugar=TipoLugar.SALON_COMUNAL,
-            lugar="Salón comunal del sector",
+            tipo_lugar=TipoLugar.SALON_COMUNAL if caso.sector_id else TipoLugar.OFICINA,
+            lugar=f"Salón comunal de {caso.sector.nombre}"
+            if caso.sector_id
+            else "Oficina del programa de convivencia",
             sector=caso.sector,
         ),
         partes=list(caso.partes.all()),

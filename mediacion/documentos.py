@@ -119,6 +119,8 @@ def contexto_documento(documento: DocumentoMediacion, request=None) -> dict:
         "es_no_acuerdo": documento.tipo == DocumentoMediacionTipo.NO_ACUERDO,
         "es_inasistencia": documento.tipo == DocumentoMediacionTipo.INASISTENCIA,
         "url_verificacion": url_verificacion(documento.codigo, request),
+        # La versión que lo corrigió, si la hay: una versión vieja impresa dice que no vale.
+        "reemplazo": DocumentoMediacion.objects.filter(reemplaza=documento).first(),
     }
 
 

@@ -4,10 +4,12 @@ las partes que se ofrecen son solo las del caso (un id de otro caso no se acepta
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casos.forms import FECHA
+from casos.models import ACTAS, DocumentoMediacionTipo
 from casos.presentacion import parte_para
 from mediacion.models import SesionMediacion
 from mediacion.services import DIAS_MAXIMOS_ADELANTE, DatosSesion
@@ -37,6 +39,12 @@ class SesionForm(forms.ModelForm):
         model = SesionMediacion
         fields = ["tipo_lugar", "sector", "lugar", "que_llevar"]
         widgets = {"lugar": forms.TextInput(attrs={"autocomplete": "off"})}
+        help_texts = {
+            "lugar": _(
+                "Dirección o nombre del sitio; en una sala virtual, el enlace. No escriba la "
+                "dirección de una parte: el lugar sale en la agenda y en el calendario."
+            )
+        }
 
     def __init__(self, *args, caso, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,6 +89,18 @@ class ParteCitadaField(forms.ModelMultipleChoiceField):
     def __init__(self, *args, user, caso, **kwargs):
         super().__init__(*args, **kwargs)
         self.user, self.caso = user, caso
+
+    def _check_values(self, value):
+        # Un id que no cabe en la columna (99999999999999999999) es una opción inválida, no un
+        # error de la base (SQLite lo rechaza con OverflowError).
+        for valor in value:
+            if not str(valor).isdigit() or int(valor) > 2**31 - 1:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(valor)[:30]},
+                )
+        return super()._check_values(value)
 
     def label_from_instance(self, parte):
         vista = parte_para(self.user, self.caso, parte)
@@ -174,7 +194,7 @@ class RegistroSesionForm(forms.Form):
         if datos.get("realizada") == "si":
             if not vinieron:
                 self.add_error("realizada", _("Si nadie vino, la sesión no se realizó."))
-            if not datos.get("resumen", "").strip():
+            if "resumen" not in self.errors and not datos.get("resumen", "").strip():
                 self.add_error("resumen", _("Escriba un resumen de la sesión."))
         elif datos.get("realizada") == "no" and vinieron == len(self.citaciones):
             self.add_error(
@@ -188,4 +208,22 @@ class CorreccionForm(forms.Form):
         label=_("Qué se corrige y por qué"),
         max_length=300,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, documento=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if documento is not None and documento.tipo in ACTAS:
+            self.fields["tipo"] = forms.ChoiceField(
+                label=_("El acta es de acuerdo"),
+                choices=[(t, DocumentoMediacionTipo(t).label) for t in ACTAS],
+                initial=documento.tipo,
+            )
+
+
+class CancelacionForm(forms.Form):
+    motivo = forms.CharField(
+        label=_("Por qué se cancela"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_("Avise a las personas citadas que la sesión no se hará."),
     )

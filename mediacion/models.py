@@ -45,6 +45,7 @@ class EstadoSesion(models.TextChoices):
     REALIZADA = "realizada", _("Realizada")
     NO_REALIZADA = "no_realizada", _("No realizada")
     REPROGRAMADA = "reprogramada", _("Reprogramada")
+    CANCELADA = "cancelada", _("Cancelada")
 
 
 class SesionQuerySet(DeUnCasoQuerySet):
@@ -91,6 +92,7 @@ class SesionMediacion(EtiquetasRapidas, models.Model):
     motivo_reprogramacion = models.CharField(
         _("motivo de la reprogramación"), max_length=300, blank=True
     )
+    motivo_cancelacion = models.CharField(_("motivo de la cancelación"), max_length=300, blank=True)
     nueva = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,
@@ -126,7 +128,10 @@ class SesionMediacion(EtiquetasRapidas, models.Model):
                 violation_error_message=_("La duración va de 15 minutos a 8 horas."),
             ),
             models.CheckConstraint(
-                condition=Q(estado__in=["programada", "reprogramada"], registrada_en__isnull=True)
+                condition=Q(
+                    estado__in=["programada", "reprogramada", "cancelada"],
+                    registrada_en__isnull=True,
+                )
                 | Q(estado__in=["realizada", "no_realizada"], registrada_en__isnull=False),
                 name="sesion_registrada_segun_estado",
             ),

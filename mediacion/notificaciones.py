@@ -34,7 +34,7 @@ def _mensaje(citacion) -> EmailMessage:
         "Programa de convivencia ciudadana de %(municipio)s.\n"
     ) % {
         "radicado": caso.radicado,
-        "fecha": date_format(inicio, "l j \\d\\e F \\d\\e Y"),
+        "fecha": date_format(inicio, "l j \\d\\e F \\d\\e Y").lower(),
         "hora": date_format(inicio, "g:i a"),
         "lugar": f"{sesion.get_tipo_lugar_display()}: {sesion.lugar}",
         "municipio": caso.municipio.nombre,

@@ -248,6 +248,32 @@ def sesion_reprogramar(
     return nueva
 
 
+@transaction.atomic
+def sesion_cancelar(*, sesion: SesionMediacion, autor, motivo: str) -> SesionMediacion:
+    """Cancela una sesión programada (las partes ya no vienen: llegaron a un acuerdo por otro
+    camino, desistieron, el caso se remite) diciendo por qué. Queda con su fecha; el calendario
+    la muestra cancelada. Mientras el caso tenga una sesión programada no sale de la mediación
+    (`casos.services.estado_cambiar`)."""
+    sesion = SesionMediacion.objects.select_for_update().select_related("caso").get(pk=sesion.pk)
+    if sesion.estado != EstadoSesion.PROGRAMADA:
+        raise ValidationError(
+            _("La sesión ya está «%(estado)s».") % {"estado": sesion.get_estado_display()}
+        )
+    if not motivo.strip():
+        raise ValidationError({"motivo": _("Diga por qué se cancela.")})
+    sesion.estado = EstadoSesion.CANCELADA
+    sesion.motivo_cancelacion = motivo.strip()
+    guardar(sesion, autor)
+    actuacion_anotar(
+        sesion.caso,
+        autor,
+        TipoActuacion.CITACION,
+        _("Sesión %(n)d del %(cuando)s cancelada. Motivo: %(motivo)s")
+        % {"n": sesion.numero, "cuando": _cuando(sesion.inicio), "motivo": motivo.strip()},
+    )
+    return sesion
+
+
 def _consecutivo_bloqueado(municipio, anio: int) -> ConsecutivoDocumento:
     """La fila del contador de documentos, creada si falta y bloqueada hasta el commit: quien
     emita otro documento del mismo municipio y año espera aquí; si la transacción se deshace, el
@@ -409,19 +435,25 @@ def documento_emitir(
 
 
 @transaction.atomic
-def documento_corregir(*, documento: DocumentoMediacion, autor, motivo: str) -> DocumentoMediacion:
+def documento_corregir(
+    *, documento: DocumentoMediacion, autor, motivo: str, tipo: str = ""
+) -> DocumentoMediacion:
     """Corrige un documento vigente con una versión nueva (mismo número, código nuevo) que copia
-    los datos de hoy y dice por qué; la versión anterior queda como estaba, reemplazada."""
+    los datos de hoy y dice por qué; la versión anterior queda como estaba, reemplazada. Un acta
+    puede corregirse de total a parcial o al revés (`tipo`); una constancia no cambia de tipo."""
     caso = caso_bloquear(documento.caso, None)
     documento = DocumentoMediacion.objects.select_for_update().get(pk=documento.pk)
     if DocumentoMediacion.objects.filter(reemplaza=documento).exists():
         raise ValidationError(_("Esta versión ya fue corregida: corrija la vigente."))
     if not motivo.strip():
         raise ValidationError({"motivo": _("Diga qué se corrige y por qué.")})
+    tipo = tipo or documento.tipo
+    if tipo != documento.tipo and not (tipo in ACTAS and documento.tipo in ACTAS):
+        raise ValidationError({"tipo": _("Solo un acta cambia de total a parcial o al revés.")})
     nueva = guardar(
         DocumentoMediacion(
             caso=caso,
-            tipo=documento.tipo,
+            tipo=tipo,
             municipio=documento.municipio,
             anio=documento.anio,
             consecutivo=documento.consecutivo,
@@ -433,7 +465,7 @@ def documento_corregir(*, documento: DocumentoMediacion, autor, motivo: str) -> 
             acuerdo=documento.acuerdo,
             contenido=contenido_de(
                 caso=caso,
-                tipo=documento.tipo,
+                tipo=tipo,
                 autor=autor,
                 sesion=documento.sesion,
                 acuerdo=documento.acuerdo,

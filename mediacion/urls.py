@@ -21,6 +21,11 @@ urlpatterns = [
         name="sesion_reprogramar",
     ),
     path(
+        "<str:radicado>/sesiones/<int:pk>/cancelar/",
+        views.sesion_cancelacion,
+        name="sesion_cancelar",
+    ),
+    path(
         "<str:radicado>/sesiones/<int:pk>/citaciones/<int:citacion>/",
         views_documentos.citacion,
         name="citacion",

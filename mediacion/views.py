@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,7 +23,13 @@ from casos.views import conflicto_en
 from comun.archivos import respuesta_de_descarga
 from comun.consultas import visible_o_404
 from mediacion import selectors, services
-from mediacion.forms import CorreccionForm, ProgramarForm, RegistroSesionForm, ReprogramarForm
+from mediacion.forms import (
+    CancelacionForm,
+    CorreccionForm,
+    ProgramarForm,
+    RegistroSesionForm,
+    ReprogramarForm,
+)
 from mediacion.models import DocumentoFirmado, DocumentoMediacion, EstadoSesion, SesionMediacion
 
 
@@ -102,6 +109,8 @@ def sesion_detalle(request, radicado, pk):
         "ve_documentos": ve_documentos,
         "puede_gestionar": puede and caso.estado == Estado.EN_MEDIACION,
         "anterior": SesionMediacion.objects.filter(nueva=sesion).first(),
+        # Se registra cuando ya empezó (antes, el botón no se ofrece).
+        "empezo": sesion.inicio <= timezone.now(),
     }
     if contexto["puede_gestionar"]:
         emitidos = {d.tipo for d in documentos if d.vigente}
@@ -175,6 +184,36 @@ def sesion_reprogramacion(request, radicado, pk):
     )
 
 
+def sesion_cancelacion(request, radicado, pk):
+    caso = _gestionable(request, radicado)
+    sesion = _sesion_del_caso(caso, pk)
+    if sesion.estado != EstadoSesion.PROGRAMADA:
+        messages.info(request, _("La sesión ya está «%(e)s».") % {"e": sesion.get_estado_display()})
+        return redirect(sesion)
+    form = CancelacionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sesion_cancelar(
+                sesion=sesion, autor=request.user, motivo=form.cleaned_data["motivo"]
+            )
+        except ValidationError as error:
+            errores_de_servicio(form, error)
+        else:
+            messages.success(request, _("Sesión cancelada. Avise a las personas citadas."))
+            return redirect(sesion)
+    return render(
+        request,
+        "casos/accion_form.html",
+        {
+            "caso": caso,
+            "form": form,
+            "titulo": _("Cancelar la sesión %(n)d") % {"n": sesion.numero},
+            "boton": _("Cancelar la sesión"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
 @require_POST
 def documento_nuevo(request, radicado):
     caso = _gestionable(request, radicado)
@@ -194,7 +233,8 @@ def documento_nuevo(request, radicado):
         return redirect(sesion or caso)
     messages.success(
         request,
-        _("Se emitió %(doc)s. Imprímalo para la firma de las partes.") % {"doc": documento},
+        _("Se emitió %(doc)s. Imprima el documento para la firma de las partes.")
+        % {"doc": documento},
     )
     return redirect(documento)
 
@@ -205,11 +245,14 @@ def documento_correccion(request, radicado, pk):
     if not documento.es_vigente:
         messages.info(request, _("Esta versión ya fue corregida: corrija la vigente."))
         return redirect(documento)
-    form = CorreccionForm(request.POST or None)
+    form = CorreccionForm(request.POST or None, documento=documento)
     if request.method == "POST" and form.is_valid():
         try:
             nueva = services.documento_corregir(
-                documento=documento, autor=request.user, motivo=form.cleaned_data["motivo"]
+                documento=documento,
+                autor=request.user,
+                motivo=form.cleaned_data["motivo"],
+                tipo=form.cleaned_data.get("tipo", ""),
             )
         except ValidationError as error:
             errores_de_servicio(form, error)

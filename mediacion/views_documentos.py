@@ -86,17 +86,19 @@ def documento(request, radicado, pk):
     documento = _documento(request, radicado, pk)
     caso = documento.caso
     gestiona = alcance.puede_gestionar(request.user, caso)
+    contexto = documentos.contexto_documento(documento, request)
+    vigente = contexto["reemplazo"] is None
     return render(
         request,
         "mediacion/impresion.html",
         {
-            **documentos.contexto_documento(documento, request),
+            **contexto,
             "caso": caso,
             "documento": documento,
             "firmados": list(documento.firmados.all()),
-            "vigente": not DocumentoMediacion.objects.filter(reemplaza=documento).exists(),
+            "vigente": vigente,
             "gestiona": gestiona,
-            "form_firmado": AdjuntoForm() if gestiona else None,
+            "form_firmado": AdjuntoForm() if gestiona and vigente else None,
             "cuerpo": documentos.CUERPO_DOCUMENTO,
             "titulo": str(documento),
             "url_pdf": reverse("mediacion:documento_pdf", args=[radicado, documento.pk]),

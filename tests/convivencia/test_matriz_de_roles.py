@@ -91,6 +91,7 @@ OBJETOS = {
     "mediacion:sesion": {"radicado": "caso", "pk": "sesion"},
     "mediacion:sesion_registrar": {"radicado": "caso", "pk": "sesion"},
     "mediacion:sesion_reprogramar": {"radicado": "caso", "pk": "sesion"},
+    "mediacion:sesion_cancelar": {"radicado": "caso", "pk": "sesion"},
     "mediacion:documento_nuevo": {"radicado": "caso"},
     "mediacion:documento_corregir": {"radicado": "caso", "pk": "documento"},
     "mediacion:firmado": {"radicado": "caso", "pk": "documento"},

@@ -199,8 +199,15 @@ def test_la_constancia_de_inasistencia_sale_de_una_sesion_no_realizada(caso_medi
         )
 
 
+def _realizada(caso):
+    """Una sesión programada y registrada como realizada con todas las partes."""
+    return registrar(
+        programar(caso), vinieron=set(caso.partes.values_list("pk", flat=True)), realizada=True
+    )
+
+
 def test_el_acta_congela_el_acuerdo_y_sus_compromisos(caso_mediable):
-    programar(caso_mediable)
+    _realizada(caso_mediable)
     caso_mediable.refresh_from_db()
     solicitante = caso_mediable.partes.order_by("pk").first()
     acuerdo = casos_services.acuerdo_registrar(
@@ -308,7 +315,7 @@ def test_la_base_no_acepta_una_version_sin_motivo(caso_mediable):
 
 
 def _en_acuerdo(caso):
-    programar(caso)
+    _realizada(caso)
     caso.refresh_from_db()
     acuerdo = AcuerdoFactory(caso=caso)
     CompromisoFactory(acuerdo=acuerdo, parte=caso.partes.first())
@@ -354,7 +361,7 @@ def test_sin_acuerdo_en_mediacion_pide_una_constancia(caso_mediable):
 
 
 def test_desistimiento_y_casos_sin_mediacion_no_piden_documento(caso_mediable, galapa):
-    programar(caso_mediable)
+    _realizada(caso_mediable)
     caso_mediable.refresh_from_db()
     casos_services.caso_cerrar(
         caso=caso_mediable, autor=caso_mediable.gestor, resultado=Resultado.DESISTIMIENTO
@@ -363,3 +370,87 @@ def test_desistimiento_y_casos_sin_mediacion_no_piden_documento(caso_mediable, g
     casos_services.caso_cerrar(
         caso=en_gestion, autor=en_gestion.gestor, resultado=Resultado.SIN_ACUERDO
     )
+
+
+def test_con_una_sesion_programada_el_caso_no_sale_de_la_mediacion(caso_mediable):
+    sesion = programar(caso_mediable)
+    caso_mediable.refresh_from_db()
+    with pytest.raises(ValidationError, match="sigue programada"):
+        casos_services.caso_cerrar(
+            caso=caso_mediable, autor=caso_mediable.gestor, resultado=Resultado.DESISTIMIENTO
+        )
+    with pytest.raises(ValidationError, match="sigue programada"):
+        casos_services.acuerdo_registrar(
+            caso=caso_mediable,
+            autor=caso_mediable.gestor,
+            fecha=timezone.localdate(),
+            descripcion="Acuerdo por teléfono",
+            fecha_verificacion=timezone.localdate(),
+            compromisos=[
+                casos_services.DatosCompromiso(
+                    caso_mediable.partes.first(), "Bajar el volumen", timezone.localdate()
+                )
+            ],
+        )
+    with pytest.raises(ValidationError, match="por qué se cancela"):
+        services.sesion_cancelar(sesion=sesion, autor=caso_mediable.gestor, motivo="  ")
+
+    services.sesion_cancelar(sesion=sesion, autor=caso_mediable.gestor, motivo="Desistieron")
+
+    sesion.refresh_from_db()
+    assert sesion.estado == EstadoSesion.CANCELADA
+    assert "cancelada. Motivo: Desistieron" in caso_mediable.actuaciones.first().descripcion
+    cerrado = casos_services.caso_cerrar(
+        caso=caso_mediable, autor=caso_mediable.gestor, resultado=Resultado.DESISTIMIENTO
+    )
+    assert cerrado.estado == Estado.CERRADO
+    with pytest.raises(ValidationError, match="Cancelada"):
+        services.sesion_cancelar(sesion=sesion, autor=caso_mediable.gestor, motivo="otra vez")
+
+
+def test_un_acta_se_corrige_de_parcial_a_total_y_una_constancia_no_cambia(caso_mediable):
+    caso = _en_acuerdo(caso_mediable)
+    parcial = services.documento_emitir(
+        caso=caso, autor=caso.gestor, tipo=DocumentoMediacionTipo.ACTA_PARCIAL
+    )
+    total = services.documento_corregir(
+        documento=parcial,
+        autor=caso.gestor,
+        motivo="El acuerdo fue total",
+        tipo=DocumentoMediacionTipo.ACTA_TOTAL,
+    )
+    assert (total.tipo, total.numero, total.version) == ("acta_total", parcial.numero, 2)
+    with pytest.raises(ValidationError, match="Solo un acta"):
+        services.documento_corregir(
+            documento=total,
+            autor=caso.gestor,
+            motivo="otro",
+            tipo=DocumentoMediacionTipo.NO_ACUERDO,
+        )
+    casos_services.acuerdo_verificar(
+        acuerdo=caso.acuerdos.get(),
+        autor=caso.gestor,
+        fecha=timezone.localdate(),
+        resultado="cumplido",
+    )
+    cerrado = casos_services.caso_cerrar(
+        caso=caso, autor=caso.gestor, resultado=Resultado.ACUERDO_TOTAL
+    )
+    assert cerrado.resultado == Resultado.ACUERDO_TOTAL
+
+
+def test_con_acuerdo_sin_acuerdo_pide_la_verificacion_incumplida(caso_mediable):
+    caso = _en_acuerdo(caso_mediable)
+    services.documento_emitir(caso=caso, autor=caso.gestor, tipo=DocumentoMediacionTipo.ACTA_TOTAL)
+    with pytest.raises(ValidationError, match="incumplido"):
+        casos_services.caso_cerrar(caso=caso, autor=caso.gestor, resultado=Resultado.SIN_ACUERDO)
+    casos_services.acuerdo_verificar(
+        acuerdo=caso.acuerdos.get(),
+        autor=caso.gestor,
+        fecha=timezone.localdate(),
+        resultado="incumplido",
+    )
+    cerrado = casos_services.caso_cerrar(
+        caso=caso, autor=caso.gestor, resultado=Resultado.SIN_ACUERDO
+    )
+    assert cerrado.resultado == Resultado.SIN_ACUERDO

@@ -53,8 +53,9 @@ def test_el_gestor_programa_desde_el_caso(client, caso_mediable):
     caso_mediable.refresh_from_db()
     assert caso_mediable.estado == Estado.EN_MEDIACION
     detalle = client.get(sesion.get_absolute_url())
-    assert "Registrar la sesión" in detalle.text
+    assert "Cuando empiece la sesión podrá registrar" in detalle.text
     assert "Reprogramar" in detalle.text
+    assert "Cancelar" in detalle.text
 
 
 @pytest.mark.parametrize(
@@ -277,3 +278,87 @@ def test_la_pagina_del_caso_no_crece_en_consultas_con_las_sesiones(
     assert SesionMediacion.objects.filter(caso=caso_mediable).count() == 4
     with django_assert_max_num_queries(consultas):
         client.get(caso_mediable.get_absolute_url())
+
+
+def test_un_id_enorme_entre_las_partes_es_una_opcion_invalida(client, caso_mediable):
+    ingresar(client, caso_mediable.gestor)
+    respuesta = _programar(client, caso_mediable, partes=["99999999999999999999999", "-1", "x"])
+    assert respuesta.status_code == 400
+    assert not SesionMediacion.objects.exists()
+
+
+def test_registrar_se_ofrece_cuando_la_sesion_empezo(client, caso_mediable):
+    ingresar(client, caso_mediable.gestor)
+    _programar(client, caso_mediable)
+    sesion = SesionMediacion.objects.get()
+    registrar = reverse("mediacion:sesion_registrar", args=[caso_mediable.radicado, sesion.pk])
+    assert registrar not in client.get(sesion.get_absolute_url()).text
+    hacer_pasada(sesion)
+    assert registrar in client.get(sesion.get_absolute_url()).text
+
+
+def test_un_resumen_demasiado_largo_dice_solo_eso(client, caso_mediable):
+    ingresar(client, caso_mediable.gestor)
+    _programar(client, caso_mediable)
+    sesion = hacer_pasada(SesionMediacion.objects.get())
+    datos = {f"asistio_{c.pk}": "si" for c in sesion.citaciones.all()}
+    respuesta = client.post(
+        reverse("mediacion:sesion_registrar", args=[caso_mediable.radicado, sesion.pk]),
+        datos | {"realizada": "si", "resumen": "x" * 10_000},
+    )
+    assert respuesta.status_code == 400
+    assert "como máximo 4000" in respuesta.text
+    assert "Escriba un resumen" not in respuesta.text
+
+
+def test_cancelar_la_sesion_deja_cerrar_el_caso(client, caso_mediable):
+    ingresar(client, caso_mediable.gestor)
+    _programar(client, caso_mediable)
+    sesion = SesionMediacion.objects.get()
+    cierre = client.post(
+        reverse("casos:cerrar", args=[caso_mediable.radicado]),
+        {"resultado": "desistimiento", "version": SesionMediacion.objects.get().caso.version},
+    )
+    assert cierre.status_code == 400
+    assert "sigue programada" in cierre.text
+
+    url = reverse("mediacion:sesion_cancelar", args=[caso_mediable.radicado, sesion.pk])
+    assert client.post(url, {"motivo": ""}).status_code == 400
+    assert client.post(url, {"motivo": "Las partes desistieron"}).status_code == 302
+    sesion.refresh_from_db()
+    assert sesion.estado == EstadoSesion.CANCELADA
+    assert "Las partes desistieron" in client.get(sesion.get_absolute_url()).text
+    caso_mediable.refresh_from_db()
+    cierre = client.post(
+        reverse("casos:cerrar", args=[caso_mediable.radicado]),
+        {"resultado": "desistimiento", "version": caso_mediable.version},
+    )
+    assert cierre.status_code == 302
+
+
+def test_la_version_reemplazada_dice_que_no_vale(client, caso_mediable):
+    ingresar(client, caso_mediable.gestor)
+    _programar(client, caso_mediable)
+    sesion = hacer_pasada(SesionMediacion.objects.get())
+    primera, segunda = sesion.citaciones.order_by("parte")
+    client.post(
+        reverse("mediacion:sesion_registrar", args=[caso_mediable.radicado, sesion.pk]),
+        {f"asistio_{primera.pk}": "si", f"asistio_{segunda.pk}": "no", "realizada": "no"},
+    )
+    client.post(
+        reverse("mediacion:documento_nuevo", args=[caso_mediable.radicado]),
+        {"tipo": DocumentoMediacionTipo.INASISTENCIA, "sesion": sesion.pk},
+    )
+    vieja = DocumentoMediacion.objects.get()
+    client.post(
+        reverse("mediacion:documento_corregir", args=[caso_mediable.radicado, vieja.pk]),
+        {"motivo": "Fecha mal escrita"},
+    )
+    nueva = DocumentoMediacion.objects.get(version=2)
+
+    pagina = client.get(vieja.get_absolute_url()).text
+
+    assert "Versión reemplazada: no es válida" in pagina
+    assert nueva.get_absolute_url() in pagina
+    assert reverse("mediacion:firmado", args=[caso_mediable.radicado, vieja.pk]) not in pagina
+    assert "Versión reemplazada" not in client.get(nueva.get_absolute_url()).text
