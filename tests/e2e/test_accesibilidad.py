@@ -30,6 +30,7 @@ from demo.datos import CLAVE_DEMO
 from gestores.models import Perfil
 from habeas.models import TipoSolicitud
 from habeas.services import solicitud_registrar
+from mediacion.models import SesionMediacion
 from remisiones.models import Remision
 from tests.gestores.test_segundo_factor import codigo_de
 
@@ -112,6 +113,7 @@ def demo_completa(settings):
     Remision.objects.exclude(respuesta="").update(respuesta=LARGO, accion_tomada=LARGO)
     Acuerdo.objects.update(descripcion=LARGO)
     Actividad.objects.update(compromisos=LARGO)
+    SesionMediacion.objects.update(lugar=LARGO[:200], resumen=LARGO, que_llevar=LARGO[:300])
     # Un posible duplicado y una solicitud de habeas data en Malambo: sus páginas también se ven.
     una, otra = Persona.objects.filter(municipio__codigo_dane="08433").exclude(es_menor_q())[:2]
     PosibleDuplicado.objects.create(
