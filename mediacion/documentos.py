@@ -12,8 +12,6 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher
 
 from casos.models import ACTAS, AvisoPrivacidad, DocumentoMediacionTipo
 from mediacion.models import Citacion, DocumentoMediacion
@@ -27,16 +25,26 @@ CUERPO_CITACION = "mediacion/_citacion.html"
 CUERPO_DOCUMENTO = "mediacion/_documento.html"
 
 
-class SinRed(URLFetcher):
-    """Para WeasyPrint: ninguna URL se sigue (ni http ni file). El HTML no pide nada y la hoja
-    de estilos se pasa ya leída; si alguna plantilla pidiera algo, queda sin cargar."""
-
-    def fetch(self, url, headers=None):
-        raise ValueError(f"El PDF no carga recursos externos: {url}")
+class PDFNoDisponible(Exception):
+    """El servidor no tiene las bibliotecas de WeasyPrint (Pango): no hay PDF, sí impresión."""
 
 
 def pdf_de(cuerpo: str, contexto: dict) -> bytes:
-    """El PDF de la plantilla `cuerpo` (la misma de la vista de impresión)."""
+    """El PDF de la plantilla `cuerpo` (la misma de la vista de impresión). WeasyPrint se importa
+    aquí: sin Pango en el servidor, falta el PDF y no el sitio entero."""
+    try:
+        from weasyprint import CSS, HTML
+        from weasyprint.urls import URLFetcher
+    except OSError as error:
+        raise PDFNoDisponible(str(error)) from error
+
+    class SinRed(URLFetcher):
+        """Ninguna URL se sigue (ni http ni file): el HTML no pide nada y la hoja de estilos se
+        pasa ya leída; si alguna plantilla pidiera algo, queda sin cargar."""
+
+        def fetch(self, url, headers=None):
+            raise ValueError(f"El PDF no carga recursos externos: {url}")
+
     html = render_to_string("mediacion/pdf.html", {**contexto, "cuerpo": cuerpo})
     sin_red = SinRed()
     hojas = [

@@ -47,7 +47,20 @@ def _documento(request, radicado, pk) -> DocumentoMediacion:
     return documento
 
 
-def _pdf(contenido: bytes, nombre: str) -> HttpResponse:
+def _pdf(hacer, nombre: str) -> HttpResponse:
+    """La respuesta con el PDF que hace `hacer()`; sin las bibliotecas de PDF en el servidor, un
+    aviso (503) que manda a la vista de impresión."""
+    try:
+        contenido = hacer()
+    except documentos.PDFNoDisponible:
+        return HttpResponse(
+            _(
+                "Este servidor no puede generar el PDF en este momento. Vuelva atrás y use "
+                "«Imprimir» (o guarde como PDF desde el navegador)."
+            ),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
     respuesta = HttpResponse(contenido, content_type="application/pdf")
     respuesta["Content-Disposition"] = f'inline; filename="{nombre}"'
     respuesta["Cache-Control"] = "private, no-store"
@@ -77,7 +90,7 @@ def citacion(request, radicado, pk, citacion):
 @require_GET
 def citacion_pdf(request, radicado, pk, citacion):
     citacion = _citacion(request, radicado, pk, citacion)
-    return _pdf(documentos.pdf_citacion(citacion), documentos.nombre_citacion(citacion))
+    return _pdf(lambda: documentos.pdf_citacion(citacion), documentos.nombre_citacion(citacion))
 
 
 @require_GET
@@ -111,5 +124,6 @@ def documento(request, radicado, pk):
 def documento_pdf(request, radicado, pk):
     documento = _documento(request, radicado, pk)
     return _pdf(
-        documentos.pdf_documento(documento, request), documentos.nombre_documento(documento)
+        lambda: documentos.pdf_documento(documento, request),
+        documentos.nombre_documento(documento),
     )

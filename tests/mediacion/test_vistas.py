@@ -362,3 +362,24 @@ def test_la_version_reemplazada_dice_que_no_vale(client, caso_mediable):
     assert nueva.get_absolute_url() in pagina
     assert reverse("mediacion:firmado", args=[caso_mediable.radicado, vieja.pk]) not in pagina
     assert "Versión reemplazada" not in client.get(nueva.get_absolute_url()).text
+
+
+def test_sin_las_bibliotecas_de_pdf_avisa_y_no_cae(client, caso_mediable, monkeypatch):
+    """Sin Pango en el servidor (WeasyPrint no carga) el PDF da un aviso, no un 500."""
+    from mediacion import documentos
+
+    def sin_pango(*args, **kwargs):
+        raise documentos.PDFNoDisponible("libpango-1.0-0 no está instalada")
+
+    monkeypatch.setattr(documentos, "pdf_de", sin_pango)
+    ingresar(client, caso_mediable.gestor)
+    _programar(client, caso_mediable)
+    citacion = SesionMediacion.objects.get().citaciones.first()
+    url = reverse(
+        "mediacion:citacion_pdf", args=[caso_mediable.radicado, citacion.sesion_id, citacion.pk]
+    )
+
+    respuesta = client.get(url)
+
+    assert respuesta.status_code == 503
+    assert "use «Imprimir»" in respuesta.text
