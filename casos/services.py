@@ -32,7 +32,7 @@ from casos.models import (
     TipoConflicto,
 )
 from casos.personas import DatosAutorizacion, persona_para_registro
-from comun.modelos import actualizar, guardar
+from comun.modelos import actualizar, fila_bloqueada, guardar
 from municipios.models import Municipio, Sector
 
 TRANSICIONES: dict[str, set[str]] = {
@@ -165,18 +165,6 @@ def estado_cambiar(caso, nuevo, autor, descripcion, *, resultado=""):
     return caso
 
 
-def _contador_bloqueado(municipio: Municipio, anio: int) -> ConsecutivoRadicado:
-    """La fila del contador del radicado, creada si falta y bloqueada hasta el commit.
-
-    Quien registre otro caso del mismo municipio y año espera aquí. Si la transacción se deshace,
-    el número vuelve a quedar libre: no hay huecos.
-    """
-    ConsecutivoRadicado.objects.bulk_create(
-        [ConsecutivoRadicado(municipio=municipio, anio=anio, ultimo=0)], ignore_conflicts=True
-    )
-    return ConsecutivoRadicado.objects.select_for_update().get(municipio=municipio, anio=anio)
-
-
 @transaction.atomic
 def caso_registrar(
     *,
@@ -210,7 +198,8 @@ def caso_registrar(
         raise ValidationError(_("La remisión inmediata a la estación MEBAR es para riesgo alto."))
 
     anio = hoy.year
-    contador = _contador_bloqueado(municipio, anio)
+    # Quien registre otro caso del mismo municipio y año espera aquí (sin huecos).
+    contador = fila_bloqueada(ConsecutivoRadicado, municipio=municipio, anio=anio)
     # Después del bloqueo: un segundo envío del mismo formulario ve el caso del primero.
     if existente := Caso.objects.filter(token_registro=token).first():
         return existente, False

@@ -255,8 +255,11 @@ def conflicto_en(form, conflicto):
     form.add_error(None, AVISO_CONFLICTO)
 
 
-def accion_con_formulario(request, caso, form, hacer, exito, plantilla_titulo, boton=None):
-    """Valida `form`, llama `hacer(datos)`; con error, muestra el formulario con lo escrito.
+def accion_con_formulario(
+    request, caso, form, hacer, exito, plantilla_titulo, boton=None, destino=None
+):
+    """Valida `form`, llama `hacer(datos)` y vuelve a `destino` (el caso, si no se dice); con
+    error, muestra el formulario con lo escrito.
 
     Si el caso cambió desde que se abrió (otra persona, otra pestaña o un envío repetido), lo
     escrito también se queda: el formulario vuelve con la versión vigente y el aviso.
@@ -270,7 +273,7 @@ def accion_con_formulario(request, caso, form, hacer, exito, plantilla_titulo, b
             errores_de_servicio(form, error)
         else:
             messages.success(request, exito)
-            return redirect(caso)
+            return redirect(destino or caso)
     return render(
         request,
         "casos/accion_form.html",

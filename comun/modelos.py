@@ -45,6 +45,15 @@ def actualizar(instancia, *, autor=None, **cambios) -> list[str]:
     return cambiados
 
 
+def fila_bloqueada(modelo, **clave):
+    """La fila de `modelo` con `clave` (un contador por municipio y año), creada si falta y
+    bloqueada hasta el fin de la transacción: quien pida la misma espera aquí. Así se numeran
+    sin huecos los radicados y los documentos de mediación; si la transacción se deshace, el
+    número vuelve a quedar libre."""
+    modelo.objects.bulk_create([modelo(**clave)], ignore_conflicts=True)
+    return modelo.objects.select_for_update().get(**clave)
+
+
 EXTENSION_DE_EVIDENCIA = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 

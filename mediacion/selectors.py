@@ -15,6 +15,19 @@ def con_vigencia(documentos) -> list:
     return documentos
 
 
+def constancia_por_emitir(sesion, documentos) -> str:
+    """La constancia que sale de `sesion` si aún no hay una vigente (`documentos`: los de la
+    sesión, con `vigente`): de inasistencia si no se realizó, de no acuerdo si se realizó. La
+    misma regla que aplica `services.documento_emitir`; "" si no hay ninguna por emitir."""
+    tipo = {
+        "no_realizada": DocumentoMediacionTipo.INASISTENCIA,
+        "realizada": DocumentoMediacionTipo.NO_ACUERDO,
+    }.get(sesion.estado, "")
+    if tipo and any(d.vigente and d.tipo == tipo for d in documentos):
+        return ""
+    return tipo
+
+
 def mediacion_del_caso(user, caso, *, ve_evidencias: bool) -> dict:
     """Las sesiones y los documentos de un caso, y lo que `user` puede hacer con ellos."""
     sesiones = list(caso.sesiones.order_by("numero"))

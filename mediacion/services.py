@@ -6,8 +6,8 @@ Reglas:
   inicia la mediación); a lo sumo una programada a la vez; fecha desde hoy y hasta un año.
 - Una sesión se registra cuando ya empezó: quién vino, un resumen y si se realizó o no (no
   realizada: alguien no vino). Reprogramar deja la sesión con su fecha y crea la nueva.
-- Los documentos se numeran por municipio y año sin huecos (`_consecutivo_bloqueado`, como el
-  radicado), se congelan y se corrigen con una versión nueva que dice por qué.
+- Los documentos se numeran por municipio y año sin huecos (`comun.modelos.fila_bloqueada`, como
+  el radicado), se congelan y se corrigen con una versión nueva que dice por qué.
 """
 
 import datetime
@@ -37,7 +37,7 @@ from casos.services import (
     puede_mediarse,
 )
 from comun.archivos import evidencia_guardar
-from comun.modelos import guardar
+from comun.modelos import fila_bloqueada, guardar
 from mediacion import notificaciones
 from mediacion.models import (
     Citacion,
@@ -91,11 +91,15 @@ def _sesion_nueva(caso, autor, datos: DatosSesion, partes) -> SesionMediacion:
         raise ValidationError(
             _("El caso ya tiene una sesión programada: regístrela o reprográmela primero.")
         )
-    numero = (caso.sesiones.aggregate(n=Max("numero"))["n"] or 0) + 1
+    return _sesion_guardar(caso, autor, datos, [parte.pk for parte in partes])
+
+
+def _sesion_guardar(caso, autor, datos: DatosSesion, partes: list[int]) -> SesionMediacion:
+    """La sesión siguiente del caso (su número) con una citación por parte (ids)."""
     sesion = guardar(
         SesionMediacion(
             caso=caso,
-            numero=numero,
+            numero=(caso.sesiones.aggregate(n=Max("numero"))["n"] or 0) + 1,
             inicio=datos.inicio,
             duracion=datos.duracion,
             tipo_lugar=datos.tipo_lugar,
@@ -107,7 +111,7 @@ def _sesion_nueva(caso, autor, datos: DatosSesion, partes) -> SesionMediacion:
         autor,
     )
     for parte in partes:
-        guardar(Citacion(sesion=sesion, parte=parte), autor)
+        guardar(Citacion(sesion=sesion, parte_id=parte), autor)
     return sesion
 
 
@@ -211,22 +215,10 @@ def sesion_reprogramar(
         raise ValidationError({"motivo": _("Diga por qué se reprograma.")})
     caso = caso_bloquear(sesion.caso, None)
     _fecha_de_sesion(caso, datos.inicio)
-    nueva = guardar(
-        SesionMediacion(
-            caso=caso,
-            numero=(caso.sesiones.aggregate(n=Max("numero"))["n"] or 0) + 1,
-            inicio=datos.inicio,
-            duracion=datos.duracion,
-            tipo_lugar=datos.tipo_lugar,
-            sector=datos.sector,
-            lugar=datos.lugar,
-            que_llevar=datos.que_llevar or sesion.que_llevar,
-            programada_por=autor,
-        ),
-        autor,
+    datos.que_llevar = datos.que_llevar or sesion.que_llevar
+    nueva = _sesion_guardar(
+        caso, autor, datos, list(sesion.citaciones.values_list("parte_id", flat=True))
     )
-    for citacion in sesion.citaciones.all():
-        guardar(Citacion(sesion=nueva, parte_id=citacion.parte_id), autor)
     sesion.estado = EstadoSesion.REPROGRAMADA
     sesion.motivo_reprogramacion = motivo.strip()
     sesion.nueva = nueva
@@ -272,16 +264,6 @@ def sesion_cancelar(*, sesion: SesionMediacion, autor, motivo: str) -> SesionMed
         % {"n": sesion.numero, "cuando": _cuando(sesion.inicio), "motivo": motivo.strip()},
     )
     return sesion
-
-
-def _consecutivo_bloqueado(municipio, anio: int) -> ConsecutivoDocumento:
-    """La fila del contador de documentos, creada si falta y bloqueada hasta el commit: quien
-    emita otro documento del mismo municipio y año espera aquí; si la transacción se deshace, el
-    número vuelve a quedar libre (sin huecos)."""
-    ConsecutivoDocumento.objects.bulk_create(
-        [ConsecutivoDocumento(municipio=municipio, anio=anio, ultimo=0)], ignore_conflicts=True
-    )
-    return ConsecutivoDocumento.objects.select_for_update().get(municipio=municipio, anio=anio)
 
 
 def _parte(parte: Parte, asistio=None) -> dict:
@@ -406,7 +388,7 @@ def documento_emitir(
             % {"doc": previo}
         )
     anio = timezone.localdate().year
-    contador = _consecutivo_bloqueado(caso.municipio, anio)
+    contador = fila_bloqueada(ConsecutivoDocumento, municipio=caso.municipio, anio=anio)
     contador.ultimo += 1
     contador.save(update_fields=["ultimo"])
     documento = guardar(

@@ -19,7 +19,7 @@ from casos.forms import AdjuntoForm, errores_de_servicio
 from casos.models import Caso, DocumentoMediacionTipo, Estado
 from casos.presentacion import parte_para
 from casos.services import ConflictoDeVersion, puede_mediarse
-from casos.views import conflicto_en
+from casos.views import accion_con_formulario, conflicto_en
 from comun.archivos import respuesta_de_descarga
 from comun.consultas import visible_o_404
 from mediacion import selectors, services
@@ -50,6 +50,13 @@ def _sesion_del_caso(caso, pk) -> SesionMediacion:
     sesion = get_object_or_404(SesionMediacion.objects.select_related("sector"), caso=caso, pk=pk)
     sesion.caso = caso
     return sesion
+
+
+def _ya_no_programada(request, sesion):
+    """Registrar, reprogramar o cancelar una sesión que ya no está programada: se avisa y se
+    vuelve a ella (dos pestañas, un envío repetido)."""
+    messages.info(request, _("La sesión ya está «%(e)s».") % {"e": sesion.get_estado_display()})
+    return redirect(sesion)
 
 
 def _documento(caso, pk) -> DocumentoMediacion:
@@ -112,18 +119,11 @@ def sesion_detalle(request, radicado, pk):
         # Se registra cuando ya empezó (antes, el botón no se ofrece).
         "empezo": sesion.inicio <= timezone.now(),
     }
-    if contexto["puede_gestionar"]:
-        emitidos = {d.tipo for d in documentos if d.vigente}
-        if sesion.estado == EstadoSesion.NO_REALIZADA and (
-            DocumentoMediacionTipo.INASISTENCIA not in emitidos
-        ):
-            contexto["emitir"] = DocumentoMediacionTipo.INASISTENCIA
-        elif sesion.estado == EstadoSesion.REALIZADA and (
-            DocumentoMediacionTipo.NO_ACUERDO not in emitidos
-        ):
-            contexto["emitir"] = DocumentoMediacionTipo.NO_ACUERDO
-        if "emitir" in contexto:
-            contexto["emitir_nombre"] = DocumentoMediacionTipo(contexto["emitir"]).label
+    if contexto["puede_gestionar"] and (
+        tipo := selectors.constancia_por_emitir(sesion, documentos)
+    ):
+        contexto["emitir"] = tipo
+        contexto["emitir_nombre"] = DocumentoMediacionTipo(tipo).label
     return render(request, "mediacion/sesion_detail.html", contexto)
 
 
@@ -131,8 +131,7 @@ def sesion_registro(request, radicado, pk):
     caso = _gestionable(request, radicado)
     sesion = _sesion_del_caso(caso, pk)
     if sesion.estado != EstadoSesion.PROGRAMADA:
-        messages.info(request, _("La sesión ya está «%(e)s».") % {"e": sesion.get_estado_display()})
-        return redirect(sesion)
+        return _ya_no_programada(request, sesion)
     form = RegistroSesionForm(request.POST or None, sesion=sesion, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -160,8 +159,7 @@ def sesion_reprogramacion(request, radicado, pk):
     caso = _gestionable(request, radicado)
     sesion = _sesion_del_caso(caso, pk)
     if sesion.estado != EstadoSesion.PROGRAMADA:
-        messages.info(request, _("La sesión ya está «%(e)s».") % {"e": sesion.get_estado_display()})
-        return redirect(sesion)
+        return _ya_no_programada(request, sesion)
     form = ReprogramarForm(request.POST or None, sesion=sesion)
     if request.method == "POST" and form.is_valid():
         try:
@@ -188,8 +186,7 @@ def sesion_cancelacion(request, radicado, pk):
     caso = _gestionable(request, radicado)
     sesion = _sesion_del_caso(caso, pk)
     if sesion.estado != EstadoSesion.PROGRAMADA:
-        messages.info(request, _("La sesión ya está «%(e)s».") % {"e": sesion.get_estado_display()})
-        return redirect(sesion)
+        return _ya_no_programada(request, sesion)
     form = CancelacionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -274,25 +271,19 @@ def documento_correccion(request, radicado, pk):
 def firmado_nuevo(request, radicado, pk):
     caso = _gestionable(request, radicado)
     documento = _documento(caso, pk)
-    form = AdjuntoForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.firmado_adjuntar(
-                documento=documento,
-                autor=request.user,
-                archivo=form.cleaned_data["archivo"],
-                descripcion=form.cleaned_data["descripcion"],
-            )
-        except ValidationError as error:
-            errores_de_servicio(form, error)
-        else:
-            messages.success(request, _("Documento firmado adjuntado."))
-            return redirect(documento)
-    return render(
+    return accion_con_formulario(
         request,
-        "casos/accion_form.html",
-        {"caso": caso, "form": form, "titulo": _("Adjuntar el documento firmado")},
-        status=400,
+        caso,
+        AdjuntoForm(request.POST, request.FILES),
+        lambda d: services.firmado_adjuntar(
+            documento=documento,
+            autor=request.user,
+            archivo=d["archivo"],
+            descripcion=d["descripcion"],
+        ),
+        _("Documento firmado adjuntado."),
+        _("Adjuntar el documento firmado"),
+        destino=documento,
     )
 
 
