@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +98,9 @@ class AsistenciaForm(AutorizacionFormMixin, forms.Form):
     enfoque_victima = forms.BooleanField(label=_("Víctima del conflicto armado"), required=False)
     enfoque_migrante = forms.BooleanField(label=_("Migrante"), required=False)
     enfoque_lgbtiq = forms.BooleanField(label=_("LGBTIQ+"), required=False)
+    # Un envío, una asistencia: el mismo formulario enviado dos veces (o reenviado desde la cola
+    # sin señal) no registra a la persona otra vez.
+    token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
 
     def __init__(self, *args, actividad, **kwargs):
         super().__init__(*args, **kwargs)

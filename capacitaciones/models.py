@@ -122,6 +122,8 @@ class Actividad(RecuerdaLoCargado, models.Model):
         verbose_name=_("organizaciones participantes"),
     )
     compromisos = models.TextField(_("compromisos"), blank=True)
+    # El envío sin señal que creó los conteos de la multitud: repetido, no los vuelve a crear.
+    token_conteos = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     registrada_por = models.ForeignKey(
         USER, on_delete=models.PROTECT, related_name="actividades_registradas", editable=False
     )
@@ -253,6 +255,9 @@ class Asistencia(models.Model):
     codigo = models.CharField(
         max_length=24, unique=True, default=codigo_verificacion, editable=False
     )
+    # El del formulario que la registró (en línea o sin señal): el mismo envío repetido no la
+    # registra dos veces. Vacío en las anteriores a él y en las que crea la demo a escala.
+    token_registro = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     registrada_por = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     creado = models.DateTimeField(default=timezone.now, editable=False)
 

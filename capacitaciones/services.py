@@ -28,7 +28,7 @@ from capacitaciones.models import (
 )
 from capacitaciones.selectors import horas_por_modulo, modulos_obligatorios
 from casos.personas import persona_para_registro
-from casos.services import DatosParte
+from casos.services import ENVIO_AJENO, DatosParte
 from comun.archivos import evidencia_guardar
 from comun.modelos import actualizar, guardar
 from gestores.models import Gestor, Rol
@@ -200,11 +200,22 @@ def asistencia_registrar(
     datos: DatosParte,
     organizacion=None,
     comparendo: str = "",
+    token=None,
+    sin_senal: bool = False,
 ) -> Asistencia:
     """Registra a una persona en la actividad: la del registro del municipio si quien registra
     puede verla (casos/personas.py), o un registro nuevo con lo escrito. Regla: no en una
-    actividad cancelada, una sola vez por persona, organización del mismo municipio."""
+    actividad cancelada, una sola vez por persona, organización del mismo municipio.
+
+    Con el `token` de un envío ya registrado (el formulario enviado dos veces, o el envío sin
+    señal repetido porque la respuesta no llegó) devuelve esa asistencia, sin otra. `sin_senal`:
+    ver `persona_para_registro`."""
     actividad = _abierta_a_asistencia(actividad)
+    # Después del bloqueo de la actividad: el mismo envío a la vez espera y ve el primero.
+    if token and (anterior := Asistencia.objects.filter(token_registro=token).first()):
+        if anterior.registrada_por_id != autor.pk or anterior.actividad_id != actividad.pk:
+            raise ValidationError(ENVIO_AJENO)
+        return anterior
     if organizacion is not None and organizacion.sector.municipio_id != actividad.municipio_id:
         # Antes de crear a la persona; Asistencia.clean() revisa lo mismo (admin, formularios).
         raise ValidationError({"organizacion": ORGANIZACION_DE_OTRO_MUNICIPIO})
@@ -226,7 +237,11 @@ def asistencia_registrar(
             {"numero_documento": _("Esa persona ya está registrada en esta actividad.")}
         )
     persona = persona_para_registro(
-        municipio=actividad.municipio, datos=datos, autor=autor, visibles=visibles
+        municipio=actividad.municipio,
+        datos=datos,
+        autor=autor,
+        visibles=visibles,
+        sin_senal=sin_senal,
     )
     if Asistencia.objects.filter(actividad=actividad, persona=persona).exists():
         raise ValidationError(
@@ -245,12 +260,43 @@ def asistencia_registrar(
         organizacion=organizacion,
         comparendo=comparendo.strip(),
         registrada_por=autor,
+        token_registro=token,
     )
     try:
         with transaction.atomic():
             return guardar(asistencia)
     except IntegrityError as error:  # dos registros simultáneos de la misma persona
         raise ValidationError(_("Esa persona ya está registrada en esta actividad.")) from error
+
+
+@transaction.atomic
+def conteos_crear(
+    *,
+    actividad: Actividad,
+    autor,
+    token,
+    por_sexo_y_edad: dict[tuple[str, str], int],
+    por_enfoque: dict[str, int],
+) -> Actividad:
+    """Los conteos capturados sin señal: crean, no reemplazan. Si la actividad ya tiene conteos
+    (otro envío, o alguien los guardó en línea), el envío vuelve con un aviso; el mismo envío
+    repetido (`token`) no hace nada más."""
+    actividad = _abierta_a_asistencia(actividad)
+    if actividad.token_conteos == token:
+        return actividad
+    if actividad.conteos.exists() or actividad.conteos_enfoque.exists():
+        raise ValidationError(
+            _(
+                "Esta actividad ya tiene conteos guardados: lo contado sin señal no los "
+                "reemplaza. Compárelos en línea, en «Conteo de la multitud», y sume allí lo suyo."
+            ),
+            code="conteos_existentes",
+        )
+    _conteos_escribir(actividad, por_sexo_y_edad, por_enfoque)
+    # Solo la marca del envío (Actividad no lleva historia; sus reglas no cambian con ella).
+    Actividad.objects.filter(pk=actividad.pk).update(token_conteos=token)
+    actividad.token_conteos = token
+    return actividad
 
 
 @transaction.atomic
@@ -264,6 +310,10 @@ def conteos_guardar(
     """Reemplaza los conteos de la multitud (los que no se registraron uno a uno). Regla: no en
     una actividad cancelada, y ningún enfoque con más personas que el total contado."""
     actividad = _abierta_a_asistencia(actividad)
+    _conteos_escribir(actividad, por_sexo_y_edad, por_enfoque)
+
+
+def _conteos_escribir(actividad, por_sexo_y_edad, por_enfoque):
     total = sum(por_sexo_y_edad.values())
     for enfoque, cantidad in por_enfoque.items():
         if cantidad > total:

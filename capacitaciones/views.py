@@ -186,6 +186,7 @@ def asistencia(request, pk):
                 datos=form.datos_persona(),
                 organizacion=form.cleaned_data["organizacion"],
                 comparendo=form.cleaned_data["comparendo"],
+                token=form.cleaned_data["token"],
             )
         except ValidationError as error:
             errores_de_servicio(form, error)

@@ -81,12 +81,19 @@ def similitud(a: str, b: str) -> float:
 # --- reconocer o crear ---------------------------------------------------------------------------
 
 
-def persona_para_registro(*, municipio, datos, autor, visibles=None) -> Persona:
+def persona_para_registro(
+    *, municipio, datos, autor, visibles=None, sin_senal: bool = False
+) -> Persona:
     """La persona de `municipio` que corresponde a lo escrito en un formulario de partes o de
     asistencia (`datos`: casos.services.DatosParte).
 
     `visibles` son las personas que `autor` ve sin enmascarar (por omisión,
     `Persona.objects.con_datos_para(autor)`): solo a esas se las reconoce por su documento.
+
+    `sin_senal`: lo escrito en el teléfono sin conexión, donde el formulario no pudo mostrar que
+    la persona ya estaba registrada. Lo escrito así crea, no cambia: si el documento es de una
+    persona que `autor` ve y lo escrito contradice lo guardado (otro nombre, otro teléfono…), el
+    envío vuelve con un aviso en vez de reescribirla (`distinta_de_lo_registrado`).
     """
     visibles = Persona.objects.con_datos_para(autor) if visibles is None else visibles
     numero = "" if datos.tipo_documento == TipoDocumento.SD else datos.numero_documento.strip()
@@ -96,6 +103,8 @@ def persona_para_registro(*, municipio, datos, autor, visibles=None) -> Persona:
     if numero:
         conocida = visibles.filter(pk__in=existentes.values("pk")).order_by("pk").first()
         if conocida is not None:
+            if sin_senal and (aviso := distinta_de_lo_registrado(conocida, datos)):
+                raise ValidationError({"numero_documento": aviso}, code="persona_registrada")
             if datos.autorizacion.autoriza:
                 autorizacion_registrar(
                     persona=conocida,
@@ -112,6 +121,51 @@ def persona_para_registro(*, municipio, datos, autor, visibles=None) -> Persona:
         _par(persona, otra, MotivoDuplicado.MISMO_DOCUMENTO)
     duplicados_detectar(persona)
     return persona
+
+
+def _mismo_texto(a: str, b: str) -> bool:
+    return " ".join(normalizar(a or "").split()) == " ".join(normalizar(b or "").split())
+
+
+CONTACTO = {"telefono": _("teléfono"), "direccion": _("dirección"), "correo": _("correo")}
+
+
+def distinta_de_lo_registrado(persona: Persona, datos) -> str:
+    """El aviso (vacío si nada choca) para lo escrito sin señal sobre una persona ya registrada:
+    otro nombre, u otro teléfono, dirección o correo donde ya había uno. Solo se llama con una
+    persona que quien registra ve sin enmascarar: el aviso puede nombrarla."""
+    documento = persona.documento
+    if not (
+        _mismo_texto(persona.nombres, datos.nombres)
+        and _mismo_texto(persona.apellidos, datos.apellidos)
+    ):
+        return _(
+            "%(documento)s ya está registrado a nombre de «%(registrada)s», no de «%(escrita)s». "
+            "Lo escrito sin señal no cambia datos guardados: si es la misma persona, escriba el "
+            "nombre como está registrado; si no, revise el documento."
+        ) % {
+            "documento": documento,
+            "registrada": persona.nombre_completo,
+            "escrita": f"{datos.nombres} {datos.apellidos}".strip(),
+        }
+    distintos = [
+        str(etiqueta)
+        for campo, etiqueta in CONTACTO.items()
+        if getattr(datos, campo, "").strip()
+        and getattr(persona, campo)
+        and not _mismo_texto(getattr(datos, campo), getattr(persona, campo))
+    ]
+    if distintos:
+        return _(
+            "%(persona)s (%(documento)s) ya tiene otro %(campos)s registrado. Lo escrito sin "
+            "señal no cambia datos guardados: deje ese dato en blanco aquí y cámbielo en línea, "
+            "desde la ficha del caso."
+        ) % {
+            "persona": persona.nombre_completo,
+            "documento": documento,
+            "campos": " y ".join(distintos),
+        }
+    return ""
 
 
 def _persona_nueva(municipio, datos, autor, *, revisar: bool) -> Persona:

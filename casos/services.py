@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casos import senales
 from casos.models import (
@@ -34,6 +35,11 @@ from casos.models import (
 from casos.personas import DatosAutorizacion, persona_para_registro
 from comun.modelos import actualizar, fila_bloqueada, guardar
 from municipios.models import Municipio, Sector
+
+# Un token de registro es de quien lo envió: el de otra persona no devuelve su caso.
+ENVIO_AJENO = gettext_lazy(
+    "Este envío ya se usó para otro registro: vuelva a llenar el formulario."
+)
 
 TRANSICIONES: dict[str, set[str]] = {
     Estado.REGISTRADO: {Estado.EN_GESTION, Estado.REMITIDO, Estado.CERRADO, Estado.ARCHIVADO},
@@ -182,10 +188,13 @@ def caso_registrar(
     partes: list[DatosParte],
     token: uuid.UUID | None = None,
     remitir_a_mebar: bool = False,
+    sin_senal: bool = False,
 ) -> tuple[Caso, bool]:
     """Registra un caso con sus partes. Devuelve (caso, creado).
 
-    Con el mismo `token` (el formulario enviado dos veces) devuelve el caso ya creado.
+    Con el mismo `token` (el formulario enviado dos veces, o el envío sin señal repetido porque
+    la respuesta no llegó) devuelve el caso ya creado. `sin_senal`: capturado sin conexión; una
+    parte ya registrada con otros datos devuelve el envío (`persona_para_registro`).
     """
     token = token or uuid.uuid4()
     # El responsable y el sector los revisa Caso.clean() (también para el admin).
@@ -202,6 +211,8 @@ def caso_registrar(
     contador = fila_bloqueada(ConsecutivoRadicado, municipio=municipio, anio=anio)
     # Después del bloqueo: un segundo envío del mismo formulario ve el caso del primero.
     if existente := Caso.objects.filter(token_registro=token).first():
+        if existente.registrado_por_id != autor.pk:
+            raise ValidationError(ENVIO_AJENO)
         return existente, False
     contador.ultimo += 1
     contador.save(update_fields=["ultimo"])
@@ -228,7 +239,9 @@ def caso_registrar(
     caso.save()
     vistas = set()
     for datos in partes:
-        persona = persona_para_registro(municipio=municipio, datos=datos, autor=autor)
+        persona = persona_para_registro(
+            municipio=municipio, datos=datos, autor=autor, sin_senal=sin_senal
+        )
         if persona.pk in vistas:
             raise ValidationError(
                 _("%(persona)s aparece dos veces entre las partes.")

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "tableros",
     "habeas",
     "agenda",
+    "sinsenal",
     "convivencia",
     "demo",
 ]

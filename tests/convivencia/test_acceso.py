@@ -23,6 +23,12 @@ PUBLICAS = {
     # El feed ICS de la agenda: lo piden Google Calendar u Outlook, sin sesión; lo protege su
     # URL secreta (256 bits) y revocable. Sus pruebas: tests/agenda/test_calendario.py.
     "agenda:feed",
+    # La aplicación instalable: el navegador pide el service worker y el manifiesto sin mirar la
+    # sesión, y la página «sin conexión» se guarda igual para todos. Ninguna tiene datos de nadie
+    # (tests/sinsenal/test_aplicacion.py).
+    "service_worker",
+    "manifiesto",
+    "sinsenal:sin_conexion",
 }
 # El admin protege sus vistas con su propio login (admin:login), que es público.
 PUBLICAS_ADMIN = {"admin:login"}

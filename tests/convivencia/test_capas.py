@@ -21,6 +21,7 @@ NIVELES = {
     "habeas": 6,
     "tableros": 6,
     "agenda": 6,
+    "sinsenal": 6,
     "convivencia": 7,
     "demo": 8,
 }

@@ -1,0 +1,34 @@
+"""`{% datos_sin_senal %}`: lo que el script de la cola necesita en cada página con sesión (en el
+`<body>`): quién es (un resumen, no su nombre), las direcciones y los días sin sincronizar."""
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from sinsenal import aplicacion
+from sinsenal.identidad import resumen_de_usuario
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def datos_sin_senal(context):
+    user = getattr(context.get("request"), "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    dias = aplicacion.DIAS_SIN_SINCRONIZAR
+    return format_html(
+        ' data-sin-senal="{}" data-usuario="{}" data-dias="{}" data-aviso-vencido="{}"'
+        ' data-aviso-devueltos="{}"',
+        json.dumps(aplicacion.urls_de_la_cola()),
+        resumen_de_usuario(user),
+        dias,
+        _(
+            "Este teléfono llevaba más de %(dias)s días sin hablar con el servidor: se borró lo "
+            "que guardaba sin enviar, por seguridad."
+        )
+        % {"dias": dias},
+        _("%(n)s envíos volvieron con un aviso: revíselos en «Pendientes por enviar»."),
+    )

@@ -1,0 +1,249 @@
+"""Captura sin señal en Chromium de Debian, en un teléfono de 360 px, con la red cortada de verdad
+(`context.set_offline(True)`): tres casos y una lista de asistencia sin señal llegan una sola vez
+con radicados seguidos; un envío devuelto vuelve con su mensaje y lo escrito; un envío cortado a
+mitad de camino y repetido hace un solo caso; salir borra la cola, la llave y las cachés."""
+
+import json
+import re
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from capacitaciones.models import Actividad, Asistencia, EstadoActividad
+from casos.models import Caso
+from municipios.models import Municipio
+from tests.e2e.conftest import ingresar_en_navegador
+from tests.factories import ActividadFactory
+
+pytestmark = [
+    pytest.mark.navegador,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+LISTA = "() => ConvivenciaAlmacen.items().then(i => i.length)"
+
+
+def _actividad(tema="Taller de convivencia en el parque") -> Actividad:
+    return ActividadFactory(
+        municipio=Municipio.objects.get(nombre="Galapa"),
+        tema=tema,
+        inicio=timezone.now(),
+        registrada_por=get_user_model().objects.get(username="gestor.galapa"),
+    )
+
+
+def _esperar(pagina, condicion, segundos=15):
+    """Espera `condicion` dándole turno a Playwright: sus eventos y rutas corren en sus llamadas."""
+    limite = time.monotonic() + segundos
+    while not condicion():
+        assert time.monotonic() < limite, "no pasó a tiempo"
+        pagina.wait_for_timeout(200)
+
+
+def _lista_para_capturar(pagina, base):
+    """Entra, abre el registro en línea y espera a que el teléfono tenga el service worker y las
+    páginas de captura guardadas."""
+    ingresar_en_navegador(pagina, base, "gestor.galapa")
+    pagina.goto(base + "/casos/nuevo/")
+    pagina.evaluate("() => ConvivenciaPagina.listo")
+    pagina.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    _esperar(
+        pagina,
+        lambda: pagina.evaluate(
+            "() => caches.open('convivencia-paginas').then(c => c.match('/sin-senal/caso/'))"
+            ".then(r => !!r)"
+        ),
+    )
+
+
+def _llenar_caso(pagina, nombre, apellido, documento, relato):
+    pagina.get_by_label("Tipo de conflicto").select_option(
+        label="Ruido y alteración de la tranquilidad"
+    )
+    pagina.get_by_label("Canal").select_option(label="Presencial")
+    pagina.get_by_label("Fecha de los hechos").fill(timezone.localdate().isoformat())
+    pagina.get_by_label("Relato de los hechos").fill(relato)
+    parte = pagina.locator("#partes .parte").nth(0)
+    parte.get_by_label("Rol en el caso").select_option(label="Solicitante")
+    parte.get_by_label("Número de documento").fill(documento)
+    parte.get_by_label("Nombres").fill(nombre)
+    parte.get_by_label("Apellidos").fill(apellido)
+
+
+def _guardar(pagina, boton):
+    """Toca `boton` y espera la página que dice que quedó guardado (con el token nuevo)."""
+    antes = pagina.url
+    pagina.get_by_role("button", name=boton).click()
+    pagina.wait_for_url(lambda url: url != antes and "guardado=" in url)
+    pagina.locator("#captura-resultado").filter(has_text="Guardado cifrado").wait_for()
+
+
+def _asistente(pagina, actividad, nombre, documento):
+    pagina.locator("#actividad").select_option(str(actividad.pk))
+    form = pagina.locator("#form-asistencia")
+    form.get_by_label("Número de documento").fill(documento)
+    form.get_by_label("Nombres").fill(nombre)
+    form.get_by_label("Apellidos").fill("Pérez")
+    _guardar(pagina, "Guardar y registrar otro")
+
+
+def test_tres_casos_y_una_lista_sin_senal_llegan_una_vez(demo, live_server, telefono):
+    actividad = _actividad()
+    base = live_server.url
+    _lista_para_capturar(telefono, base)
+    contexto = telefono.context
+
+    contexto.set_offline(True)
+    # Sin red, «Registrar caso» abre la página guardada (la del service worker), no un error.
+    telefono.goto(base + "/casos/nuevo/")
+    telefono.get_by_role("heading", name="Registrar caso").wait_for()
+    assert telefono.locator("#sin-red-aviso").is_visible()
+    for i, (nombre, apellido) in enumerate(
+        [("Yolanda", "Barrios"), ("Ernesto", "Cantillo"), ("Marta", "Villa")]
+    ):
+        _llenar_caso(telefono, nombre, apellido, f"104500011{i}", f"Ruido número {i + 1}.")
+        _guardar(telefono, "Registrar el caso")
+
+    telefono.goto(base + "/sin-senal/asistencia/")
+    _asistente(telefono, actividad, "Luz", "22334455")
+    _asistente(telefono, actividad, "Rosa", "22334466")
+
+    assert telefono.evaluate(LISTA) == 5
+    assert telefono.locator("[data-pendientes]").inner_text() == "5 pendientes por enviar"
+    # En el teléfono, lo escrito está cifrado: ni el nombre ni el documento se leen en la base.
+    crudo = telefono.evaluate(
+        """() => ConvivenciaAlmacen.items().then(items => items.map(i =>
+             Array.from(new Uint8Array(i.sobre.datos)).map(b => String.fromCharCode(b)).join('')
+           ).join('|'))"""
+    )
+    assert "Yolanda" not in crudo
+    assert "1045000110" not in crudo
+    assert Caso.objects.count() == 0
+
+    # La lista de pendientes se lee sin red, con lo escrito.
+    telefono.goto(base + "/sin-senal/")
+    telefono.get_by_text("Yolanda Barrios").wait_for()
+    assert telefono.locator("#cola-lista > li").count() == 5
+
+    # Vuelve la señal: el teléfono manda la cola solo (el evento «online»), sin tocar nada.
+    contexto.set_offline(False)
+    _esperar(telefono, lambda: telefono.evaluate(LISTA) == 0)
+
+    anio = timezone.localdate().year
+    radicados = list(Caso.objects.order_by("consecutivo").values_list("radicado", flat=True))
+    assert radicados == [f"GAL-{anio}-00001", f"GAL-{anio}-00002", f"GAL-{anio}-00003"]
+    relatos = list(Caso.objects.order_by("consecutivo").values_list("relato", flat=True))
+    assert relatos == ["Ruido número 1.", "Ruido número 2.", "Ruido número 3."]
+    assert Asistencia.objects.filter(actividad=actividad).count() == 2
+    # El teléfono muestra el radicado que le dio el servidor.
+    telefono.locator("#enviados").get_by_text(f"Caso GAL-{anio}-00001 registrado.").wait_for()
+    telefono.locator("[data-pendientes]").wait_for(state="hidden")
+
+    # Otra vez «Enviar» no manda nada: cada envío llegó una vez.
+    telefono.evaluate("() => ConvivenciaCola.enviar()")
+    assert Caso.objects.count() == 3
+    assert Asistencia.objects.count() == 2
+
+
+def test_un_envio_devuelto_vuelve_con_su_mensaje_y_lo_escrito(demo, live_server, telefono):
+    actividad = _actividad()
+    base = live_server.url
+    _lista_para_capturar(telefono, base)
+    telefono.context.set_offline(True)
+    telefono.goto(base + "/sin-senal/asistencia/")
+    _asistente(telefono, actividad, "Dora", "33445566")
+    # Mientras el gestor no tenía señal, la actividad se canceló.
+    Actividad.objects.filter(pk=actividad.pk).update(
+        estado=EstadoActividad.CANCELADA, motivo_cancelacion="Lluvia"
+    )
+    telefono.context.set_offline(False)
+    # Al abrir con señal, el teléfono manda lo pendiente solo.
+    telefono.goto(base + "/sin-senal/")
+    tarjeta = telefono.locator("#cola-lista > li")
+    tarjeta.get_by_text("La actividad fue cancelada: no admite asistentes.").wait_for()
+    tarjeta.get_by_text("Devuelto por el servidor").wait_for()
+    assert Asistencia.objects.count() == 0
+    assert telefono.locator("[data-pendientes]").inner_text() == "1 pendiente por enviar"
+
+    # «Revisar» abre el formulario con lo escrito y el aviso del servidor arriba, con el foco.
+    tarjeta.get_by_role("link", name="Revisar").click()
+    form = telefono.locator("#form-asistencia")
+    form.get_by_text("La actividad fue cancelada").first.wait_for()
+    assert form.get_by_label("Nombres").input_value() == "Dora"
+    assert form.get_by_label("Número de documento").input_value() == "33445566"
+
+
+def test_un_envio_cortado_a_mitad_y_repetido_hace_un_solo_caso(demo, live_server, telefono):
+    base = live_server.url
+    _lista_para_capturar(telefono, base)
+    telefono.context.set_offline(True)
+    telefono.goto(base + "/sin-senal/caso/")
+    _llenar_caso(telefono, "Ana", "Ruiz", "1045999888", "Perros sueltos.")
+    _guardar(telefono, "Registrar el caso")
+
+    # Vuelve la señal y el teléfono manda la cola (la página, y el service worker con Background
+    # Sync): el servidor recibe cada intento y registra el caso, pero ninguna respuesta llega.
+    cortes = []
+
+    def cortar(ruta):
+        ruta.fetch()
+        cortes.append(ruta.request.url)
+        ruta.abort("connectionreset")
+
+    telefono.context.route("**/sin-senal/enviar/caso/", cortar)
+    telefono.context.set_offline(False)
+    _esperar(telefono, lambda: len(cortes) >= 1)
+    resultado = telefono.evaluate("() => ConvivenciaCola.enviar()")
+    assert [r["resultado"] for r in resultado["resultados"]] == ["sin_red"]
+    assert Caso.objects.count() == 1
+    assert telefono.evaluate(LISTA) == 1
+
+    telefono.context.unroute("**/sin-senal/enviar/caso/")
+    resultado = telefono.evaluate("() => ConvivenciaCola.enviar()")
+    caso = Caso.objects.get()
+    assert [(r["resultado"], r["radicado"]) for r in resultado["resultados"]] == [
+        ("ya_recibido", caso.radicado)
+    ]
+    assert Caso.objects.count() == 1
+    assert telefono.evaluate(LISTA) == 0
+
+
+def test_salir_borra_la_cola_la_llave_y_las_caches(demo, live_server, telefono):
+    base = live_server.url
+    _lista_para_capturar(telefono, base)
+    telefono.context.set_offline(True)
+    telefono.goto(base + "/sin-senal/caso/")
+    _llenar_caso(telefono, "Irene", "Mora", "1045777666", "Basuras en el lote.")
+    _guardar(telefono, "Registrar el caso")
+    # Vuelve la señal, pero el envío no alcanza a salir (el servidor no responde).
+    telefono.context.route("**/sin-senal/enviar/**", lambda ruta: ruta.abort("timedout"))
+    telefono.context.set_offline(False)
+    telefono.goto(base + "/")
+    assert telefono.evaluate(LISTA) == 1
+    assert telefono.evaluate("() => caches.keys()") != []
+
+    # Salir con un envío sin mandar: el teléfono pregunta antes de borrarlo.
+    preguntas = []
+
+    def aceptar(dialogo):
+        preguntas.append(dialogo.message)
+        dialogo.accept()
+
+    telefono.once("dialog", aceptar)
+    telefono.get_by_role("button", name="Abrir el menú").click()
+    telefono.locator(".navbar .dropdown-toggle").click()
+    telefono.get_by_role("button", name="Cerrar sesión").click()
+    telefono.get_by_label("Nombre de usuario").wait_for()
+
+    assert len(preguntas) == 1
+    assert "1 envíos" in preguntas[0]
+    bases = telefono.evaluate("() => indexedDB.databases().then(d => d.map(x => x.name))")
+    assert "convivencia-sin-senal" not in bases
+    assert telefono.evaluate("() => caches.keys()") == []
+    # Y nada de lo escrito quedó en ninguna parte del origen que el navegador guarde.
+    contenido = json.dumps(telefono.context.storage_state())
+    assert "Irene" not in contenido
+    assert not re.search(r"1045777666", contenido)
+    assert Caso.objects.count() == 0
