@@ -14,7 +14,7 @@ help:
 	@echo "make test    instala y corre todas las pruebas (SQLite; PostgreSQL si DATABASE_URL apunta a una)"
 	@echo "make lint    ruff check + ruff format --check"
 	@echo "make format  formatea el código con ruff"
-	@echo "make vendor  vuelve a copiar Bootstrap y Bootstrap Icons a static/vendor desde npm"
+	@echo "make vendor  copia de npm a static/vendor Bootstrap, Chart.js y los íconos en uso de Bootstrap Icons"
 	@echo "make backup  copia la base (pg_dump) y los archivos subidos a respaldos/"
 	@echo "make restore RESPALDO=respaldos/….dump  restaura una copia en una base nueva"
 

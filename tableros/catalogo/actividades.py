@@ -65,7 +65,7 @@ REALIZADAS = Indicador(
     aparece_en=TODAS | {TARJETA},
     enlace=realizadas_en,
     clave_enlace="actividades_url",
-    icono="easel",
+    icono="bi-easel",
 )
 
 
@@ -103,7 +103,7 @@ PARTICIPANTES = Indicador(
     grupo="participantes",
     aparece_en=TODAS | {TARJETA},
     enlace=realizadas_en,
-    icono="people",
+    icono="bi-people",
 )
 
 POR_SEXO = Indicador(

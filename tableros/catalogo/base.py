@@ -42,7 +42,7 @@ class Indicador:
     aparece_en: frozenset[str] = frozenset()
     enlace: Callable[[Periodo, Municipio], str] | None = None
     clave_enlace: str = ""  # dónde va el enlace en las cifras; por omisión «<clave>_url»
-    icono: str = ""  # el de su tarjeta (Bootstrap Icons)
+    icono: str = ""  # la clase de su tarjeta, entera («bi-inbox»: así la ve scripts/iconos.py)
     nota: str = ""  # la advertencia corta junto a su tabla en el informe
 
     def __post_init__(self):

@@ -63,7 +63,7 @@ RECIBIDOS = Indicador(
     grupo="meses",
     aparece_en=TODAS | {TARJETA},
     enlace=recibidos_en,
-    icono="inbox",
+    icono="bi-inbox",
 )
 
 
@@ -104,7 +104,7 @@ CERRADOS = Indicador(
     grupo="meses",
     aparece_en=TODAS | {TARJETA},
     enlace=cerrados_en,
-    icono="check2-circle",
+    icono="bi-check2-circle",
 )
 
 
@@ -139,7 +139,7 @@ TASA_ACUERDO = Indicador(
     Unidad.PORCENTAJE,
     grupo="resultados",
     aparece_en=TODAS | {TARJETA},
-    icono="hand-thumbs-up",
+    icono="bi-hand-thumbs-up",
 )
 
 
@@ -160,7 +160,7 @@ MEDIANA_DIAS_CIERRE = Indicador(
     Unidad.DIAS,
     grupo="resultados",
     aparece_en=TODAS | {TARJETA},
-    icono="hourglass-split",
+    icono="bi-hourglass-split",
 )
 
 
@@ -181,7 +181,7 @@ REINCIDENTES = Indicador(
     grupo="alertas",
     aparece_en=TODAS | {TARJETA},
     enlace=lambda periodo, municipio: recibidos_en(periodo, municipio, reincidente="true"),
-    icono="arrow-repeat",
+    icono="bi-arrow-repeat",
 )
 
 

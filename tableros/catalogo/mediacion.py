@@ -37,7 +37,7 @@ SESIONES_REALIZADAS = Indicador(
     sesiones_realizadas,
     grupo="mediacion",
     aparece_en=frozenset({TABLERO, COMPARACION, INFORME}),
-    icono="people-fill",
+    icono="bi-people-fill",
 )
 
 
@@ -57,7 +57,7 @@ SESIONES_NO_REALIZADAS = Indicador(
     sesiones_no_realizadas,
     grupo="mediacion",
     aparece_en=frozenset({TABLERO, INFORME}),
-    icono="calendar-x",
+    icono="bi-calendar-x",
 )
 
 
@@ -82,7 +82,7 @@ ASISTENCIA = Indicador(
     Unidad.PORCENTAJE,
     grupo="mediacion",
     aparece_en=frozenset({TABLERO, COMPARACION, INFORME}),
-    icono="person-check",
+    icono="bi-person-check",
 )
 
 

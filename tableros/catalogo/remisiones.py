@@ -123,7 +123,7 @@ TASA_RESPUESTA = Indicador(
     Unidad.PORCENTAJE,
     grupo="remisiones",
     aparece_en=frozenset({TARJETA, TABLERO, COMPARACION, INFORME}),
-    icono="send-check",
+    icono="bi-send-check",
 )
 
 
