@@ -90,6 +90,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # El código de la solicitud (X-Request-ID, registro, páginas de error): antes que todo.
     "convivencia.solicitudes.IdSolicitudMiddleware",
+    # HTML y JSON comprimidos (los estáticos los comprime WhiteNoise al hacer collectstatic). Con
+    # la mitigación de BREACH de Django (bytes al azar en cada respuesta) y las fichas CSRF
+    # enmascaradas en cada página.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -15,6 +15,7 @@ from capacitaciones.models import Actividad, Asistencia, EstadoActividad
 from casos.models import Caso
 from municipios.models import Municipio
 from tests.e2e.conftest import ingresar_en_navegador
+from tests.e2e.test_accesibilidad import Revision
 from tests.factories import ActividadFactory
 
 pytestmark = [
@@ -247,3 +248,99 @@ def test_salir_borra_la_cola_la_llave_y_las_caches(demo, live_server, telefono):
     assert "Irene" not in contenido
     assert not re.search(r"1045777666", contenido)
     assert Caso.objects.count() == 0
+
+
+def test_siete_dias_sin_sincronizar_borran_lo_guardado(demo, live_server, telefono):
+    base = live_server.url
+    _lista_para_capturar(telefono, base)
+    telefono.context.set_offline(True)
+    telefono.goto(base + "/sin-senal/caso/")
+    _llenar_caso(telefono, "Olga", "Díaz", "1045111222", "Humo de una quema.")
+    _guardar(telefono, "Registrar el caso")
+    # Ocho días sin hablar con el servidor (la última vez, anotada en el teléfono).
+    telefono.evaluate(
+        "() => ConvivenciaAlmacen.anotar('contacto', Date.now() - 8 * 24 * 60 * 60 * 1000)"
+    )
+    telefono.goto(base + "/sin-senal/")
+    telefono.get_by_text("más de 7 días sin hablar con el servidor").wait_for()
+    assert telefono.evaluate(LISTA) == 0
+    assert telefono.evaluate("() => caches.keys()") == []
+
+
+def test_otra_persona_en_el_mismo_telefono_no_recibe_la_cola(demo, live_server, telefono):
+    base = live_server.url
+    _lista_para_capturar(telefono, base)
+    telefono.context.set_offline(True)
+    telefono.goto(base + "/sin-senal/caso/")
+    _llenar_caso(telefono, "Nidia", "Ortiz", "1045333444", "Un muro que se cae.")
+    _guardar(telefono, "Registrar el caso")
+    # La sesión se acaba sin salir (vencida) y entra otra persona en el mismo navegador.
+    telefono.context.clear_cookies()
+    telefono.context.set_offline(False)
+    ingresar_en_navegador(telefono, base, "gestor.puerto")
+    telefono.evaluate("() => ConvivenciaPagina.listo")
+    assert telefono.evaluate(LISTA) == 0
+    assert Caso.objects.count() == 0
+
+
+def test_las_pantallas_sin_senal_son_accesibles_en_360_px(demo, live_server, telefono):
+    """axe-core sin faltas graves, objetivos de 44 px y nada más ancho que la pantalla: las
+    páginas guardadas, sin red, con un envío en la cola y con uno devuelto abierto para revisar."""
+    actividad = _actividad()
+    base = live_server.url
+    _lista_para_capturar(telefono, base)
+    revision = Revision("gestor sin señal")
+    telefono.context.set_offline(True)
+    for ruta in ("/sin-senal/caso/", "/sin-senal/asistencia/", "/sin-senal/sin-conexion/"):
+        telefono.goto(base + ruta)
+        revision.revisar(telefono, ruta)
+    telefono.goto(base + "/sin-senal/asistencia/")
+    _asistente(telefono, actividad, "Carmen", "44556677")
+    revision.revisar(telefono, "/sin-senal/asistencia/?guardado")
+    telefono.goto(base + "/sin-senal/")
+    telefono.get_by_text("Carmen Pérez").wait_for()
+    revision.revisar(telefono, "/sin-senal/ (con un envío)")
+
+    Actividad.objects.filter(pk=actividad.pk).update(
+        estado=EstadoActividad.CANCELADA, motivo_cancelacion="Lluvia"
+    )
+    telefono.context.set_offline(False)
+    telefono.goto(base + "/sin-senal/")
+    telefono.get_by_text("Devuelto por el servidor").wait_for()
+    revision.revisar(telefono, "/sin-senal/ (devuelto)")
+    telefono.get_by_role("link", name="Revisar").click()
+    telefono.locator("#form-asistencia .resumen-errores").wait_for()
+    revision.revisar(telefono, "/sin-senal/asistencia/?item")
+    assert revision.graves == [], revision.informe()
+    assert revision.pequenos == [], revision.informe()
+    assert revision.anchas == [], revision.informe()
+
+
+def test_si_la_senal_se_va_al_registrar_en_linea_el_caso_queda_en_la_cola(
+    demo, live_server, telefono
+):
+    """El formulario en línea, enviado justo cuando se cae la conexión: el service worker guarda
+    lo escrito (cifrado) en vez de mostrar un error, y al volver la señal llega una vez."""
+    base = live_server.url
+    _lista_para_capturar(telefono, base)
+    _llenar_caso(telefono, "Rubén", "Salas", "1045666555", "Pelea por un lindero.")
+    # La red se cae: ni el formulario ni los envíos de la cola llegan.
+    for ruta in ("**/casos/nuevo/", "**/sin-senal/enviar/**"):
+        telefono.context.route(ruta, lambda r: r.abort("internetdisconnected"))
+    telefono.get_by_role("button", name="Registrar el caso").click()
+    telefono.wait_for_url("**/sin-senal/?guardado=*")
+    telefono.get_by_text("Rubén Salas").wait_for()
+    assert telefono.evaluate(LISTA) == 1
+    # El service worker pidió Background Sync y el navegador ya lo intentó por su cuenta.
+    _esperar(
+        telefono,
+        lambda: telefono.evaluate("() => ConvivenciaAlmacen.meta('intento-segundo_plano')"),
+    )
+
+    telefono.context.unroute("**/casos/nuevo/")
+    telefono.context.unroute("**/sin-senal/enviar/**")
+    telefono.get_by_role("button", name="Enviar ahora").click()
+    _esperar(telefono, lambda: telefono.evaluate(LISTA) == 0)
+    caso = Caso.objects.get()
+    assert caso.partes.get().persona.nombres == "Rubén"
+    telefono.locator("#enviados").get_by_text(f"Caso {caso.radicado} registrado.").wait_for()

@@ -79,10 +79,13 @@ function encolarPost(solicitud, ruta) {
       if (actividad) { tipo = "asistencia"; datos.set("actividad", actividad[1]); }
       if (datos.has("agregar_parte") || datos.has("quitar_parte")) throw new Error("no es un envío");
       return ConvivenciaCola.desdeFormulario(datos).then(function (contenido) {
-        contenido.resumen = "";
+        var prefijo = tipo === "caso" ? "partes-0-" : "";
+        contenido.resumen = [datos.get(prefijo + "nombres"), datos.get(prefijo + "apellidos")]
+          .filter(Boolean).join(" ");
         return ConvivenciaCola.guardar(tipo, contenido);
       });
     }).then(function (token) {
+      if (self.registration.sync) self.registration.sync.register("convivencia-enviar").catch(function () {});
       return Response.redirect(URLS.pendientes + "?guardado=" + encodeURIComponent(token), 303);
     }).catch(function () { return paginaSinRed(ruta); });
   });
@@ -107,7 +110,7 @@ self.addEventListener("fetch", function (evento) {
 
 self.addEventListener("sync", function (evento) {
   if (evento.tag === "convivencia-enviar") {
-    evento.waitUntil(ConvivenciaCola.enviar().then(function (r) {
+    evento.waitUntil(ConvivenciaCola.enviar(null, "segundo_plano").then(function (r) {
       // Si no se pudo (sin red o sin sesión), el navegador lo intenta más tarde.
       if (r.sinRed || r.sinSesion) throw new Error("sin enviar");
     }));

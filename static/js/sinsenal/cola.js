@@ -184,9 +184,11 @@
   }
 
   // Manda los pendientes (o solo `token`), uno tras otro, en el orden en que se capturaron.
-  function enviar(token) {
+  // `origen`: quién lo intenta («pagina», o «segundo_plano» desde el service worker); el último
+  // intento de cada uno queda anotado (lo muestra «Pendientes por enviar»).
+  function enviar(token, origen) {
     return conCandado(function () {
-      return estado().then(function (sesion) {
+      return A.anotar("intento-" + (origen || "pagina"), Date.now()).then(estado).then(function (sesion) {
         if (!sesion) return { sinSesion: true, resultados: [] };
         return A.dueno().then(function (dueno) {
           if (dueno && dueno !== sesion.usuario) return { otroUsuario: true, resultados: [] };

@@ -73,7 +73,17 @@
     });
   }
 
+  function pintarIntento() {
+    var zona = document.getElementById("ultimo-intento");
+    return Promise.all([A.meta("intento-pagina"), A.meta("intento-segundo_plano")]).then(function (v) {
+      var ultimo = Math.max(v[0] || 0, v[1] || 0);
+      zona.hidden = !ultimo;
+      if (ultimo) zona.textContent = zona.dataset.texto.replace("%(fecha)s", fecha.format(new Date(ultimo)));
+    });
+  }
+
   function pintar() {
+    pintarIntento();
     return C.listar().then(function (items) {
       cargando.hidden = true;
       lista.textContent = "";
