@@ -277,6 +277,9 @@ ADJUNTO_TAMANO_MAXIMO = 10 * 1024 * 1024
 # Píxeles de una imagen subida, mirados en su cabecera antes de decodificarla: 25 millones caben
 # las fotos de los teléfonos (6.000 x 4.000 = 24 MP) y dejan fuera una bomba de 7.000 x 7.000.
 IMAGEN_PIXELES_MAXIMOS = int(os.environ.get("IMAGEN_PIXELES_MAXIMOS", "25000000"))
+# Días sin hablar con el servidor tras los cuales el teléfono borra su cola de envíos sin señal,
+# su llave y sus páginas guardadas (README, «Seguridad»).
+SIN_SENAL_DIAS = int(os.environ.get("SIN_SENAL_DIAS", "7"))
 
 # Seguridad. En producción (DEBUG=0) todo va por HTTPS.
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")

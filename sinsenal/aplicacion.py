@@ -35,7 +35,7 @@ ESTATICOS = [
 
 # Días sin hablar con el servidor tras los cuales el teléfono borra la cola, la llave y las
 # páginas guardadas (README, «Seguridad»).
-DIAS_SIN_SINCRONIZAR = getattr(settings, "SIN_SENAL_DIAS", 7)
+DIAS_SIN_SINCRONIZAR = settings.SIN_SENAL_DIAS
 
 
 def urls_estaticas() -> list[str]:

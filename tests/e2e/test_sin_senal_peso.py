@@ -2,10 +2,10 @@
 mientras la página se instala: HTML, estilos, scripts, la fuente de íconos, el service worker y lo
 que guarda para usarse sin señal) y ≤ 10 KB las siguientes, comprimido.
 
-Cada recurso cuenta una vez, con sus cabeceras y su cuerpo comprimido con gzip (en producción WhiteNoise
-sirve los estáticos en gzip o brotli, que pesa menos, y GZipMiddleware comprime el HTML); lo que
-responde el service worker desde su caché no baja por la red y no cuenta. Las cifras van al
-README («Sin señal»): `pytest -s` las imprime.
+Cada recurso cuenta una vez, con sus cabeceras y su cuerpo comprimido con gzip (en producción
+WhiteNoise sirve los estáticos en gzip o brotli, que pesa menos, y GZipMiddleware comprime el
+HTML); lo que responde el service worker desde su caché no baja por la red y no cuenta. Las
+cifras van al README («Rendimiento»): `pytest -s` las imprime.
 """
 
 import gzip
@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.contrib.auth import get_user_model
+from django.contrib.staticfiles import finders
 from django.test import Client
 
 pytestmark = [
@@ -45,10 +45,10 @@ class Balanza:
         pruebas no los comprime; las solicitudes del service worker no dejan leer su cuerpo) y
         se comprimen; lo demás ya llega comprimido por GZipMiddleware: su Content-Length."""
         ruta = urlsplit(solicitud.url).path
-        if ruta.startswith(settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/"
-                           + settings.STATIC_URL):
-            archivo = finders.find(ruta.split("/", 2)[2])
-            datos = open(archivo, "rb").read()
+        estaticos = "/" + settings.STATIC_URL.lstrip("/")
+        if ruta.startswith(estaticos):
+            with open(finders.find(ruta.removeprefix(estaticos)), "rb") as archivo:
+                datos = archivo.read()
             tipo = respuesta.headers.get("content-type", "")
             return len(datos if tipo.startswith(YA_COMPRIMIDOS) else gzip.compress(datos))
         return int(respuesta.headers.get("content-length") or len(respuesta.body()))
@@ -75,9 +75,7 @@ def _sesion(contexto, base, usuario):
     contexto.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base}])
 
 
-def test_el_registro_pesa_poco_la_primera_vez_y_casi_nada_despues(
-    demo, live_server, navegador
-):
+def test_el_registro_pesa_poco_la_primera_vez_y_casi_nada_despues(demo, live_server, navegador):
     contexto = navegador.new_context(viewport={"width": 360, "height": 780}, locale="es-CO")
     pagina = contexto.new_page()
     base = live_server.url
@@ -92,7 +90,7 @@ def test_el_registro_pesa_poco_la_primera_vez_y_casi_nada_despues(
         listo = pagina.evaluate(
             """() => Promise.all([
                  caches.open('convivencia-paginas').then(c => c.keys()).then(k => k.length),
-                 caches.keys().then(n => n.filter(x => x.startsWith('convivencia-estaticos')).length),
+                 caches.keys().then(n => n.filter(x => x.startsWith('convivencia-est')).length),
                ])"""
         )
         if listo == [3, 1]:
