@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from capacitaciones.models import Actividad, Asistencia, EstadoActividad
+from capacitaciones.models import Actividad, Asistencia, ConteoAsistencia, EstadoActividad
 from casos.models import Caso
 from municipios.models import Municipio
 from tests.e2e.conftest import ingresar_en_navegador
@@ -110,9 +110,15 @@ def test_tres_casos_y_una_lista_sin_senal_llegan_una_vez(demo, live_server, tele
     telefono.goto(base + "/sin-senal/asistencia/")
     _asistente(telefono, actividad, "Luz", "22334455")
     _asistente(telefono, actividad, "Rosa", "22334466")
+    # Y la multitud que no se registró una a una: los conteos.
+    telefono.get_by_text("Conteo de la multitud").click()
+    conteos = telefono.locator("#form-conteos")
+    conteos.get_by_label("Mujer, 29 a 59 años").fill("12")
+    conteos.get_by_label("Hombre, 29 a 59 años").fill("9")
+    _guardar(telefono, "Guardar conteos")
 
-    assert telefono.evaluate(LISTA) == 5
-    assert telefono.locator("[data-pendientes]").inner_text() == "5 pendientes por enviar"
+    assert telefono.evaluate(LISTA) == 6
+    assert telefono.locator("[data-pendientes]").inner_text() == "6 pendientes por enviar"
     # En el teléfono, lo escrito está cifrado: ni el nombre ni el documento se leen en la base.
     crudo = telefono.evaluate(
         """() => ConvivenciaAlmacen.items().then(items => items.map(i =>
@@ -126,7 +132,7 @@ def test_tres_casos_y_una_lista_sin_senal_llegan_una_vez(demo, live_server, tele
     # La lista de pendientes se lee sin red, con lo escrito.
     telefono.goto(base + "/sin-senal/")
     telefono.get_by_text("Yolanda Barrios").wait_for()
-    assert telefono.locator("#cola-lista > li").count() == 5
+    assert telefono.locator("#cola-lista > li").count() == 6
 
     # Vuelve la señal: el teléfono manda la cola solo (el evento «online»), sin tocar nada.
     contexto.set_offline(False)
@@ -138,6 +144,10 @@ def test_tres_casos_y_una_lista_sin_senal_llegan_una_vez(demo, live_server, tele
     relatos = list(Caso.objects.order_by("consecutivo").values_list("relato", flat=True))
     assert relatos == ["Ruido número 1.", "Ruido número 2.", "Ruido número 3."]
     assert Asistencia.objects.filter(actividad=actividad).count() == 2
+    conteos = dict(
+        ConteoAsistencia.objects.filter(actividad=actividad).values_list("sexo", "cantidad")
+    )
+    assert conteos == {"mujer": 12, "hombre": 9}
     # El teléfono muestra el radicado que le dio el servidor.
     telefono.locator("#enviados").get_by_text(f"Caso GAL-{anio}-00001 registrado.").wait_for()
     telefono.locator("[data-pendientes]").wait_for(state="hidden")
@@ -146,6 +156,7 @@ def test_tres_casos_y_una_lista_sin_senal_llegan_una_vez(demo, live_server, tele
     telefono.evaluate("() => ConvivenciaCola.enviar()")
     assert Caso.objects.count() == 3
     assert Asistencia.objects.count() == 2
+    assert ConteoAsistencia.objects.count() == 2
 
 
 def test_un_envio_devuelto_vuelve_con_su_mensaje_y_lo_escrito(demo, live_server, telefono):
