@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 # Lo que dibuja una página de captura sin red: estilos, íconos, scripts y la fuente de íconos.
 ESTATICOS = [
@@ -58,9 +59,14 @@ def version() -> str:
 
 
 def urls_de_la_cola() -> dict[str, str]:
-    """Las direcciones que usan la cola y el service worker (también en `data-urls` de cada
-    página con sesión)."""
+    """Lo que la cola y el service worker necesitan saber del servidor: sus direcciones y el aviso
+    de un envío que el servidor no pudo recibir (va también en `data-sin-senal` de cada página
+    con sesión)."""
     return {
+        "mensaje_fallo": _(
+            "El servidor no pudo recibir este envío (error %(n)s) después de varios intentos. "
+            "Revíselo; si vuelve a pasar, descártelo y regístrelo en línea, o avise al equipo AMB."
+        ),
         "estado": reverse("sinsenal:estado"),
         "caso": reverse("sinsenal:enviar_caso"),
         "asistencia": reverse("sinsenal:enviar_asistencia"),

@@ -96,8 +96,11 @@ def sin_conexion(request):
 def salir(request):
     """Cerrar la sesión y, con ella, lo guardado en este navegador: la cola cifrada, su llave y
     las cachés (`Clear-Site-Data`; el script de la página ya lo borró antes de enviar)."""
+    # `conservar`: quien sale no es el dueño de la cola del teléfono (otra cuenta la dejó sin
+    # enviar y la manda al volver a entrar); el script ya borró las cachés.
+    conservar = request.POST.get("conservar") == "1"
     respuesta = LogoutView.as_view()(request)
-    respuesta["Clear-Site-Data"] = '"cache", "storage"'
+    respuesta["Clear-Site-Data"] = '"cache"' if conservar else '"cache", "storage"'
     return respuesta
 
 

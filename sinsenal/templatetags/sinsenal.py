@@ -4,6 +4,7 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -20,15 +21,29 @@ def datos_sin_senal(context):
         return ""
     dias = aplicacion.DIAS_SIN_SINCRONIZAR
     return format_html(
-        ' data-sin-senal="{}" data-usuario="{}" data-dias="{}" data-aviso-vencido="{}"'
-        ' data-aviso-devueltos="{}"',
+        ' data-sin-senal="{}" data-usuario="{}" data-dias="{}" data-sesion-minutos="{}"'
+        ' data-aviso-vencido="{}" data-aviso-devueltos="{}" data-aviso-ajena="{}"'
+        ' data-aviso-por-vencer="{}" data-aviso-sin-sesion="{}" data-archivo-maximo="{}"',
         json.dumps(aplicacion.urls_de_la_cola()),
         resumen_de_usuario(user),
         dias,
+        settings.SESSION_COOKIE_AGE // 60,
         _(
             "Este teléfono llevaba más de %(dias)s días sin hablar con el servidor: se borró lo "
             "que guardaba sin enviar, por seguridad."
         )
         % {"dias": dias},
         _("%(n)s envíos volvieron con un aviso: revíselos en «Pendientes por enviar»."),
+        _(
+            "Este teléfono guarda %(n)s envíos sin mandar de otra cuenta. Solo esa cuenta puede "
+            "verlos y enviarlos, cuando vuelva a ingresar aquí (se borran solos a los 7 días sin "
+            "conexión). Mientras tanto, con esta cuenta no se guarda nada sin señal en este "
+            "teléfono."
+        ),
+        _(
+            "Lo guardado sin señal en este teléfono se borrará el %(fecha)s si antes no se "
+            "conecta para enviarlo."
+        ),
+        _("Su sesión terminó: ingrese de nuevo para enviar lo que quedó en este teléfono."),
+        settings.ADJUNTO_TAMANO_MAXIMO,
     )

@@ -177,10 +177,10 @@ def test_un_envio_devuelto_vuelve_con_su_mensaje_y_lo_escrito(demo, live_server,
     tarjeta.get_by_text("La actividad fue cancelada: no admite asistentes.").wait_for()
     tarjeta.get_by_text("Devuelto por el servidor").wait_for()
     assert Asistencia.objects.count() == 0
-    assert telefono.locator("[data-pendientes]").inner_text() == "1 pendiente por enviar"
+    assert telefono.locator("[data-pendientes]").inner_text() == "1 devuelto por revisar"
 
     # «Revisar» abre el formulario con lo escrito y el aviso del servidor arriba, con el foco.
-    tarjeta.get_by_role("link", name="Revisar").click()
+    tarjeta.get_by_role("link", name="Revisar", exact=True).click()
     form = telefono.locator("#form-asistencia")
     form.get_by_text("La actividad fue cancelada").first.wait_for()
     assert form.get_by_label("Nombres").input_value() == "Dora"
@@ -250,7 +250,7 @@ def test_salir_borra_la_cola_la_llave_y_las_caches(demo, live_server, telefono):
     telefono.get_by_label("Nombre de usuario").wait_for()
 
     assert len(preguntas) == 1
-    assert "1 envíos" in preguntas[0]
+    assert "Hay 1 envío en este teléfono que no ha llegado al servidor" in preguntas[0]
     bases = telefono.evaluate("() => indexedDB.databases().then(d => d.map(x => x.name))")
     assert "convivencia-sin-senal" not in bases
     assert telefono.evaluate("() => caches.keys()") == []
@@ -278,7 +278,32 @@ def test_siete_dias_sin_sincronizar_borran_lo_guardado(demo, live_server, telefo
     assert telefono.evaluate("() => caches.keys()") == []
 
 
-def test_otra_persona_en_el_mismo_telefono_no_recibe_la_cola(demo, live_server, telefono):
+def test_sin_sesion_vista_la_cola_no_se_lee(demo, live_server, telefono):
+    """Quien encuentra el teléfono, pone el modo avión y abre el sitio no lee la cola: sin una
+    sesión vista en el servidor en los últimos 30 minutos, se puede capturar pero no mostrar."""
+    base = live_server.url
+    _lista_para_capturar(telefono, base)
+    telefono.context.set_offline(True)
+    telefono.goto(base + "/sin-senal/caso/")
+    _llenar_caso(telefono, "Paula", "Reyes", "1045888999", "Agresión verbal en la tienda.")
+    _guardar(telefono, "Registrar el caso")
+    token = telefono.evaluate("() => ConvivenciaAlmacen.items().then(i => i[0].token)")
+    telefono.evaluate("() => ConvivenciaAlmacen.anotar('sesion', Date.now() - 31 * 60 * 1000)")
+    telefono.context.clear_cookies()
+
+    telefono.goto(base + "/sin-senal/")
+    telefono.get_by_text("solo se muestran con una sesión abierta").wait_for()
+    assert "Paula" not in telefono.content()
+    telefono.goto(base + f"/sin-senal/caso/?item={token}")
+    telefono.get_by_text("ingrese con señal para revisarlo").wait_for()
+    assert telefono.locator("#partes .parte").nth(0).get_by_label("Nombres").input_value() == ""
+    assert telefono.get_by_label("Relato de los hechos").input_value() == ""
+
+
+def test_otra_persona_en_el_mismo_telefono_no_ve_ni_envia_la_cola(demo, live_server, telefono):
+    """Teléfono compartido: la cola de un gestor cuya sesión venció no se le muestra ni se envía
+    a nombre de otra cuenta que entra en el mismo navegador; tampoco se pierde: su dueño la envía
+    al volver a entrar."""
     base = live_server.url
     _lista_para_capturar(telefono, base)
     telefono.context.set_offline(True)
@@ -290,8 +315,22 @@ def test_otra_persona_en_el_mismo_telefono_no_recibe_la_cola(demo, live_server, 
     telefono.context.set_offline(False)
     ingresar_en_navegador(telefono, base, "gestor.puerto")
     telefono.evaluate("() => ConvivenciaPagina.listo")
-    assert telefono.evaluate(LISTA) == 0
+    telefono.get_by_text("envíos sin mandar de otra cuenta").wait_for()
+    telefono.goto(base + "/sin-senal/")
+    telefono.get_by_text("solo se muestran con una sesión abierta").wait_for()
+    assert "Nidia" not in telefono.content()
+    assert telefono.locator("[data-pendientes]").is_hidden()
     assert Caso.objects.count() == 0
+
+    # Sale (sin borrar lo ajeno) y vuelve el dueño: la cola sale a su nombre.
+    telefono.goto(base + "/")
+    telefono.locator(".navbar-toggler").click()
+    telefono.locator(".navbar .dropdown-toggle").click()
+    telefono.get_by_role("button", name="Cerrar sesión").click()
+    telefono.get_by_label("Nombre de usuario").wait_for()
+    ingresar_en_navegador(telefono, base, "gestor.galapa")
+    _esperar(telefono, lambda: Caso.objects.count() == 1)
+    assert Caso.objects.get().registrado_por.username == "gestor.galapa"
 
 
 def test_las_pantallas_sin_senal_son_accesibles_en_360_px(demo, live_server, telefono):
@@ -319,7 +358,7 @@ def test_las_pantallas_sin_senal_son_accesibles_en_360_px(demo, live_server, tel
     telefono.goto(base + "/sin-senal/")
     telefono.get_by_text("Devuelto por el servidor").wait_for()
     revision.revisar(telefono, "/sin-senal/ (devuelto)")
-    telefono.get_by_role("link", name="Revisar").click()
+    telefono.get_by_role("link", name="Revisar", exact=True).click()
     telefono.locator("#form-asistencia .resumen-errores").wait_for()
     revision.revisar(telefono, "/sin-senal/asistencia/?item")
     assert revision.graves == [], revision.informe()

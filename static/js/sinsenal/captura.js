@@ -128,15 +128,63 @@
     }).catch(function () {});
   }
 
+  // A la página siguiente sin dejar atrás el formulario lleno: «Atrás» no lo trae de vuelta para
+  // guardarlo dos veces.
+  function ir(form, url) {
+    form.reset();
+    location.replace(url.toString());
+  }
+
   function guardado(form, tipo, token, sinSesion) {
     pedirSincronizacion();
     var siguiente = new URL(form.dataset.siguiente || location.pathname, location.href);
     siguiente.searchParams.set(sinSesion ? "sin_sesion" : "guardado", token);
     if (tipo !== "caso" && elegida(form)) siguiente.searchParams.set("actividad", elegida(form));
-    location.assign(siguiente.toString());
+    ir(form, siguiente);
+  }
+
+  var MAXIMO = parseInt(document.body.dataset.archivoMaximo, 10) || 10 * 1024 * 1024;
+  var TIPOS = ["application/pdf", "image/jpeg", "image/png"];
+
+  // Lo que se sabe sin el servidor, antes de guardar en el teléfono: un archivo que el servidor
+  // rechazaría (y que se subiría entero con los datos prepagados) no entra a la cola.
+  function erroresLocales(form) {
+    var errores = {};
+    Array.prototype.forEach.call(form.querySelectorAll("input[type='file']"), function (el) {
+      var archivo = el.files && el.files[0];
+      if (!archivo) return;
+      if (archivo.size > MAXIMO) errores[el.name] = [form.dataset.archivoGrande];
+      else if (archivo.type && TIPOS.indexOf(archivo.type) < 0) errores[el.name] = [form.dataset.archivoTipo];
+    });
+    return errores;
   }
 
   function capturar(form, tipo, boton) {
+    if (P && P.estado.ajena) {
+      avisar(form, form.dataset.ajena, "warning");
+      return;
+    }
+    var locales = erroresLocales(form);
+    if (Object.keys(locales).length) {
+      mostrarErrores(form, { mensaje: form.dataset.devueltoLocal, errores: locales });
+      return;
+    }
+    var revisado = parametros.get("item");
+    var comprobar = revisado && !form.hasAttribute("data-en-linea")
+      ? window.ConvivenciaAlmacen.item(revisado)
+      : Promise.resolve(true);
+    comprobar.then(function (sigue) {
+      if (sigue) return capturarYa(form, tipo, boton);
+      // Mientras lo revisaba, el envío original llegó al servidor: guardar la corrección con el
+      // mismo token no la registraría (el servidor respondería «ya estaba»).
+      return window.ConvivenciaAlmacen.meta("enviados").then(function (lista) {
+        var enviado = (lista || []).filter(function (e) { return e.token === revisado; })[0];
+        avisar(form, form.dataset.yaEnviado, "warning", enviado && enviado.url ? { url: enviado.url, texto: enviado.radicado || form.dataset.abrirLo } : null);
+      });
+    });
+  }
+
+  function capturarYa(form, tipo, boton) {
     var datos = new FormData(form);
     if (tipo !== "caso") {
       var actividad = elegida(form);
@@ -146,21 +194,23 @@
       }
       datos.set("actividad", actividad);
     }
+    var tema = tipo === "caso" ? "" : (form.dataset.actividadTema || texto(document.querySelector(form.dataset.actividadDe || "#nada")));
     if (!datos.get("token")) datos.set("token", crypto.randomUUID());
     if (boton) boton.disabled = true;
     C.desdeFormulario(datos).then(function (contenido) {
       contenido.resumen = resumen(form, tipo);
+      contenido.actividad_tema = tema;
       return C.guardar(tipo, contenido);
     }).then(function (token) {
       if (!navigator.onLine) return guardado(form, tipo, token, false);
       return C.enviar(token).then(function (r) {
         var res = r.resultados[0];
         if (res && (res.resultado === "creado" || res.resultado === "ya_recibido")) {
-          if (tipo === "caso" && res.url) { location.assign(res.url); return; }
+          if (tipo === "caso" && res.url) { ir(form, new URL(res.url, location.href)); return; }
           var siguiente = new URL(location.pathname, location.href);
           siguiente.searchParams.set("enviado", token);
           siguiente.searchParams.set("actividad", datos.get("actividad"));
-          location.assign(siguiente.toString());
+          ir(form, siguiente);
           return;
         }
         if (res && res.resultado === "devuelto") {
@@ -195,7 +245,7 @@
           // La actividad salió de la lista (cancelada, o ya pasó la semana): se deja a la vista.
           var opcion = document.createElement("option");
           opcion.value = valor;
-          opcion.textContent = lista.dataset.yaNoEsta.replace("%(n)s", valor);
+          opcion.textContent = lista.dataset.yaNoEsta.replace("%(tema)s", contenido.actividad_tema || valor);
           lista.appendChild(opcion);
         }
         lista.value = valor;
@@ -220,15 +270,24 @@
   }
 
   function revisar(form, tipo, token) {
-    return C.abrirItem ? window.ConvivenciaAlmacen.item(token).then(function (item) {
-      if (!item || item.tipo !== tipo) return;
+    return window.ConvivenciaAlmacen.item(token).then(function (item) {
+      if (!item || item.tipo !== tipo) return null;
+      if (P && P.estado.bloqueada) {
+        avisar(form, form.dataset.bloqueada, "warning");
+        return null;
+      }
       return C.abrirItem(item).then(function (abierto) {
         llenar(form, abierto.contenido);
+        var plegable = form.closest("details");
+        if (plegable) {
+          // La sección de este envío abierta, las otras cerradas (los conteos van en la segunda).
+          Array.prototype.forEach.call(document.querySelectorAll("details.captura"), function (d) { d.open = d === plegable; });
+        }
         var aviso = document.getElementById("captura-revision");
         if (aviso) aviso.classList.remove("d-none");
         if (abierto.contenido.devolucion) mostrarErrores(form, abierto.contenido.devolucion);
       });
-    }) : null;
+    });
   }
 
   function anunciarResultado() {
@@ -247,12 +306,25 @@
     }
   }
 
+  function hoy() {
+    var d = new Date();
+    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+  }
+
+  var listo = P ? P.listo.catch(function () {}) : Promise.resolve();
   Array.prototype.forEach.call(forms, function (form) {
     var tipo = form.dataset.captura;
     var enLinea = form.hasAttribute("data-en-linea");
     var item = parametros.get("item");
     if (!enLinea) {
-      if (item) revisar(form, tipo, item); else nuevoToken(form);
+      if (item) {
+        listo.then(function () { revisar(form, tipo, item); });
+      } else {
+        nuevoToken(form);
+        // La página guardada trae la fecha del día en que se guardó: la de hoy, la del teléfono.
+        var recepcion = form.querySelector("[name='fecha_recepcion']");
+        if (recepcion) recepcion.value = hoy();
+      }
     }
     form.addEventListener("submit", function (evento) {
       var boton = evento.submitter;

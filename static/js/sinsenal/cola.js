@@ -88,10 +88,8 @@
 
   function contar() {
     return A.items().then(function (items) {
-      return {
-        total: items.length,
-        devueltos: items.filter(function (i) { return i.estado === "devuelto"; }).length,
-      };
+      var devueltos = items.filter(function (i) { return i.estado === "devuelto"; }).length;
+      return { total: items.length, devueltos: devueltos, pendientes: items.length - devueltos };
     });
   }
 
@@ -107,8 +105,16 @@
       if (!r.ok) throw new Error("estado " + r.status);
       return r.json();
     }).then(function (datos) {
-      if (datos) return A.anotar("contacto", Date.now()).then(function () { return datos; });
-      return datos;
+      if (!datos) return datos;
+      // El contacto y la sesión vista cuentan solo para el dueño de la cola: otra cuenta en el
+      // mismo teléfono no alarga la vida de lo ajeno ni lo deja leer.
+      return A.dueno().then(function (dueno) {
+        if (dueno && dueno !== datos.usuario) return datos;
+        var ahora = Date.now();
+        return A.anotar("contacto", ahora)
+          .then(function () { return A.anotar("sesion", ahora); })
+          .then(function () { return datos; });
+      });
     });
   }
 
@@ -147,6 +153,20 @@
     });
   }
 
+  // El servidor respondió con un error que no es un aviso (500, 413 de un proxy…): el envío no
+  // detiene a los demás; a la tercera vez vuelve al gestor con un aviso, para que no espere
+  // para siempre algo que nunca va a pasar.
+  var FALLOS_ANTES_DE_DEVOLVER = 3;
+  function fallo(item, contenido, estadoHttp) {
+    item.intentos = (item.intentos || 0) + 1;
+    if (item.intentos < FALLOS_ANTES_DE_DEVOLVER) {
+      return A.guardarItem(item).then(function () { return { resultado: "fallo", estado: estadoHttp }; });
+    }
+    var mensaje = (urls.mensaje_fallo || "Error %(n)s").replace("%(n)s", estadoHttp);
+    var respuesta = { resultado: "devuelto", mensaje: mensaje, generales: [mensaje], errores: {} };
+    return devolver(item, contenido, respuesta).then(function () { return respuesta; });
+  }
+
   // Manda un envío. Devuelve {resultado: creado|ya_recibido|devuelto|sin_sesion|sin_red, ...}.
   function mandar(item, ficha) {
     return A.descifrar(item.sobre).then(function (contenido) {
@@ -159,14 +179,14 @@
       }).then(function (r) {
         if (r.type === "opaqueredirect" || r.status === 302) return { resultado: "sin_sesion" };
         var json = (r.headers.get("Content-Type") || "").indexOf("application/json") === 0;
-        if (!json) return { resultado: r.status === 403 ? "csrf" : "sin_red", estado: r.status };
+        if (!json && r.status === 403) return { resultado: "csrf", estado: r.status };
+        if (!json || r.status >= 500) return fallo(item, contenido, r.status);
         return r.json().then(function (respuesta) {
           if (r.status === 200 || r.status === 201) {
             return A.quitarItem(item.token)
               .then(function () { return anotarEnviado(item, respuesta); })
               .then(function () { return respuesta; });
           }
-          if (r.status >= 500) return { resultado: "sin_red", estado: r.status };
           return devolver(item, contenido, respuesta).then(function () { return respuesta; });
         });
       }, function () {

@@ -11,7 +11,13 @@
   var usuario = cuerpo.dataset.usuario;
   var DIA = 24 * 60 * 60 * 1000;
   var dias = parseInt(cuerpo.dataset.dias, 10) || 7;
-  var REVISAR_CADA = 10 * 60 * 1000;
+  var sesionMinutos = parseInt(cuerpo.dataset.sesionMinutos, 10) || 30;
+  var REVISAR_CADA = 5 * 60 * 1000;
+  // «ajena»: la cola es de otra cuenta que entró en este teléfono (no se ve, no se envía, aquí no
+  // se captura sin señal). «bloqueada»: lo escrito no se muestra porque la sesión del dueño no se
+  // ha visto en el servidor desde hace más de lo que dura una sesión sin uso (sin red no hay cómo
+  // saber si sigue abierta): quien encuentre el teléfono no lee nada sin la clave.
+  var estadoCola = { ajena: false, bloqueada: true };
   C.configurar(urls);
 
   var aviso = document.getElementById("sinsenal-aviso");
@@ -22,32 +28,65 @@
   }
 
   function marcador(cuenta) {
+    if (estadoCola.ajena) cuenta = { total: 0, devueltos: 0, pendientes: 0 };
     Array.prototype.forEach.call(document.querySelectorAll("[data-pendientes]"), function (enlace) {
       enlace.classList.toggle("d-none", cuenta.total === 0);
       enlace.classList.toggle("d-inline-flex", cuenta.total > 0);
-      var plantilla = cuenta.total === 1 ? enlace.dataset.uno : enlace.dataset.varios;
-      enlace.querySelector("[data-pendientes-texto]").textContent = plantilla.replace("%(n)s", cuenta.total);
+      var partes = [];
+      if (cuenta.pendientes) partes.push((cuenta.pendientes === 1 ? enlace.dataset.uno : enlace.dataset.varios).replace("%(n)s", cuenta.pendientes));
+      if (cuenta.devueltos) partes.push((cuenta.devueltos === 1 ? enlace.dataset.devueltoUno : enlace.dataset.devueltos).replace("%(n)s", cuenta.devueltos));
+      enlace.querySelector("[data-pendientes-texto]").textContent = partes.join(" · ");
     });
     document.dispatchEvent(new CustomEvent("convivencia:cola", { detail: cuenta }));
   }
 
   function actualizarMarcador() { return C.contar().then(marcador); }
 
-  // Otra persona en este teléfono, o demasiados días sin hablar con el servidor: se borra todo.
+  function marcarBloqueo() {
+    return A.meta("sesion").then(function (vista) {
+      estadoCola.bloqueada = estadoCola.ajena || !vista || Date.now() - vista > sesionMinutos * 60 * 1000;
+    });
+  }
+
+  // Otra cuenta en este teléfono: si la cola está vacía, se empieza de nuevo; si no, se conserva
+  // para su dueño (que la envía al volver a entrar) y aquí no se toca. Demasiados días sin hablar
+  // con el servidor: se borra todo, salvo que ahora mismo haya señal y la sesión sea del dueño (la
+  // cola sale ya). Desde dos días antes, un aviso.
   function revisarDueno() {
-    return A.dueno().then(function (dueno) {
-      if (dueno && dueno !== usuario) return A.borrarTodo();
-      return A.meta("contacto").then(function (contacto) {
-        if (contacto && Date.now() - contacto > dias * DIA) {
-          return A.borrarTodo().then(function () {
-            decir(cuerpo.dataset.avisoVencido || "", "warning");
+    return Promise.all([A.dueno(), A.items(), A.meta("contacto")]).then(function (v) {
+      var dueno = v[0], items = v[1], contacto = v[2];
+      var vencida = contacto && Date.now() - contacto > dias * DIA;
+      var paso = Promise.resolve();
+      if (vencida) {
+        paso = (navigator.onLine ? C.estado().catch(function () { return null; }) : Promise.resolve(null))
+          .then(function (sesion) {
+            if (sesion && sesion.usuario === dueno) return null;
+            return A.borrarTodo().then(function () {
+              if (items.length) decir(cuerpo.dataset.avisoVencido || "", "warning");
+              dueno = null;
+              items = [];
+            });
           });
+      }
+      return paso.then(function () {
+        if (dueno && dueno !== usuario) {
+          if (!items.length) return A.borrarTodo().then(function () { return A.fijarDueno(usuario); });
+          estadoCola.ajena = true;
+          decir(cuerpo.dataset.avisoAjena.replace("%(n)s", items.length), "warning");
+          return null;
+        }
+        if (!dueno) return A.fijarDueno(usuario);
+        if (items.length && contacto && Date.now() - contacto > (dias - 2) * DIA) {
+          var limite = new Date(contacto + dias * DIA);
+          decir(cuerpo.dataset.avisoPorVencer.replace("%(fecha)s", limite.toLocaleDateString("es-CO", { dateStyle: "long" })), "warning");
         }
         return null;
       });
-    }).then(function () { return A.fijarDueno(usuario); }).then(function () {
+    }).then(function () {
+      return A.anotar("actual", usuario);
+    }).then(function () {
       return A.meta("contacto").then(function (c) { if (!c) return A.anotar("contacto", Date.now()); return null; });
-    });
+    }).then(marcarBloqueo);
   }
 
   // Las páginas de captura de este usuario, guardadas para abrirlas sin red (no tienen datos de
@@ -72,6 +111,7 @@
   }
 
   function contarResultados(r) {
+    if (r.sinSesion) decir(cuerpo.dataset.avisoSinSesion, "warning");
     var enviados = r.resultados.filter(function (x) { return x.resultado === "creado" || x.resultado === "ya_recibido"; });
     var devueltos = r.resultados.filter(function (x) { return x.resultado === "devuelto"; });
     var partes = enviados.map(function (x) { return x.mensaje; });
@@ -81,7 +121,7 @@
 
   var enviando = false;
   function enviarPendientes() {
-    if (enviando || !navigator.onLine) return Promise.resolve();
+    if (enviando || !navigator.onLine || estadoCola.ajena) return Promise.resolve();
     enviando = true;
     return C.contar().then(function (cuenta) {
       if (!cuenta.total) return null;
@@ -91,14 +131,15 @@
 
   function alAbrir() {
     return revisarDueno().then(function () {
-      return Promise.all([A.meta("contacto"), A.meta("paginas"), C.contar()]);
+      return Promise.all([A.meta("sesion"), A.meta("paginas"), C.contar()]);
     }).then(function (v) {
       marcador(v[2]);
+      if (estadoCola.ajena) return null;
       var viejo = !v[0] || Date.now() - v[0] > REVISAR_CADA;
       if (!navigator.onLine || (!viejo && v[1] && !v[2].total)) return null;
       return C.estado().then(function (sesion) {
         if (!sesion || sesion.usuario !== usuario) return null;
-        return guardarPaginas(sesion).then(enviarPendientes);
+        return marcarBloqueo().then(function () { return guardarPaginas(sesion); }).then(enviarPendientes);
       }, function () { return null; });
     });
   }
@@ -120,19 +161,33 @@
 
   // Salir borra la cola, la llave y las páginas guardadas (también lo pide el servidor con
   // Clear-Site-Data). Con envíos sin mandar, pregunta antes.
+  // Si la cola es de otra cuenta, salir no la borra (su dueño la envía al volver): el formulario
+  // pide al servidor que no borre el almacenamiento del sitio, y aquí solo se borran las cachés.
   Array.prototype.forEach.call(document.querySelectorAll("form[data-salir]"), function (form) {
+    function salir() { form.dataset.borrado = "1"; form.submit(); }
     form.addEventListener("submit", function (evento) {
       if (form.dataset.borrado) return;
       evento.preventDefault();
+      if (estadoCola.ajena) {
+        var conservar = document.createElement("input");
+        conservar.type = "hidden"; conservar.name = "conservar"; conservar.value = "1";
+        form.appendChild(conservar);
+        caches.keys().then(function (n) { return Promise.all(n.map(function (x) { return caches.delete(x); })); }).then(salir, salir);
+        return;
+      }
       C.contar().then(function (cuenta) {
-        if (cuenta.total && !window.confirm(form.dataset.confirmar.replace("%(n)s", cuenta.total))) return null;
-        return A.borrarTodo().then(function () {
-          form.dataset.borrado = "1";
-          form.submit();
-        });
-      }, function () { form.dataset.borrado = "1"; form.submit(); });
+        var plantilla = cuenta.total === 1 ? form.dataset.confirmarUno : form.dataset.confirmar;
+        if (cuenta.total && !window.confirm(plantilla.replace("%(n)s", cuenta.total))) return null;
+        return A.borrarTodo().then(salir);
+      }, salir);
     });
   });
 
-  window.ConvivenciaPagina = { listo: alAbrir(), enviarPendientes: enviarPendientes, decir: decir, actualizarMarcador: actualizarMarcador };
+  window.ConvivenciaPagina = {
+    listo: alAbrir(),
+    estado: estadoCola,
+    enviarPendientes: enviarPendientes,
+    decir: decir,
+    actualizarMarcador: actualizarMarcador,
+  };
 })();

@@ -82,8 +82,22 @@
     });
   }
 
+  var P = window.ConvivenciaPagina;
+
+  function pintarBloqueada() {
+    return C.contar().then(function (cuenta) {
+      cargando.hidden = true;
+      lista.textContent = "";
+      boton.hidden = true;
+      var texto = cuenta.total ? d.bloqueada.replace("%(n)s", cuenta.total) : d.vacia;
+      lista.appendChild(elemento("li", cuenta.total ? "alert alert-warning" : "text-body-secondary", texto));
+      return pintarEnviados();
+    });
+  }
+
   function pintar() {
     pintarIntento();
+    if (P && (P.estado.bloqueada || P.estado.ajena)) return pintarBloqueada();
     return C.listar().then(function (items) {
       cargando.hidden = true;
       lista.textContent = "";
@@ -100,9 +114,10 @@
     boton.disabled = true;
     C.enviar().then(function (r) {
       boton.disabled = false;
+      if (r.sinSesion && P) P.decir(d.sinSesion, "warning");
       return pintar();
     }, function () { boton.disabled = false; });
   });
   document.addEventListener("convivencia:cola", pintar);
-  pintar();
+  (P ? P.listo.catch(function () {}) : Promise.resolve()).then(pintar);
 })();
