@@ -15,6 +15,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.forms import BaseFormSet
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -70,7 +71,8 @@ def _errores_de(*forms) -> tuple[dict, list]:
     los que no son de un campo. Una opción que ya no existe dice que el catálogo cambió."""
     errores, generales = {}, []
     for form in forms:
-        for sub in getattr(form, "forms", None) or [form]:
+        # Un formset sin bloques (su formulario de control llegó roto) no tiene errores por campo.
+        for sub in form.forms if isinstance(form, BaseFormSet) else [form]:
             for campo, lista in sub.errors.as_data().items():
                 mensajes = [
                     str(CATALOGO_CAMBIO) if e.code == "invalid_choice" else " ".join(e.messages)
