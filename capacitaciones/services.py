@@ -284,6 +284,9 @@ def conteos_crear(
     actividad = _abierta_a_asistencia(actividad)
     if actividad.token_conteos == token:
         return actividad
+    if Actividad.objects.filter(token_conteos=token).exists():
+        # El de los conteos de otra actividad: no sirve aquí (y la base no lo aceptaría).
+        raise ValidationError(ENVIO_AJENO)
     if actividad.conteos.exists() or actividad.conteos_enfoque.exists():
         raise ValidationError(
             _(
