@@ -7,7 +7,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from sinsenal import aplicacion
+from sinsenal import aplicacion, catalogo
 from sinsenal.identidad import resumen_de_usuario
 
 register = template.Library()
@@ -32,3 +32,10 @@ def datos_sin_senal(context):
         % {"dias": dias},
         _("%(n)s envíos volvieron con un aviso: revíselos en «Pendientes por enviar»."),
     )
+
+
+@register.filter
+def captura_sin_senal(user) -> bool:
+    """Si `user` captura sin señal (casos o asistencia): solo a él se le ofrece «pendientes por
+    enviar», que a los demás responde 403 (la misma regla de `views.pendientes`)."""
+    return catalogo.captura_casos(user) or catalogo.captura_asistencia(user)
