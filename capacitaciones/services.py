@@ -202,20 +202,21 @@ def asistencia_registrar(
     comparendo: str = "",
     token=None,
     sin_senal: bool = False,
-) -> Asistencia:
+) -> tuple[Asistencia, bool]:
     """Registra a una persona en la actividad: la del registro del municipio si quien registra
     puede verla (casos/personas.py), o un registro nuevo con lo escrito. Regla: no en una
-    actividad cancelada, una sola vez por persona, organización del mismo municipio.
+    actividad cancelada, una sola vez por persona, organización del mismo municipio. Devuelve
+    (asistencia, creada).
 
     Con el `token` de un envío ya registrado (el formulario enviado dos veces, o el envío sin
-    señal repetido porque la respuesta no llegó) devuelve esa asistencia, sin otra. `sin_senal`:
-    ver `persona_para_registro`."""
+    señal repetido porque la respuesta no llegó) devuelve esa asistencia, sin otra (creada:
+    False). `sin_senal`: ver `persona_para_registro`."""
     actividad = _abierta_a_asistencia(actividad)
     # Después del bloqueo de la actividad: el mismo envío a la vez espera y ve el primero.
     if token and (anterior := Asistencia.objects.filter(token_registro=token).first()):
         if anterior.registrada_por_id != autor.pk or anterior.actividad_id != actividad.pk:
             raise ValidationError(ENVIO_AJENO)
-        return anterior
+        return anterior, False
     if organizacion is not None and organizacion.sector.municipio_id != actividad.municipio_id:
         # Antes de crear a la persona; Asistencia.clean() revisa lo mismo (admin, formularios).
         raise ValidationError({"organizacion": ORGANIZACION_DE_OTRO_MUNICIPIO})
@@ -264,7 +265,7 @@ def asistencia_registrar(
     )
     try:
         with transaction.atomic():
-            return guardar(asistencia)
+            return guardar(asistencia), True
     except IntegrityError as error:  # dos registros simultáneos de la misma persona
         raise ValidationError(_("Esa persona ya está registrada en esta actividad.")) from error
 
@@ -277,13 +278,16 @@ def conteos_crear(
     token,
     por_sexo_y_edad: dict[tuple[str, str], int],
     por_enfoque: dict[str, int],
-) -> Actividad:
+) -> tuple[Actividad, bool]:
     """Los conteos capturados sin señal: crean, no reemplazan. Si la actividad ya tiene conteos
     (otro envío, o alguien los guardó en línea), el envío vuelve con un aviso; el mismo envío
-    repetido (`token`) no hace nada más."""
+    repetido (`token`) no hace nada más. Devuelve (actividad, creados)."""
     actividad = _abierta_a_asistencia(actividad)
     if actividad.token_conteos == token:
-        return actividad
+        return actividad, False
+    if Actividad.objects.filter(token_conteos=token).exists():
+        # El de los conteos de otra actividad: no sirve aquí (y la base no lo aceptaría).
+        raise ValidationError(ENVIO_AJENO)
     if actividad.conteos.exists() or actividad.conteos_enfoque.exists():
         raise ValidationError(
             _(
@@ -296,7 +300,7 @@ def conteos_crear(
     # Solo la marca del envío (Actividad no lleva historia; sus reglas no cambian con ella).
     Actividad.objects.filter(pk=actividad.pk).update(token_conteos=token)
     actividad.token_conteos = token
-    return actividad
+    return actividad, True
 
 
 @transaction.atomic

@@ -180,7 +180,7 @@ def asistencia(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            nueva = services.asistencia_registrar(
+            nueva, _creada = services.asistencia_registrar(
                 actividad=actividad,
                 autor=request.user,
                 datos=form.datos_persona(),

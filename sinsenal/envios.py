@@ -15,6 +15,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.forms import BaseFormSet
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -70,7 +71,8 @@ def _errores_de(*forms) -> tuple[dict, list]:
     los que no son de un campo. Una opción que ya no existe dice que el catálogo cambió."""
     errores, generales = {}, []
     for form in forms:
-        for sub in getattr(form, "forms", None) or [form]:
+        # Un formset sin bloques (su formulario de control llegó roto) no tiene errores por campo.
+        for sub in form.forms if isinstance(form, BaseFormSet) else [form]:
             for campo, lista in sub.errors.as_data().items():
                 mensajes = [
                     str(CATALOGO_CAMBIO) if e.code == "invalid_choice" else " ".join(e.messages)
@@ -217,7 +219,7 @@ def enviar_asistencia(request):
     if not form.is_valid():
         return _devuelto_por_formularios(form)
     try:
-        asistencia = servicios_actividades.asistencia_registrar(
+        _asistencia, creada = servicios_actividades.asistencia_registrar(
             actividad=actividad,
             autor=user,
             datos=form.datos_persona(),
@@ -234,11 +236,13 @@ def enviar_asistencia(request):
         return _recibido(
             False, _("Esa asistencia ya estaba."), actividad=actividad.get_absolute_url()
         )
-    return _recibido(
-        asistencia.token_registro == token,
-        _("Asistencia registrada en «%(tema)s».") % {"tema": actividad.tema},
-        actividad=actividad.get_absolute_url(),
+    # No creada: el mismo envío llegó dos veces a la vez y el otro la registró.
+    mensaje = (
+        _("Asistencia registrada en «%(tema)s».") % {"tema": actividad.tema}
+        if creada
+        else _("Esa asistencia ya estaba.")
     )
+    return _recibido(creada, mensaje, actividad=actividad.get_absolute_url())
 
 
 @require_POST
@@ -260,7 +264,7 @@ def enviar_conteos(request):
     if not form.is_valid():
         return _devuelto_por_formularios(form)
     try:
-        servicios_actividades.conteos_crear(
+        _guardada, creados = servicios_actividades.conteos_crear(
             actividad=actividad,
             autor=user,
             token=token,
@@ -269,8 +273,10 @@ def enviar_conteos(request):
         )
     except ValidationError as error:
         return _devuelto_por_servicio(error)
-    return _recibido(
-        True,
-        _("Conteos guardados en «%(tema)s».") % {"tema": actividad.tema},
-        actividad=actividad.get_absolute_url(),
+    # No creados: el mismo envío llegó dos veces a la vez y el otro los guardó.
+    mensaje = (
+        _("Conteos guardados en «%(tema)s».") % {"tema": actividad.tema}
+        if creados
+        else _("Esos conteos ya estaban.")
     )
+    return _recibido(creados, mensaje, actividad=actividad.get_absolute_url())

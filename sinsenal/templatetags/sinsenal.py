@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from sinsenal import aplicacion
+from sinsenal import aplicacion, catalogo
 from sinsenal.identidad import resumen_de_usuario
 
 register = template.Library()
@@ -47,3 +47,10 @@ def datos_sin_senal(context):
         _("Su sesión terminó: ingrese de nuevo para enviar lo que quedó en este teléfono."),
         settings.ADJUNTO_TAMANO_MAXIMO,
     )
+
+
+@register.filter
+def captura_sin_senal(user) -> bool:
+    """Si `user` captura sin señal (casos o asistencia): solo a él se le ofrece «pendientes por
+    enviar», que a los demás responde 403 (la misma regla de `views.pendientes`)."""
+    return catalogo.captura_casos(user) or catalogo.captura_asistencia(user)

@@ -134,13 +134,14 @@ def _persona(numero, **cambios):
 def test_la_asistencia_individual_toma_grupo_de_edad_y_enfoques_de_la_persona(galapa):
     actividad = ActividadFactory(municipio=galapa)
 
-    asistencia = services.asistencia_registrar(
+    asistencia, creada = services.asistencia_registrar(
         actividad=actividad,
         autor=actividad.registrada_por,
         datos=_persona("1001", edad=67, enfoque_migrante=True, sexo="hombre"),
         comparendo=" 08-001-123456 ",
     )
 
+    assert creada
     assert (asistencia.grupo_edad, asistencia.sexo) == ("60_mas", "hombre")
     assert asistencia.enfoque_migrante
     assert asistencia.comparendo == "08-001-123456"
