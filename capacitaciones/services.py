@@ -288,6 +288,11 @@ def conteos_crear(
     if Actividad.objects.filter(token_conteos=token).exists():
         # El de los conteos de otra actividad: no sirve aquí (y la base no lo aceptaría).
         raise ValidationError(ENVIO_AJENO)
+    if not sum(por_sexo_y_edad.values()):
+        raise ValidationError(
+            _("No hay nadie contado: escriba cuántas personas hubo en al menos una casilla."),
+            code="conteos_vacios",
+        )
     if actividad.conteos.exists() or actividad.conteos_enfoque.exists():
         raise ValidationError(
             _(

@@ -121,7 +121,9 @@ def _token(request) -> uuid.UUID | None:
 
 def _caso_recibido(caso: Caso, creado: bool) -> JsonResponse:
     mensaje = (
-        _("Caso %(radicado)s registrado.") if creado else _("El caso %(radicado)s ya estaba.")
+        _("Caso %(radicado)s registrado.")
+        if creado
+        else _("El caso %(radicado)s ya estaba registrado: este envío había llegado antes.")
     ) % {"radicado": caso.radicado}
     return _recibido(creado, mensaje, radicado=caso.radicado, url=caso.get_absolute_url())
 
@@ -208,7 +210,9 @@ def enviar_asistencia(request):
         return _devuelto(SIN_TOKEN)
     if anterior := Asistencia.objects.filter(token_registro=token, registrada_por=user).first():
         return _recibido(
-            False, _("Esa asistencia ya estaba."), actividad=anterior.actividad.get_absolute_url()
+            False,
+            _("Esa asistencia ya estaba registrada: este envío había llegado antes."),
+            actividad=anterior.actividad.get_absolute_url(),
         )
     actividad = _actividad(request)
     if actividad is None:
@@ -234,13 +238,15 @@ def enviar_asistencia(request):
         if not Asistencia.objects.filter(token_registro=token, registrada_por=user).exists():
             raise
         return _recibido(
-            False, _("Esa asistencia ya estaba."), actividad=actividad.get_absolute_url()
+            False,
+            _("Esa asistencia ya estaba registrada: este envío había llegado antes."),
+            actividad=actividad.get_absolute_url(),
         )
     # No creada: el mismo envío llegó dos veces a la vez y el otro la registró.
     mensaje = (
         _("Asistencia registrada en «%(tema)s».") % {"tema": actividad.tema}
         if creada
-        else _("Esa asistencia ya estaba.")
+        else _("Esa asistencia ya estaba registrada: este envío había llegado antes.")
     )
     return _recibido(creada, mensaje, actividad=actividad.get_absolute_url())
 
@@ -258,7 +264,9 @@ def enviar_conteos(request):
         return _devuelto(ACTIVIDAD_AJENA, errores={"actividad": [str(ACTIVIDAD_AJENA)]})
     if actividad.token_conteos == token:
         return _recibido(
-            False, _("Esos conteos ya estaban."), actividad=actividad.get_absolute_url()
+            False,
+            _("Esos conteos ya estaban guardados: este envío había llegado antes."),
+            actividad=actividad.get_absolute_url(),
         )
     form = ConteosForm(request.POST)
     if not form.is_valid():
@@ -277,6 +285,6 @@ def enviar_conteos(request):
     mensaje = (
         _("Conteos guardados en «%(tema)s».") % {"tema": actividad.tema}
         if creados
-        else _("Esos conteos ya estaban.")
+        else _("Esos conteos ya estaban guardados: este envío había llegado antes.")
     )
     return _recibido(creados, mensaje, actividad=actividad.get_absolute_url())

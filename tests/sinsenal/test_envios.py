@@ -967,3 +967,14 @@ def test_una_asistencia_de_una_persona_ya_en_la_actividad_vuelve(
 
     assert "ya está registrada" in cuerpo["errores"]["numero_documento"][0]
     assert Asistencia.objects.count() == 1
+
+
+def test_unos_conteos_vacios_no_se_guardan(cliente_gestor_galapa, actividad):
+    """Sin nadie contado no hay conteos que crear: vuelve con su aviso y nada cambia."""
+    respuesta = cliente_gestor_galapa.post(
+        URL_CONTEOS, {"actividad": actividad.pk, "token": str(uuid.uuid4())}
+    )
+    assert respuesta.status_code == 422
+    assert "No hay nadie contado" in respuesta.json()["mensaje"]
+    assert not ConteoAsistencia.objects.filter(actividad=actividad).exists()
+    assert Actividad.objects.get(pk=actividad.pk).token_conteos is None
