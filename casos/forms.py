@@ -140,6 +140,12 @@ class CasoForm(forms.ModelForm):
         # El modelo se valida entero en el servicio (con municipio, radicado y autor).
         pass
 
+    def datos_del_caso(self) -> dict:
+        """Lo que `services.caso_registrar` recibe de este formulario (sin municipio, autor,
+        partes ni token): la pantalla en línea y el envío sin señal registran igual."""
+        campos = [*self._meta.fields, "gestor", "remitir_a_mebar"]
+        return {campo: self.cleaned_data[campo] for campo in campos}
+
 
 class CasoEditarForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -144,18 +144,9 @@ def caso_nuevo(request):
                 caso, creado = services.caso_registrar(
                     municipio=municipio,
                     autor=request.user,
-                    gestor=datos["gestor"],
-                    tipo=datos["tipo"],
-                    sector=datos["sector"],
-                    direccion=datos["direccion"],
-                    fecha_hechos=datos["fecha_hechos"],
-                    fecha_recepcion=datos["fecha_recepcion"],
-                    canal=datos["canal"],
-                    relato=datos["relato"],
-                    nivel_riesgo=datos["nivel_riesgo"],
                     partes=partes.datos_partes(),
                     token=datos["token"],
-                    remitir_a_mebar=datos["remitir_a_mebar"],
+                    **form.datos_del_caso(),
                 )
             except ValidationError as error:
                 errores_de_servicio(form, error)

@@ -12,6 +12,7 @@ mitad de camino) devuelve lo que ya se registró, nunca otro. Las respuestas son
 """
 
 import uuid
+from functools import wraps
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -135,14 +136,29 @@ def _sin_certificar(user) -> bool:
     )
 
 
-@require_POST
-def enviar_caso(request):
+def envio(puede):
+    """Decorador de los envíos: POST, el rol captura (`puede(user)`; si no, 403 con su aviso) y
+    el token es un UUID (si no, vuelve). La vista recibe `(request, token)`."""
+
+    def decorador(vista):
+        @require_POST
+        @wraps(vista)
+        def envoltura(request):
+            if not puede(request.user):
+                return _devuelto(NO_CAPTURA, estado=403)
+            token = _token(request)
+            if token is None:
+                return _devuelto(SIN_TOKEN)
+            return vista(request, token)
+
+        return envoltura
+
+    return decorador
+
+
+@envio(catalogo.captura_casos)
+def enviar_caso(request, token):
     user = request.user
-    if not catalogo.captura_casos(user):
-        return _devuelto(NO_CAPTURA, estado=403)
-    token = _token(request)
-    if token is None:
-        return _devuelto(SIN_TOKEN)
     # Primero lo ya recibido: un reenvío no vuelve porque el catálogo cambió después.
     if anterior := Caso.objects.filter(token_registro=token, registrado_por=user).first():
         return _caso_recibido(anterior, False)
@@ -158,24 +174,14 @@ def enviar_caso(request):
     )
     if not (form.is_valid() and partes.is_valid()):
         return _devuelto_por_formularios(form, partes)
-    datos = form.cleaned_data
     try:
         caso, creado = servicios_casos.caso_registrar(
             municipio=municipio,
             autor=user,
-            gestor=datos["gestor"],
-            tipo=datos["tipo"],
-            sector=datos["sector"],
-            direccion=datos["direccion"],
-            fecha_hechos=datos["fecha_hechos"],
-            fecha_recepcion=datos["fecha_recepcion"],
-            canal=datos["canal"],
-            relato=datos["relato"],
-            nivel_riesgo=datos["nivel_riesgo"],
             partes=partes.datos_partes(),
             token=token,
-            remitir_a_mebar=datos["remitir_a_mebar"],
             sin_senal=True,
+            **form.datos_del_caso(),
         )
     except ValidationError as error:
         return _devuelto_por_servicio(error)
@@ -200,14 +206,9 @@ def _actividad(request):
     return actividad
 
 
-@require_POST
-def enviar_asistencia(request):
+@envio(catalogo.captura_asistencia)
+def enviar_asistencia(request, token):
     user = request.user
-    if not catalogo.captura_asistencia(user):
-        return _devuelto(NO_CAPTURA, estado=403)
-    token = _token(request)
-    if token is None:
-        return _devuelto(SIN_TOKEN)
     if anterior := Asistencia.objects.filter(token_registro=token, registrada_por=user).first():
         return _recibido(
             False,
@@ -251,14 +252,9 @@ def enviar_asistencia(request):
     return _recibido(creada, mensaje, actividad=actividad.get_absolute_url())
 
 
-@require_POST
-def enviar_conteos(request):
+@envio(catalogo.captura_asistencia)
+def enviar_conteos(request, token):
     user = request.user
-    if not catalogo.captura_asistencia(user):
-        return _devuelto(NO_CAPTURA, estado=403)
-    token = _token(request)
-    if token is None:
-        return _devuelto(SIN_TOKEN)
     actividad = _actividad(request)
     if actividad is None:
         return _devuelto(ACTIVIDAD_AJENA, errores={"actividad": [str(ACTIVIDAD_AJENA)]})
