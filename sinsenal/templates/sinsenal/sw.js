@@ -73,7 +73,11 @@ function paginaSinRed(ruta) {
 function encolarPost(solicitud, ruta) {
   var copia = solicitud.clone();
   return fetch(solicitud).catch(function () {
-    return copia.formData().then(function (datos) {
+    // La cola de otra cuenta (un teléfono compartido) no recibe nada de esta.
+    return Promise.all([ConvivenciaAlmacen.dueno(), ConvivenciaAlmacen.meta("actual")]).then(function (v) {
+      if (v[0] && v[0] !== v[1]) throw new Error("cola ajena");
+      return copia.formData();
+    }).then(function (datos) {
       var tipo = "caso";
       var actividad = /^\/actividades\/(\d+)\/asistencia\/$/.exec(ruta);
       if (actividad) { tipo = "asistencia"; datos.set("actividad", actividad[1]); }
