@@ -394,3 +394,22 @@ def test_si_la_senal_se_va_al_registrar_en_linea_el_caso_queda_en_la_cola(
     caso = Caso.objects.get()
     assert caso.partes.get().persona.nombres == "Rubén"
     telefono.locator("#enviados").get_by_text(f"Caso {caso.radicado} registrado.").wait_for()
+
+
+def test_atras_despues_de_guardar_no_trae_el_formulario_lleno(demo, live_server, telefono):
+    """Guardar reemplaza la página en el historial: «Atrás» no devuelve lo escrito para
+    guardarlo otra vez (con otro token sería otro caso)."""
+    base = live_server.url
+    _lista_para_capturar(telefono, base)
+    telefono.goto(base + "/")
+    telefono.context.set_offline(True)
+    telefono.goto(base + "/casos/nuevo/")
+    _llenar_caso(telefono, "Tomás", "Lara", "1045222333", "Ruido de un taller.")
+    _guardar(telefono, "Registrar el caso")
+    telefono.go_back()
+    telefono.wait_for_load_state()
+    assert "/casos/nuevo/" not in telefono.url
+    assert "Tomás" not in telefono.content()
+    telefono.goto(base + "/sin-senal/")
+    telefono.get_by_text("Tomás Lara").wait_for()
+    assert telefono.evaluate(LISTA) == 1

@@ -169,8 +169,8 @@
       mostrarErrores(form, { mensaje: form.dataset.devueltoLocal, errores: locales });
       return;
     }
-    var revisado = parametros.get("item");
-    var comprobar = revisado && !form.hasAttribute("data-en-linea")
+    var revisado = form.dataset.revisando;
+    var comprobar = revisado
       ? window.ConvivenciaAlmacen.item(revisado)
       : Promise.resolve(true);
     comprobar.then(function (sigue) {
@@ -278,6 +278,7 @@
       }
       return C.abrirItem(item).then(function (abierto) {
         llenar(form, abierto.contenido);
+        form.dataset.revisando = token;
         var plegable = form.closest("details");
         if (plegable) {
           // La sección de este envío abierta, las otras cerradas (los conteos van en la segunda).
@@ -317,10 +318,12 @@
     var enLinea = form.hasAttribute("data-en-linea");
     var item = parametros.get("item");
     if (!enLinea) {
+      // Siempre un token nuevo (la página guardada trae siempre el mismo); al revisar un envío,
+      // el suyo lo reemplaza en el formulario que le corresponde.
+      nuevoToken(form);
       if (item) {
         listo.then(function () { revisar(form, tipo, item); });
       } else {
-        nuevoToken(form);
         // La página guardada trae la fecha del día en que se guardó: la de hoy, la del teléfono.
         var recepcion = form.querySelector("[name='fecha_recepcion']");
         if (recepcion) recepcion.value = hoy();
