@@ -36,6 +36,16 @@ from casos.personas import DatosAutorizacion, persona_para_registro
 from comun.modelos import actualizar, fila_bloqueada, guardar
 from municipios.models import Municipio, Sector
 
+
+class ErrorDeParte(ValidationError):
+    """El error de una de las partes (`indice`, en el orden de `partes`): quien tiene el formulario
+    lo pone junto a los campos de ese bloque."""
+
+    def __init__(self, error: ValidationError, indice: int):
+        super().__init__(error.error_dict if hasattr(error, "error_dict") else error.error_list)
+        self.indice = indice
+
+
 # Un token de registro es de quien lo envió: el de otra persona no devuelve su caso.
 ENVIO_AJENO = gettext_lazy(
     "Este envío ya se usó para otro registro: vuelva a llenar el formulario."
@@ -238,10 +248,13 @@ def caso_registrar(
     caso._history_user = autor
     caso.save()
     vistas = set()
-    for datos in partes:
-        persona = persona_para_registro(
-            municipio=municipio, datos=datos, autor=autor, sin_senal=sin_senal
-        )
+    for indice, datos in enumerate(partes):
+        try:
+            persona = persona_para_registro(
+                municipio=municipio, datos=datos, autor=autor, sin_senal=sin_senal
+            )
+        except ValidationError as error:
+            raise ErrorDeParte(error, indice) from error
         if persona.pk in vistas:
             raise ValidationError(
                 _("%(persona)s aparece dos veces entre las partes.")

@@ -109,7 +109,8 @@ def _devuelto_por_servicio(error: ValidationError, form=None) -> JsonResponse:
             errores[form.add_prefix(campo)] = lista
         else:
             generales += lista
-    mensaje = " ".join(generales) or _("Revise lo marcado: el servidor no pudo registrarlo así.")
+    # Arriba, lo que dijo el servicio (también si va junto a un campo): es la explicación.
+    mensaje = " ".join(generales or [m for lista in errores.values() for m in lista])
     return _devuelto(mensaje, errores=errores, generales=generales)
 
 
@@ -183,6 +184,10 @@ def enviar_caso(request, token):
             sin_senal=True,
             **form.datos_del_caso(),
         )
+    except servicios_casos.ErrorDeParte as error:
+        # Junto al bloque de esa parte (las partes del servicio son los bloques que se llenaron).
+        llenos = [bloque for bloque in partes.forms if bloque.has_changed()]
+        return _devuelto_por_servicio(error, llenos[error.indice])
     except ValidationError as error:
         return _devuelto_por_servicio(error)
     except IntegrityError:

@@ -391,6 +391,8 @@ def test_una_parte_con_el_documento_de_alguien_que_el_gestor_ve_y_otro_nombre_vu
 
     # El aviso nombra a la persona registrada (el gestor la ve) y dice qué hacer.
     assert "Rosa Elena Martínez Ruiz" in cuerpo["mensaje"]
+    # Junto al documento de la parte que choca.
+    assert "Rosa Elena Martínez Ruiz" in " ".join(cuerpo["errores"]["partes-0-numero_documento"])
     assert "55443322" in cuerpo["mensaje"]
     assert "Rosa Pérez" in cuerpo["mensaje"]
     assert _cuentas() == antes
@@ -501,9 +503,9 @@ def test_una_asistencia_con_el_documento_de_alguien_que_el_gestor_ve_y_otro_nomb
         )
     )
 
-    # Junto al campo del documento en la página de asistencia; arriba, qué hacer.
+    # Junto al campo del documento en la página de asistencia; arriba, la misma explicación.
     assert "Rosa Elena Martínez Ruiz" in cuerpo["errores"]["numero_documento"][0]
-    assert "Revise lo marcado" in cuerpo["mensaje"]
+    assert "ya está registrado a nombre de" in cuerpo["mensaje"]
     assert _cuentas() == antes
     _sin_cambios(conocida)
 
