@@ -23,7 +23,8 @@ def datos_sin_senal(context):
     return format_html(
         ' data-sin-senal="{}" data-usuario="{}" data-dias="{}" data-sesion-minutos="{}"'
         ' data-aviso-vencido="{}" data-aviso-devueltos="{}" data-aviso-ajena="{}"'
-        ' data-aviso-por-vencer="{}" data-aviso-sin-sesion="{}" data-archivo-maximo="{}"',
+        ' data-aviso-por-vencer="{}" data-aviso-sin-sesion="{}" data-archivo-maximo="{}"'
+        ' data-aviso-devueltos-uno="{}" data-aviso-ajena-uno="{}"',
         json.dumps(aplicacion.urls_de_la_cola()),
         resumen_de_usuario(user),
         dias,
@@ -34,19 +35,24 @@ def datos_sin_senal(context):
         )
         % {"dias": dias},
         _("%(n)s envíos volvieron con un aviso: revíselos en «Pendientes por enviar»."),
-        _(
-            "Este teléfono guarda %(n)s envíos sin mandar de otra cuenta. Solo esa cuenta puede "
-            "verlos y enviarlos, cuando vuelva a ingresar aquí (se borran solos a los 7 días sin "
-            "conexión). Mientras tanto, con esta cuenta no se guarda nada sin señal en este "
-            "teléfono."
-        ),
+        _ajena(_("%(n)s envíos"), dias),
         _(
             "Lo guardado sin señal en este teléfono se borrará el %(fecha)s si antes no se "
             "conecta para enviarlo."
         ),
         _("Su sesión terminó: ingrese de nuevo para enviar lo que quedó en este teléfono."),
         settings.ADJUNTO_TAMANO_MAXIMO,
+        _("1 envío volvió con un aviso: revíselo en «Pendientes por enviar»."),
+        _ajena(_("1 envío"), dias),
     )
+
+
+def _ajena(cuantos: str, dias: int) -> str:
+    return _(
+        "Este teléfono guarda %(cuantos)s sin mandar de otra cuenta. Solo esa cuenta puede verlo "
+        "y enviarlo, cuando vuelva a ingresar aquí (se borra solo a los %(dias)s días sin "
+        "conexión). Mientras tanto, con esta cuenta no se guarda nada sin señal en este teléfono."
+    ) % {"cuantos": cuantos, "dias": dias}
 
 
 @register.filter

@@ -292,7 +292,7 @@ def test_sin_sesion_vista_la_cola_no_se_lee(demo, live_server, telefono):
     telefono.context.clear_cookies()
 
     telefono.goto(base + "/sin-senal/")
-    telefono.get_by_text("solo se muestran con una sesión abierta").wait_for()
+    telefono.get_by_text("solo se muestra con una sesión abierta").wait_for()
     assert "Paula" not in telefono.content()
     telefono.goto(base + f"/sin-senal/caso/?item={token}")
     telefono.get_by_text("ingrese con señal para revisarlo").wait_for()
@@ -315,9 +315,17 @@ def test_otra_persona_en_el_mismo_telefono_no_ve_ni_envia_la_cola(demo, live_ser
     telefono.context.set_offline(False)
     ingresar_en_navegador(telefono, base, "gestor.puerto")
     telefono.evaluate("() => ConvivenciaPagina.listo")
-    telefono.get_by_text("envíos sin mandar de otra cuenta").wait_for()
+    telefono.get_by_text("1 envío sin mandar de otra cuenta").wait_for()
+    # Sin red, las páginas guardadas del dueño ya no están: ni su lista ni su formulario.
+    telefono.context.set_offline(True)
+    for ruta in ("/sin-senal/", "/sin-senal/caso/", "/casos/nuevo/"):
+        telefono.goto(base + ruta)
+        telefono.get_by_role("heading", name="Sin conexión").wait_for()
+        assert "Nidia" not in telefono.content()
+    telefono.context.set_offline(False)
     telefono.goto(base + "/sin-senal/")
-    telefono.get_by_text("solo se muestran con una sesión abierta").wait_for()
+    telefono.get_by_text("1 envío de otra cuenta en este teléfono").wait_for()
+    assert telefono.locator("#enviados").is_hidden()
     assert "Nidia" not in telefono.content()
     assert telefono.locator("[data-pendientes]").is_hidden()
     assert Caso.objects.count() == 0

@@ -10,7 +10,7 @@
   var C = window.ConvivenciaCola;
   var P = window.ConvivenciaPagina;
   var forms = document.querySelectorAll("form[data-captura]");
-  if (!forms.length || !C || !window.crypto || !crypto.subtle || !window.indexedDB) return;
+  if (!C || !window.crypto || !crypto.subtle || !window.indexedDB) return;
   var parametros = new URLSearchParams(location.search);
 
   function campoToken(form) { return form.querySelector("input[name='token']"); }
@@ -145,6 +145,7 @@
 
   var MAXIMO = parseInt(document.body.dataset.archivoMaximo, 10) || 10 * 1024 * 1024;
   var TIPOS = ["application/pdf", "image/jpeg", "image/png"];
+  var EXTENSIONES = /\.(pdf|jpe?g|png)$/i;
 
   // Lo que se sabe sin el servidor, antes de guardar en el teléfono: un archivo que el servidor
   // rechazaría (y que se subiría entero con los datos prepagados) no entra a la cola.
@@ -154,8 +155,17 @@
       var archivo = el.files && el.files[0];
       if (!archivo) return;
       if (archivo.size > MAXIMO) errores[el.name] = [form.dataset.archivoGrande];
-      else if (archivo.type && TIPOS.indexOf(archivo.type) < 0) errores[el.name] = [form.dataset.archivoTipo];
+      else if (archivo.type ? TIPOS.indexOf(archivo.type) < 0 : !EXTENSIONES.test(archivo.name)) {
+        errores[el.name] = [form.dataset.archivoTipo];
+      }
     });
+    // Conteos: sin nadie contado no hay nada que crear (el servidor también lo dice).
+    var celdas = form.querySelectorAll("input[name^='c_']");
+    if (form.dataset.captura === "conteos" && celdas.length) {
+      var total = 0;
+      Array.prototype.forEach.call(celdas, function (el) { total += parseInt(el.value, 10) || 0; });
+      if (!total) errores[celdas[0].name] = [form.dataset.sinConteos];
+    }
     return errores;
   }
 

@@ -65,6 +65,7 @@
           creado: anterior ? anterior.creado : ahora,
           actualizado: ahora,
           intentos: 0,
+          fallos: 0,
           sobre: sobre,
         });
       });
@@ -158,8 +159,9 @@
   // para siempre algo que nunca va a pasar.
   var FALLOS_ANTES_DE_DEVOLVER = 3;
   function fallo(item, contenido, estadoHttp) {
-    item.intentos = (item.intentos || 0) + 1;
-    if (item.intentos < FALLOS_ANTES_DE_DEVOLVER) {
+    // Solo las respuestas de error cuentan aquí (no las veces que no hubo red).
+    item.fallos = (item.fallos || 0) + 1;
+    if (item.fallos < FALLOS_ANTES_DE_DEVOLVER) {
       return A.guardarItem(item).then(function () { return { resultado: "fallo", estado: estadoHttp }; });
     }
     var mensaje = (urls.mensaje_fallo || "Error %(n)s").replace("%(n)s", estadoHttp);
@@ -206,7 +208,7 @@
   // Manda los pendientes (o solo `token`), uno tras otro, en el orden en que se capturaron.
   // `origen`: quién lo intenta («pagina», o «segundo_plano» desde el service worker); el último
   // intento de cada uno queda anotado (lo muestra «Pendientes por enviar»).
-  function enviar(token, origen) {
+  function enviar(token, origen, excluir) {
     return conCandado(function () {
       return A.anotar("intento-" + (origen || "pagina"), Date.now()).then(estado).then(function (sesion) {
         if (!sesion) return { sinSesion: true, resultados: [] };
@@ -215,7 +217,7 @@
           return A.items().then(function (items) {
             var resultados = [];
             var porMandar = items.filter(function (i) {
-              return token ? i.token === token : i.estado === "pendiente";
+              return token ? i.token === token : i.estado === "pendiente" && i.token !== excluir;
             });
             var ficha = sesion.csrf;
             return porMandar.reduce(function (cadena, item) {

@@ -18,6 +18,11 @@
   // ha visto en el servidor desde hace más de lo que dura una sesión sin uso (sin red no hay cómo
   // saber si sigue abierta): quien encuentre el teléfono no lee nada sin la clave.
   var estadoCola = { ajena: false, bloqueada: true };
+  // Una página de captura guardada (la sirve el service worker sin red) lleva el resumen del
+  // usuario que la guardó, no el de la sesión de ahora: no dice quién usa el teléfono.
+  var guardada = !!document.querySelector("[data-captura-guardada]");
+  // El envío que se está revisando no sale solo mientras se revisa.
+  var revisando = new URLSearchParams(location.search).get("item");
   C.configurar(urls);
 
   var aviso = document.getElementById("sinsenal-aviso");
@@ -27,15 +32,19 @@
     aviso.textContent = texto;
   }
 
+  function plural(uno, varios, n) { return (n === 1 ? uno : varios).replace("%(n)s", n); }
+
   function marcador(cuenta) {
     if (estadoCola.ajena) cuenta = { total: 0, devueltos: 0, pendientes: 0 };
     Array.prototype.forEach.call(document.querySelectorAll("[data-pendientes]"), function (enlace) {
       enlace.classList.toggle("d-none", cuenta.total === 0);
       enlace.classList.toggle("d-inline-flex", cuenta.total > 0);
-      var partes = [];
-      if (cuenta.pendientes) partes.push((cuenta.pendientes === 1 ? enlace.dataset.uno : enlace.dataset.varios).replace("%(n)s", cuenta.pendientes));
-      if (cuenta.devueltos) partes.push((cuenta.devueltos === 1 ? enlace.dataset.devueltoUno : enlace.dataset.devueltos).replace("%(n)s", cuenta.devueltos));
-      enlace.querySelector("[data-pendientes-texto]").textContent = partes.join(" · ");
+      var d = enlace.dataset, texto;
+      // Corto si hay de los dos: la barra no se parte en tres renglones en 360 px.
+      if (cuenta.pendientes && cuenta.devueltos) texto = d.ambos.replace("%(n)s", cuenta.pendientes).replace("%(m)s", cuenta.devueltos);
+      else if (cuenta.pendientes) texto = plural(d.uno, d.varios, cuenta.pendientes);
+      else texto = plural(d.devueltoUno, d.devueltos, cuenta.devueltos);
+      enlace.querySelector("[data-pendientes-texto]").textContent = texto;
     });
     document.dispatchEvent(new CustomEvent("convivencia:cola", { detail: cuenta }));
   }
@@ -72,8 +81,11 @@
         if (dueno && dueno !== usuario) {
           if (!items.length) return A.borrarTodo().then(function () { return A.fijarDueno(usuario); });
           estadoCola.ajena = true;
-          decir(cuerpo.dataset.avisoAjena.replace("%(n)s", items.length), "warning");
-          return null;
+          decir(plural(cuerpo.dataset.avisoAjenaUno, cuerpo.dataset.avisoAjena, items.length), "warning");
+          // Las páginas guardadas son del dueño: sin ellas, sin red esta cuenta ve «Sin conexión».
+          return window.caches ? caches.delete("convivencia-paginas").then(function () {
+            return A.anotar("paginas", null);
+          }) : null;
         }
         if (!dueno) return A.fijarDueno(usuario);
         if (items.length && contacto && Date.now() - contacto > (dias - 2) * DIA) {
@@ -83,7 +95,7 @@
         return null;
       });
     }).then(function () {
-      return A.anotar("actual", usuario);
+      return guardada ? null : A.anotar("actual", usuario);
     }).then(function () {
       return A.meta("contacto").then(function (c) { if (!c) return A.anotar("contacto", Date.now()); return null; });
     }).then(marcarBloqueo);
@@ -115,7 +127,7 @@
     var enviados = r.resultados.filter(function (x) { return x.resultado === "creado" || x.resultado === "ya_recibido"; });
     var devueltos = r.resultados.filter(function (x) { return x.resultado === "devuelto"; });
     var partes = enviados.map(function (x) { return x.mensaje; });
-    if (devueltos.length) partes.push(cuerpo.dataset.avisoDevueltos.replace("%(n)s", devueltos.length));
+    if (devueltos.length) partes.push(plural(cuerpo.dataset.avisoDevueltosUno, cuerpo.dataset.avisoDevueltos, devueltos.length));
     if (partes.length) decir(partes.join(" "), devueltos.length ? "warning" : "success");
   }
 
@@ -125,7 +137,7 @@
     enviando = true;
     return C.contar().then(function (cuenta) {
       if (!cuenta.total) return null;
-      return C.enviar().then(contarResultados);
+      return C.enviar(null, "pagina", revisando).then(contarResultados);
     }).then(actualizarMarcador, actualizarMarcador).then(function () { enviando = false; }, function () { enviando = false; });
   }
 
@@ -186,6 +198,7 @@
   window.ConvivenciaPagina = {
     listo: alAbrir(),
     estado: estadoCola,
+    plural: plural,
     enviarPendientes: enviarPendientes,
     decir: decir,
     actualizarMarcador: actualizarMarcador,

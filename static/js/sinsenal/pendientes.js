@@ -84,14 +84,19 @@
 
   var P = window.ConvivenciaPagina;
 
+  // Sin sesión vista (o con la cola de otra cuenta): cuántos, nunca qué; tampoco lo enviado.
   function pintarBloqueada() {
     return C.contar().then(function (cuenta) {
       cargando.hidden = true;
       lista.textContent = "";
       boton.hidden = true;
-      var texto = cuenta.total ? d.bloqueada.replace("%(n)s", cuenta.total) : d.vacia;
+      enviados.textContent = "";
+      enviados.hidden = true;
+      document.getElementById("titulo-enviados").hidden = true;
+      var texto = d.vacia;
+      if (cuenta.total && P.estado.ajena) texto = P.plural(d.ajenaUno, d.ajena, cuenta.total);
+      else if (cuenta.total) texto = P.plural(d.bloqueadaUno, d.bloqueada, cuenta.total);
       lista.appendChild(elemento("li", cuenta.total ? "alert alert-warning" : "text-body-secondary", texto));
-      return pintarEnviados();
     });
   }
 
@@ -103,6 +108,8 @@
       lista.textContent = "";
       items.forEach(function (item) { lista.appendChild(tarjeta(item)); });
       if (!items.length) lista.appendChild(elemento("li", "text-body-secondary", d.vacia));
+      enviados.hidden = false;
+      document.getElementById("titulo-enviados").hidden = false;
       boton.hidden = !items.some(function (i) { return i.estado === "pendiente"; });
       return pintarEnviados();
     }).catch(function () {
