@@ -38,8 +38,8 @@ CATALOGO_CAMBIO = gettext_lazy(
 )
 SIN_CERTIFICACION = gettext_lazy(
     "Su certificación de gestor no está vigente: el caso no puede quedar a su nombre. Lo escrito "
-    "sigue en el teléfono: cuando el coordinador registre su certificación, envíelo de nuevo, o "
-    "muéstreselo para que lo registre él."
+    "sigue en este teléfono: cuando el coordinador registre su certificación, ábralo con «Revisar» "
+    "y guárdelo de nuevo; o muéstrele lo escrito para que él lo registre desde su cuenta."
 )
 NO_CAPTURA = gettext_lazy("Su rol no registra esto: lo escrito sigue en el teléfono.")
 SIN_TOKEN = gettext_lazy("El envío llegó incompleto: ábralo, revíselo y envíelo de nuevo.")
