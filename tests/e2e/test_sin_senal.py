@@ -43,6 +43,17 @@ def _esperar(pagina, condicion, segundos=15):
         pagina.wait_for_timeout(200)
 
 
+def _salir(pagina):
+    """«Cerrar sesión» en el teléfono: el menú desplegado del todo (Bootstrap anima su altura) y
+    el de la cuenta abierto antes de tocar el botón."""
+    pagina.wait_for_function("() => window.bootstrap !== undefined")
+    pagina.get_by_role("button", name="Abrir el menú").click()
+    pagina.locator("#menu-principal.collapse.show").wait_for()
+    pagina.locator(".navbar .dropdown-toggle").click()
+    pagina.locator(".navbar .dropdown-menu.show").wait_for()
+    pagina.get_by_role("button", name="Cerrar sesión").click()
+
+
 def _lista_para_capturar(pagina, base):
     """Entra, abre el registro en línea y espera a que el teléfono tenga el service worker y las
     páginas de captura guardadas."""
@@ -244,9 +255,7 @@ def test_salir_borra_la_cola_la_llave_y_las_caches(demo, live_server, telefono):
         dialogo.accept()
 
     telefono.once("dialog", aceptar)
-    telefono.get_by_role("button", name="Abrir el menú").click()
-    telefono.locator(".navbar .dropdown-toggle").click()
-    telefono.get_by_role("button", name="Cerrar sesión").click()
+    _salir(telefono)
     telefono.get_by_label("Nombre de usuario").wait_for()
 
     assert len(preguntas) == 1
@@ -332,9 +341,7 @@ def test_otra_persona_en_el_mismo_telefono_no_ve_ni_envia_la_cola(demo, live_ser
 
     # Sale (sin borrar lo ajeno) y vuelve el dueño: la cola sale a su nombre.
     telefono.goto(base + "/")
-    telefono.locator(".navbar-toggler").click()
-    telefono.locator(".navbar .dropdown-toggle").click()
-    telefono.get_by_role("button", name="Cerrar sesión").click()
+    _salir(telefono)
     telefono.get_by_label("Nombre de usuario").wait_for()
     ingresar_en_navegador(telefono, base, "gestor.galapa")
     _esperar(telefono, lambda: Caso.objects.count() == 1)
