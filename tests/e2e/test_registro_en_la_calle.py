@@ -113,7 +113,8 @@ def test_con_errores_el_resumen_toma_el_foco_y_abre_lo_plegado(demo, live_server
 
     resumen = telefono.locator(".resumen-errores")
     resumen.wait_for()
-    assert telefono.evaluate("document.activeElement.classList.contains('resumen-errores')")
+    # errores.js (diferido) le da el foco al terminar de cargar la página.
+    telefono.wait_for_function("document.activeElement.classList.contains('resumen-errores')")
     assert re.fullmatch(r"Hay \d+ problemas", resumen.get_by_role("heading").inner_text())
     # La sección con la edad errada vuelve abierta, y su enlace lleva al campo.
     assert parte.locator("details.mas-datos").get_attribute("open") is not None

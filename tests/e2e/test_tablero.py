@@ -37,7 +37,9 @@ def test_de_la_cifra_del_tablero_a_los_casos(demo_con_casos, live_server, telefo
     ir_por_el_menu(telefono, "Tablero")
     telefono.get_by_role("heading", name="Tablero de Galapa").wait_for()
     # Los gráficos se dibujan con el Chart.js servido por la app.
-    telefono.wait_for_function("() => Chart.getChart(document.querySelector('canvas'))")
+    telefono.wait_for_function(
+        "() => window.Chart && Chart.getChart(document.querySelector('canvas'))"
+    )
     assert telefono.evaluate("document.documentElement.scrollWidth") <= 360
 
     # La cifra de casos de riesgo alto lleva a la lista filtrada con la misma cuenta.

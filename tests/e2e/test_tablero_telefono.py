@@ -43,7 +43,9 @@ def test_de_la_cifra_a_la_lista_en_la_primera_pantalla(demo_con_casos, live_serv
     ingresar_en_navegador(telefono, live_server.url, "coord.malambo")
     ir_por_el_menu(telefono, "Tablero")
     telefono.get_by_role("heading", name="Tablero de Malambo").wait_for()
-    telefono.wait_for_function("() => Chart.getChart(document.querySelector('canvas'))")
+    telefono.wait_for_function(
+        "() => window.Chart && Chart.getChart(document.querySelector('canvas'))"
+    )
 
     # Las cifras primero; el tablero entero cabe en unas pocas pantallas y no se desborda.
     alto = telefono.evaluate("document.documentElement.scrollHeight")
@@ -62,7 +64,8 @@ def test_de_la_cifra_a_la_lista_en_la_primera_pantalla(demo_con_casos, live_serv
     assert seccion.get_by_text(re.compile("^Tipo de conflicto más frecuente")).is_visible()
     lienzo = seccion.locator("canvas")
     telefono.wait_for_function(
-        "c => Chart.getChart(c) && Chart.getChart(c).width > 0", arg=lienzo.element_handle()
+        "c => window.Chart && Chart.getChart(c) && Chart.getChart(c).width > 0",
+        arg=lienzo.element_handle(),
     )
     assert seccion.locator("table").is_visible()
     assert telefono.evaluate("document.documentElement.scrollWidth") <= 360
