@@ -323,6 +323,7 @@ def test_otra_persona_en_el_mismo_telefono_no_ve_ni_envia_la_cola(demo, live_ser
     telefono.context.clear_cookies()
     telefono.context.set_offline(False)
     ingresar_en_navegador(telefono, base, "gestor.puerto")
+    telefono.wait_for_function("() => !!window.ConvivenciaPagina")
     telefono.evaluate("() => ConvivenciaPagina.listo")
     telefono.get_by_text("1 envío sin mandar de otra cuenta").wait_for()
     # Sin red, las páginas guardadas del dueño ya no están: ni su lista ni su formulario.
