@@ -72,7 +72,7 @@ def formularios_de_caso(user):
     return form, partes, aviso
 
 
-def formularios_de_asistencia(user, actividades):
+def formularios_de_asistencia(user):
     """El del asistente (con las organizaciones del municipio) y el de conteos."""
     municipio = municipio_de(user)
     plantilla = Actividad(municipio=municipio) if municipio else None
@@ -101,7 +101,7 @@ def version_para(user, *, app: str) -> str:
             [a.pk, a.tema, a.tipo, a.estado, a.inicio.isoformat(), a.lugar, a.con_conteos]
             for a in actividades
         ]
-        form, _, aviso = formularios_de_asistencia(user, actividades)
+        form, _, aviso = formularios_de_asistencia(user)
         contenido["organizaciones"] = _opciones(form.fields["organizacion"])
         contenido["aviso"] = aviso.version if aviso else ""
     crudo = json.dumps(contenido, sort_keys=True, ensure_ascii=False).encode()

@@ -153,7 +153,7 @@ def captura_asistencia(request):
     if not catalogo.captura_asistencia(request.user):
         raise PermissionDenied
     actividades = list(catalogo.actividades_de_la_semana(request.user))
-    form, conteos, aviso = catalogo.formularios_de_asistencia(request.user, actividades)
+    form, conteos, aviso = catalogo.formularios_de_asistencia(request.user)
     return _shell(
         request,
         "sinsenal/asistencia.html",
