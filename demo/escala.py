@@ -49,6 +49,7 @@ from demo.escritor import Escritor, siguiente_id
 from gestores.models import EstadoGestor, Gestor, Perfil, Rol
 from municipios.models import Entidad, Municipio, Sector, TipoEntidad, TipoSector, Zona
 from remisiones.models import Remision
+from tableros import diarios
 
 LOTE = 20_000
 ANIOS = 5
@@ -441,10 +442,14 @@ def sembrar(casos: int, *, semilla: int = 2026, salida=None) -> dict[str, int]:
             [Persona, Autorizacion, Caso, Parte, Actuacion, Remision, Acuerdo, Actividad,
              Asistencia, ConteoAsistencia, ConsecutivoRadicado]
         )  # fmt: skip
+        # COPY no pasa por las señales que mantienen los resúmenes de los tableros: se rehacen.
+        imprimir("  resúmenes de los tableros…")
+        diarios.recalcular()
     if escritor.postgres and not connection.in_atomic_block:
         # Fuera de la transacción: el mapa de visibilidad habilita las lecturas solo de índice.
         with connection.cursor() as cursor:
-            for modelo in (Caso, Parte, Persona, Actuacion, Remision, Acuerdo, Asistencia):
+            for modelo in (Caso, Parte, Persona, Actuacion, Remision, Acuerdo, Asistencia,
+                           *diarios.TABLAS):  # fmt: skip
                 cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(modelo._meta.db_table)}")
     imprimir(f"Listo en {time.monotonic() - inicio:.0f} s.")
     return dict(escritor.filas_escritas)

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from capacitaciones.models import (
@@ -22,10 +22,12 @@ from capacitaciones.models import (
     EstadoActividad,
 )
 from casos.filters import ALERTAS, CAMPO_ALERTA
-from casos.models import ESTADOS_ABIERTOS, Acuerdo, Caso, TipoConflicto
+from casos.models import Acuerdo, Caso, TipoConflicto
 from gestores.models import Perfil
 from mediacion.models import DocumentoMediacion, EstadoSesion, SesionMediacion
+from municipios.models import Municipio
 from remisiones.models import Remision
+from tableros.models import CargaDelDia, CierresDelDia, DuracionDeCierres, RecibidosDelDia
 from tableros.periodos import Periodo
 
 
@@ -84,14 +86,6 @@ def histogramas(queryset, particion: list[str], valor) -> dict[tuple, list]:
     return histograma
 
 
-def medianas(queryset, particion: list[str], valor) -> dict[tuple, float]:
-    """Mediana exacta de `valor` por grupo, a partir de su histograma (más barato que ordenar
-    todas las filas con una función de ventana)."""
-    return {
-        clave: mediana(pares) for clave, pares in histogramas(queryset, particion, valor).items()
-    }
-
-
 def mediana(pares: list[tuple[float, int]]) -> float:
     """La mediana de un histograma [(valor, cuántos)], con un decimal (par: promedio de las dos
     del medio)."""
@@ -125,27 +119,31 @@ def _por(filas, *claves, valor="n") -> dict:
     return {tuple(fila[c] for c in claves): fila[valor] for fila in filas}
 
 
-def serie_mensual(casos, periodo: Periodo, ids: list[int]) -> dict[int, dict]:
-    """Casos recibidos y cerrados por mes de cada municipio (meses sin casos en cero)."""
-    recibidos = _por(
-        casos.filter(fecha_recepcion__range=(periodo.desde, periodo.hasta))
-        .values("municipio", mes=TruncMonth("fecha_recepcion"))
-        .annotate(n=Count("pk"))
-        .order_by(),
-        "municipio",
-        "mes",
+def _recibidos_del_dia(ids: list[int], periodo: Periodo):
+    return RecibidosDelDia.objects.filter(
+        municipio__in=ids, fecha__range=(periodo.desde, periodo.hasta)
     )
-    cerrados = {
-        (municipio, _mes(mes)): n
-        for (municipio, mes), n in _por(
-            casos.filter(cerrado_en__gte=periodo.inicio, cerrado_en__lt=periodo.fin)
-            .values("municipio", mes=TruncMonth("cerrado_en"))
-            .annotate(n=Count("pk"))
-            .order_by(),
-            "municipio",
-            "mes",
-        ).items()
-    }
+
+
+def _cierres_del_dia(modelo, ids: list[int], periodo: Periodo):
+    return modelo.objects.filter(municipio__in=ids, fecha__range=(periodo.desde, periodo.hasta))
+
+
+def _por_mes(consulta, *claves) -> list[dict]:
+    """Las filas de una tabla de resumen sumadas por municipio, mes y `claves`."""
+    return [
+        {**fila, "mes": _mes(fila["mes"])}
+        for fila in consulta.values("municipio", *claves, mes=TruncMonth("fecha"))
+        .annotate(n=Sum("casos"))
+        .order_by()
+    ]
+
+
+def serie_mensual(ids: list[int], periodo: Periodo) -> dict[int, dict]:
+    """Casos recibidos y cerrados por mes de cada municipio (meses sin casos en cero), de las
+    tablas de resumen."""
+    recibidos = _sumar(_por_mes(_recibidos_del_dia(ids, periodo)), "municipio", "mes")
+    cerrados = _sumar(_por_mes(_cierres_del_dia(CierresDelDia, ids, periodo)), "municipio", "mes")
     return {
         municipio: {
             "meses": periodo.meses,
@@ -159,39 +157,32 @@ def serie_mensual(casos, periodo: Periodo, ids: list[int]) -> dict[int, dict]:
 def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
     """Corre las consultas agrupadas del catálogo sobre lo que `user` ve de los municipios `ids`.
 
-    Una sola pasada por los casos recibidos y otra por los cerrados: los desgloses son sumas de
-    grupos (a lo sumo meses por tipos por zonas por riesgos), no de filas.
+    Los casos salen de las tablas de resumen por día (`tableros/models.py`, al día en la misma
+    transacción que cada cambio): los desgloses son sumas de grupos por día (a lo sumo días por
+    tipos por zonas por riesgos), no de casos. Quienes ven un tablero ven todos los casos de su
+    municipio, así que el resumen del municipio es lo que verían contando los casos.
     """
     casos = Caso.objects.visible_para(user).filter(municipio__in=ids)
     rango = (periodo.desde, periodo.hasta)
-    recibidos = casos.filter(fecha_recepcion__range=rango)
-    en_periodo = Q(cerrado_en__gte=periodo.inicio, cerrado_en__lt=periodo.fin)
-    cerrados = casos.filter(en_periodo)
 
-    filas_recibidos = list(
-        recibidos.values(
-            "municipio", "tipo", "sector__zona", "nivel_riesgo", mes=TruncMonth("fecha_recepcion")
-        )
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    # La reincidencia aparte: un agregado simple que PostgreSQL reparte entre núcleos (dentro
-    # del agrupado de arriba la subconsulta corría en un solo proceso y tardaba el doble).
-    reincidentes = _por(
-        recibidos.con_reincidencia()
-        .values("municipio")
-        .annotate(reincidentes=Count("pk", filter=Q(reincidente=True)))
-        .order_by(),
-        "municipio",
-        valor="reincidentes",
-    )
-    filas_cerrados = [
-        {**fila, "mes": _mes(fila["mes"])}
-        for fila in cerrados.values("municipio", "resultado", mes=TruncMonth("cerrado_en"))
-        .annotate(n=Count("pk"))
+    filas_recibidos = [
+        {**fila, "sector__zona": fila["zona"] or None}
+        for fila in _recibidos_del_dia(ids, periodo)
+        .values("municipio", "tipo", "zona", "nivel_riesgo", mes=TruncMonth("fecha"))
+        .annotate(n=Sum("casos"), reincidentes=Sum("reincidentes"))
         .order_by()
     ]
-    dias_cierre = medianas(cerrados, ["municipio"], TruncDate("cerrado_en") - F("fecha_recepcion"))
+    filas_cerrados = _por_mes(_cierres_del_dia(CierresDelDia, ids, periodo), "resultado")
+    duraciones = defaultdict(list)
+    for municipio, dias, n in (
+        _cierres_del_dia(DuracionDeCierres, ids, periodo)
+        .values("municipio", "dias")
+        .annotate(n=Sum("casos"))
+        .values_list("municipio", "dias", "n")
+        .order_by()
+    ):
+        duraciones[(municipio,)].append((dias, n))
+    dias_cierre = {clave: mediana(pares) for clave, pares in duraciones.items()}
     alertas = {
         fila["municipio"]: fila
         for fila in casos.abiertos()
@@ -286,7 +277,7 @@ def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
         por_zona=_sumar(filas_recibidos, "municipio", "sector__zona"),
         por_riesgo=_sumar(filas_recibidos, "municipio", "nivel_riesgo"),
         por_resultado=_sumar(filas_cerrados, "municipio", "resultado"),
-        reincidentes=reincidentes,
+        reincidentes=_sumar(filas_recibidos, "municipio", valor="reincidentes"),
         dias_cierre=dias_cierre,
         alertas=alertas,
         remisiones=por_entidad,
@@ -332,18 +323,7 @@ def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
         ),
         sesiones=sesiones,
         documentos=documentos,
-        carga={
-            (fila["municipio"], fila["gestor"]): fila
-            for fila in casos.filter(gestor__isnull=False)
-            .filter(Q(estado__in=ESTADOS_ABIERTOS) | Q(fecha_recepcion__range=rango) | en_periodo)
-            .values("municipio", "gestor")
-            .annotate(
-                abiertos=Count("pk", filter=Q(estado__in=ESTADOS_ABIERTOS)),
-                recibidos=Count("pk", filter=Q(fecha_recepcion__range=rango)),
-                cerrados=Count("pk", filter=en_periodo),
-            )
-            .order_by()
-        },
+        carga=_carga(casos, ids, periodo),
         gestores=list(
             Perfil.objects.visible_para(user)
             .gestores()
@@ -362,15 +342,42 @@ def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
     )
 
 
+def _carga(casos, ids: list[int], periodo: Periodo) -> dict[tuple, dict]:
+    """(municipio, responsable) → abiertos hoy, recibidos y cerrados en el periodo. Los abiertos
+    se cuentan en los casos (son una foto de hoy, por el índice de estado); lo demás, del
+    resumen por día."""
+    carga = defaultdict(lambda: {"abiertos": 0, "recibidos": 0, "cerrados": 0})
+    for fila in (
+        CargaDelDia.objects.filter(municipio__in=ids, fecha__range=(periodo.desde, periodo.hasta))
+        .values("municipio", "gestor")
+        .annotate(recibidos=Sum("recibidos"), cerrados=Sum("cerrados"))
+        .order_by()
+    ):
+        carga[(fila["municipio"], fila["gestor"])].update(
+            recibidos=fila["recibidos"], cerrados=fila["cerrados"]
+        )
+    for fila in (
+        casos.abiertos()
+        .filter(gestor__isnull=False)
+        .values("municipio", "gestor")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        carga[(fila["municipio"], fila["gestor"])]["abiertos"] = fila["n"]
+    return dict(carga)
+
+
 def reincidentes_de_otro_municipio(user, ids: list[int], periodo: Periodo) -> dict[int, int]:
     """Por municipio, los recibidos del periodo con alguna parte cuyo documento ya estaba en un
-    caso de otro municipio recibido antes (`Caso.objects.con_reincidencia_en_otro_municipio`)."""
+    caso de otro municipio recibido antes (`Caso.objects.con_reincidencia_en_otro_municipio`,
+    guardado en `Reincidencia` y sumado por día). Solo el equipo AMB lo pide."""
+    visibles = list(
+        Municipio.objects.visible_para(user).filter(pk__in=ids).values_list("pk", flat=True)
+    )
     filas = (
-        Caso.objects.visible_para(user)
-        .filter(municipio__in=ids, fecha_recepcion__range=(periodo.desde, periodo.hasta))
-        .con_reincidencia_en_otro_municipio()
+        _recibidos_del_dia(visibles, periodo)
         .values("municipio")
-        .annotate(n=Count("pk", filter=Q(reincidente_fuera=True)))
+        .annotate(n=Sum("reincidentes_fuera"))
         .order_by()
     )
     return {fila["municipio"]: fila["n"] for fila in filas}

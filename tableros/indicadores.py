@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from casos.models import Caso
 from municipios.alcance import municipio_de_alcance
 from municipios.models import Municipio
 from tableros import consultas
@@ -88,8 +87,7 @@ def tendencia_con_cache(user, municipios, periodo: Periodo, *, forzar=False) -> 
     """La serie mensual de la comparación metropolitana, en la caché como los tableros."""
     ids = _ids_visibles(user, municipios)
     clave = f"tendencia:{','.join(map(str, ids))}:{periodo.desde}:{periodo.hasta}"
-    casos = Caso.objects.visible_para(user).filter(municipio__in=ids)
-    return _en_cache(clave, lambda: consultas.serie_mensual(casos, periodo, ids), forzar)[0]
+    return _en_cache(clave, lambda: consultas.serie_mensual(ids, periodo), forzar)[0]
 
 
 def _en_cache(clave: str, calculo, forzar: bool = False):

@@ -44,6 +44,30 @@ def _ajustes_de_prueba(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
+USAN_LA_BASE = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def _resumenes_al_dia(request):
+    """Después de cada prueba que escribe en la base, las tablas de resumen de los tableros
+    coinciden con las de base (`verificar_resumenes`): cada servicio, vista, fábrica o carga de
+    la suite las deja al día, en la misma transacción."""
+    if not (
+        USAN_LA_BASE & set(request.fixturenames) or request.node.get_closest_marker("django_db")
+    ):
+        yield
+        return
+    # Antes que la base: así esta revisión corre antes de deshacer lo de la prueba.
+    request.getfixturevalue("_django_db_helper")
+    yield
+    from tableros.diarios import verificar
+
+    diferencias = verificar()
+    assert not diferencias, "Resúmenes distintos de las tablas de base:\n" + "\n".join(
+        diferencias[:20]
+    )
+
+
 @pytest.fixture
 def galapa(db):
     return Municipio.objects.get(codigo_dane=GALAPA)

@@ -291,7 +291,18 @@ def validar_responsable(usuario, municipio_id) -> None:
 
 
 class Caso(EtiquetasRapidas, RecuerdaLoCargado, models.Model):
-    campos_vigilados = ("municipio_id", "gestor_id", "sector_id")
+    # Los tres primeros, para las reglas de clean(); los demás, para que las tablas de resumen
+    # de los tableros sepan qué días recontar sin volver a leer el caso (tableros/senales.py).
+    campos_vigilados = (
+        "municipio_id",
+        "gestor_id",
+        "sector_id",
+        "fecha_recepcion",
+        "cerrado_en",
+        "tipo_id",
+        "nivel_riesgo",
+        "resultado",
+    )
     # Lo que el gestor corrige en «Editar» (formulario y servicio `caso_editar`), en ese orden.
     CAMPOS_EDITABLES = [
         "tipo",

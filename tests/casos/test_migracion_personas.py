@@ -10,8 +10,14 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-# `remisiones` nació de `casos` después (casos/0017): antes de la 0012 no existe.
-ANTES = [("casos", "0012_busqueda_por_nombre"), ("remisiones", None), ("mediacion", None)]
+# `remisiones` nació de `casos` después (casos/0017): antes de la 0012 no existe; `mediacion` y
+# `tableros` dependen de migraciones de `casos` posteriores a la 0012.
+ANTES = [
+    ("casos", "0012_busqueda_por_nombre"),
+    ("remisiones", None),
+    ("mediacion", None),
+    ("tableros", None),
+]
 GALAPA, MALAMBO, PUERTO = "08296", "08433", "08573"
 
 

@@ -1,0 +1,341 @@
+"""Las tablas de resumen (`tableros/models.py`): cómo se mantienen, se rehacen y se verifican.
+
+**En la misma transacción que el cambio**, no con un trabajo programado: las señales de `Caso`,
+`Parte`, `Persona` y `Sector` (`tableros/apps.py`) llaman a `actualizar()` con lo que el cambio
+toca —días de un municipio, personas, seudónimos de documento, casos— y se vuelven a contar desde
+las tablas de base esos días (a lo sumo unos cientos de casos por día en Barranquilla, por el
+índice de municipio y fecha). Así un tablero nunca muestra cifras de antes de un cambio ya
+guardado, no hay marca de agua que vigilar ni ventana en que la réplica y el resumen digan cosas
+distintas, y `verificar_resumenes` da limpio después de cada servicio. Cuesta unas pocas
+consultas por escritura (ver README, «A escala»).
+
+Se cuenta de nuevo, no se suma ni resta: un cambio de tipo, de fecha o de sector, un cierre o una
+reapertura quedan bien sin conocer el valor anterior de cada conteo. Para que dos transacciones
+no cuenten el mismo día a la vez (cada una sin ver el caso nuevo de la otra), en PostgreSQL se
+toma un candado consultivo de transacción antes de contar: la segunda espera a que la primera
+confirme y cuenta con lo suyo. Las transacciones que lo tienen solo escriben estas tablas, así
+que no esperan a nadie que lo espere (no hay abrazo mortal).
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from casos.models import Caso, Parte, Persona
+from tableros.models import (
+    SIN_ZONA,
+    CargaDelDia,
+    CierresDelDia,
+    DuracionDeCierres,
+    RecibidosDelDia,
+    Reincidencia,
+)
+
+CANDADO = 18_2026  # la clave del candado consultivo de PostgreSQL (pg_advisory_xact_lock)
+TABLAS = [Reincidencia, RecibidosDelDia, CierresDelDia, DuracionDeCierres, CargaDelDia]
+
+
+def dia_de_cierre(momento: datetime.datetime | None) -> datetime.date | None:
+    """El día de Bogotá en que se cerró (el de los tableros)."""
+    return timezone.localdate(momento) if momento else None
+
+
+def _dias(valor) -> int:
+    """Días entre dos fechas: PostgreSQL da un entero, SQLite un intervalo."""
+    return valor.days if isinstance(valor, datetime.timedelta) else int(valor)
+
+
+def _candado():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CANDADO])
+
+
+# ---------------------------------------------------------------------------------------------
+# Lo que se cuenta: las mismas funciones sirven para un día, para rehacer todo y para verificar.
+
+
+def reincidencia_calculada(casos) -> dict[int, tuple[bool, bool]]:
+    """{caso: (reincidente en el municipio, con caso anterior en otro)} de los que tienen alguna,
+    con las definiciones de `Caso.objects.con_reincidencia*` (las del filtro de la lista)."""
+    return {
+        pk: (en_el_municipio, fuera)
+        for pk, en_el_municipio, fuera in casos.con_reincidencia()
+        .con_reincidencia_en_otro_municipio()
+        .filter(Q(reincidente=True) | Q(reincidente_fuera=True))
+        .values_list("pk", "reincidente", "reincidente_fuera")
+        .order_by()
+    }
+
+
+def recibidos(casos) -> dict[tuple, tuple[int, int, int]]:
+    """{(municipio, fecha, tipo, zona, riesgo): (casos, reincidentes, fuera)}."""
+    return {
+        (f["municipio"], f["fecha_recepcion"], f["tipo"], f["sector__zona"] or SIN_ZONA,
+         f["nivel_riesgo"]): (f["n"], f["r"], f["o"])
+        for f in casos.values(
+            "municipio", "fecha_recepcion", "tipo", "sector__zona", "nivel_riesgo"
+        )
+        .annotate(
+            n=Count("pk"),
+            r=Count("pk", filter=Q(reincidencia__en_el_municipio=True)),
+            o=Count("pk", filter=Q(reincidencia__en_otro_municipio=True)),
+        )
+        .order_by()
+    }  # fmt: skip
+
+
+def _cerrados(casos):
+    return casos.filter(cerrado_en__isnull=False).annotate(dia=TruncDate("cerrado_en"))
+
+
+def cierres(casos) -> dict[tuple, int]:
+    """{(municipio, día de cierre, resultado): casos}."""
+    return {
+        (f["municipio"], f["dia"], f["resultado"]): f["n"]
+        for f in _cerrados(casos)
+        .values("municipio", "dia", "resultado")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+
+
+def duraciones(casos) -> dict[tuple, int]:
+    """{(municipio, día de cierre, días desde la recepción): casos}."""
+    filas = defaultdict(int)
+    for f in (
+        _cerrados(casos)
+        .annotate(duracion=F("dia") - F("fecha_recepcion"))
+        .values("municipio", "dia", "duracion")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        filas[(f["municipio"], f["dia"], _dias(f["duracion"]))] += f["n"]
+    return dict(filas)
+
+
+def carga(casos_recibidos, casos_cerrados) -> dict[tuple, tuple[int, int]]:
+    """{(municipio, fecha, responsable): (recibidos ese día, cerrados ese día)}."""
+    filas = defaultdict(lambda: [0, 0])
+    for f in (
+        casos_recibidos.filter(gestor__isnull=False)
+        .values("municipio", "fecha_recepcion", "gestor")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        filas[(f["municipio"], f["fecha_recepcion"], f["gestor"])][0] = f["n"]
+    for f in (
+        _cerrados(casos_cerrados.filter(gestor__isnull=False))
+        .values("municipio", "dia", "gestor")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        filas[(f["municipio"], f["dia"], f["gestor"])][1] = f["n"]
+    return {clave: tuple(valor) for clave, valor in filas.items()}
+
+
+def _filas(recibidos_, cierres_, duraciones_, carga_) -> dict:
+    """Las filas de cada tabla a partir de los conteos."""
+    return {
+        RecibidosDelDia: [
+            RecibidosDelDia(
+                municipio_id=m, fecha=f, tipo_id=t, zona=z, nivel_riesgo=r,
+                casos=n, reincidentes=ri, reincidentes_fuera=o,
+            )
+            for (m, f, t, z, r), (n, ri, o) in recibidos_.items()
+        ],
+        CierresDelDia: [
+            CierresDelDia(municipio_id=m, fecha=f, resultado=r, casos=n)
+            for (m, f, r), n in cierres_.items()
+        ],
+        DuracionDeCierres: [
+            DuracionDeCierres(municipio_id=m, fecha=f, dias=d, casos=n)
+            for (m, f, d), n in duraciones_.items()
+        ],
+        CargaDelDia: [
+            CargaDelDia(municipio_id=m, fecha=f, gestor_id=g, recibidos=r, cerrados=c)
+            for (m, f, g), (r, c) in carga_.items()
+        ],
+    }  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Mantener: lo que toca un cambio.
+
+
+@transaction.atomic
+def actualizar(
+    *,
+    dias: Iterable[tuple[int, datetime.date | None]] = (),
+    personas: Iterable[int] = (),
+    claves: Iterable[str] = (),
+    casos: Iterable[int] = (),
+) -> None:
+    """Vuelve a contar lo que un cambio toca: `dias` (municipio, fecha) de recepción o de cierre;
+    la reincidencia de los casos de `personas`, de los que tienen una parte con alguno de los
+    seudónimos `claves`, y de los `casos` cuya fecha o municipio cambió (con los de sus partes)."""
+    _candado()
+    dias = {(m, f) for m, f in dias if m and f}
+    dias |= _reincidencia_actualizar(set(personas), {c for c in claves if c}, set(casos))
+    por_municipio = defaultdict(set)
+    for municipio, fecha in dias:
+        por_municipio[municipio].add(fecha)
+    for municipio, fechas in sorted(por_municipio.items()):
+        _recontar(municipio, sorted(fechas))
+
+
+def _reincidencia_actualizar(personas: set, claves: set, casos: set) -> set:
+    """Recalcula la reincidencia guardada de los casos afectados; devuelve los días (municipio,
+    fecha de recepción) de los que cambiaron."""
+    if casos:
+        # Cambió la fecha o el municipio de un caso: cambia lo que es «antes» para los casos de
+        # sus partes.
+        for persona, clave in Parte.objects.filter(caso__in=casos).values_list(
+            "persona", "persona__clave_documento"
+        ):
+            personas.add(persona)
+            if clave:
+                claves.add(clave)
+    elif personas:
+        claves |= set(
+            Persona.objects.filter(pk__in=personas)
+            .exclude(clave_documento="")
+            .values_list("clave_documento", flat=True)
+        )
+    if not (personas or claves or casos):
+        return set()
+    afectados = set(casos)
+    if personas:
+        afectados |= set(Parte.objects.filter(persona__in=personas).values_list("caso", flat=True))
+    if claves:
+        afectados |= set(
+            Parte.objects.filter(persona__clave_documento__in=claves).values_list("caso", flat=True)
+        )
+    if not afectados:
+        return set()
+    calculada = reincidencia_calculada(Caso.objects.filter(pk__in=afectados))
+    guardada = {
+        r.caso_id: (r.en_el_municipio, r.en_otro_municipio)
+        for r in Reincidencia.objects.filter(caso__in=afectados)
+    }
+    cambiaron = {
+        pk
+        for pk in afectados
+        if calculada.get(pk, (False, False)) != guardada.get(pk, (False, False))
+    }
+    if not cambiaron:
+        return set()
+    Reincidencia.objects.filter(caso__in=cambiaron).delete()
+    Reincidencia.objects.bulk_create(
+        Reincidencia(caso_id=pk, en_el_municipio=r, en_otro_municipio=o)
+        for pk, (r, o) in calculada.items()
+        if pk in cambiaron
+    )
+    return set(Caso.objects.filter(pk__in=cambiaron).values_list("municipio", "fecha_recepcion"))
+
+
+def _rango_de_dias(fechas: list[datetime.date]) -> Q:
+    """Los casos cerrados en alguno de esos días de Bogotá (por el índice municipio-cierre)."""
+    condicion = Q(pk__in=[])
+    for fecha in fechas:
+        inicio = timezone.make_aware(datetime.datetime.combine(fecha, datetime.time.min))
+        condicion |= Q(cerrado_en__gte=inicio, cerrado_en__lt=inicio + datetime.timedelta(days=1))
+    return condicion
+
+
+def _recontar(municipio: int, fechas: list[datetime.date]) -> None:
+    del_municipio = Caso.objects.filter(municipio=municipio)
+    recibidos_ese_dia = del_municipio.filter(fecha_recepcion__in=fechas)
+    cerrados_ese_dia = del_municipio.filter(_rango_de_dias(fechas))
+    filas = _filas(
+        recibidos(recibidos_ese_dia),
+        cierres(cerrados_ese_dia),
+        duraciones(cerrados_ese_dia),
+        carga(recibidos_ese_dia, cerrados_ese_dia),
+    )
+    for modelo, nuevas in filas.items():
+        modelo.objects.filter(municipio=municipio, fecha__in=fechas).delete()
+        modelo.objects.bulk_create(nuevas)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rehacer todo y verificar.
+
+
+def _todo() -> dict:
+    todos = Caso.objects.all()
+    return _filas(recibidos(todos), cierres(todos), duraciones(todos), carga(todos, todos))
+
+
+@transaction.atomic
+def recalcular(salida=None) -> dict[str, int]:
+    """Rehace las tablas de resumen desde las de base (después de una carga en bloque como
+    `sembrar_escala`, o si `verificar()` encuentra diferencias). Devuelve las filas por tabla."""
+    _candado()
+    for modelo in TABLAS:
+        modelo.objects.all().delete()
+    Reincidencia.objects.bulk_create(
+        (
+            Reincidencia(caso_id=pk, en_el_municipio=r, en_otro_municipio=o)
+            for pk, (r, o) in reincidencia_calculada(Caso.objects.all()).items()
+        ),
+        batch_size=5000,
+    )
+    if salida:
+        salida(f"Reincidencia: {Reincidencia.objects.count()} casos.")
+    cuantas = {Reincidencia._meta.verbose_name_plural: Reincidencia.objects.count()}
+    for modelo, filas in _todo().items():
+        modelo.objects.bulk_create(filas, batch_size=5000)
+        cuantas[str(modelo._meta.verbose_name_plural)] = len(filas)
+    return cuantas
+
+
+def _guardadas() -> dict:
+    return {
+        Reincidencia: {
+            r.caso_id: (r.en_el_municipio, r.en_otro_municipio) for r in Reincidencia.objects.all()
+        },
+        RecibidosDelDia: {
+            (r.municipio_id, r.fecha, r.tipo_id, r.zona, r.nivel_riesgo): (
+                r.casos, r.reincidentes, r.reincidentes_fuera,
+            )
+            for r in RecibidosDelDia.objects.all()
+        },
+        CierresDelDia: {
+            (r.municipio_id, r.fecha, r.resultado): r.casos for r in CierresDelDia.objects.all()
+        },
+        DuracionDeCierres: {
+            (r.municipio_id, r.fecha, r.dias): r.casos for r in DuracionDeCierres.objects.all()
+        },
+        CargaDelDia: {
+            (r.municipio_id, r.fecha, r.gestor_id): (r.recibidos, r.cerrados)
+            for r in CargaDelDia.objects.all()
+        },
+    }  # fmt: skip
+
+
+def verificar() -> list[str]:
+    """Las diferencias entre las tablas de resumen y lo que dicen las de base (vacía: iguales)."""
+    todos = Caso.objects.all()
+    esperadas = {
+        Reincidencia: reincidencia_calculada(todos),
+        RecibidosDelDia: recibidos(todos),
+        CierresDelDia: cierres(todos),
+        DuracionDeCierres: duraciones(todos),
+        CargaDelDia: carga(todos, todos),
+    }
+    diferencias = []
+    for modelo, guardadas in _guardadas().items():
+        calculadas = esperadas[modelo]
+        for clave in sorted(set(guardadas) | set(calculadas), key=str):
+            if guardadas.get(clave) != calculadas.get(clave):
+                diferencias.append(
+                    f"{modelo.__name__} {clave}: guardado {guardadas.get(clave)}, "
+                    f"en las tablas de base {calculadas.get(clave)}"
+                )
+    return diferencias

@@ -1,0 +1,151 @@
+"""Las tablas de resumen de los tableros: conteos por municipio y día, y la reincidencia guardada.
+
+Las mantiene `tableros/resumenes_diarios.py` dentro de la misma transacción que cambia los casos
+y sus partes (señales de `Caso`, `Parte`, `Persona` y `Sector`): cuando algo cambia se vuelven a
+contar, desde las tablas de base, los días de ese municipio que el cambio toca. Los tableros, la
+comparación, el informe y su XLSX leen de aquí: sumar unos miles de grupos en vez de recorrer
+cientos de miles de casos. `verificar_resumenes` las compara con las tablas de base y
+`recalcular_resumenes` las rehace enteras.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from casos.models import Caso, NivelRiesgo, Resultado, TipoConflicto
+from municipios.models import Municipio, Zona
+
+SIN_ZONA = ""  # un caso sin sector
+
+
+class Reincidencia(models.Model):
+    """Un caso recibido con alguna parte que ya estaba en un caso anterior: del mismo municipio
+    (`Caso.objects.con_reincidencia`) o, por el seudónimo del documento, de otro
+    (`con_reincidencia_en_otro_municipio`). Solo hay fila si alguna de las dos es cierta."""
+
+    caso = models.OneToOneField(
+        Caso, on_delete=models.CASCADE, primary_key=True, related_name="reincidencia"
+    )
+    en_el_municipio = models.BooleanField(_("reincidente en el municipio"), default=False)
+    en_otro_municipio = models.BooleanField(
+        _("con un caso anterior en otro municipio"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("reincidencia de un caso")
+        verbose_name_plural = _("reincidencia de los casos")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(en_el_municipio=True) | Q(en_otro_municipio=True),
+                name="reincidencia_alguna",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.caso_id}: {self.en_el_municipio}/{self.en_otro_municipio}"
+
+
+class RecibidosDelDia(models.Model):
+    """Casos recibidos un día en un municipio, por tipo, zona y nivel de riesgo."""
+
+    municipio = models.ForeignKey(Municipio, on_delete=models.CASCADE, related_name="+")
+    fecha = models.DateField(_("fecha de recepción"))
+    tipo = models.ForeignKey(TipoConflicto, on_delete=models.CASCADE, related_name="+")
+    zona = models.CharField(_("zona"), max_length=6, blank=True)  # "" sin sector
+    nivel_riesgo = models.CharField(_("nivel de riesgo"), max_length=10)
+    casos = models.PositiveIntegerField(_("casos"))
+    reincidentes = models.PositiveIntegerField(_("reincidentes"))
+    reincidentes_fuera = models.PositiveIntegerField(_("con caso anterior en otro municipio"))
+
+    class Meta:
+        verbose_name = _("casos recibidos en un día")
+        verbose_name_plural = _("casos recibidos por día")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipio", "fecha", "tipo", "zona", "nivel_riesgo"],
+                name="recibidos_del_dia_unico",
+            ),
+            models.CheckConstraint(
+                condition=Q(zona__in=[*Zona.values, SIN_ZONA]), name="recibidos_zona_valida"
+            ),
+            models.CheckConstraint(
+                condition=Q(nivel_riesgo__in=NivelRiesgo.values), name="recibidos_riesgo_valido"
+            ),
+            models.CheckConstraint(
+                condition=Q(reincidentes__lte=models.F("casos"))
+                & Q(reincidentes_fuera__lte=models.F("casos")),
+                name="recibidos_reincidentes_de_los_casos",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipio_id} {self.fecha}: {self.casos}"
+
+
+class CierresDelDia(models.Model):
+    """Casos cerrados un día (hora de Bogotá) en un municipio, por resultado."""
+
+    municipio = models.ForeignKey(Municipio, on_delete=models.CASCADE, related_name="+")
+    fecha = models.DateField(_("día de cierre"))
+    resultado = models.CharField(_("resultado"), max_length=20, blank=True)
+    casos = models.PositiveIntegerField(_("casos"))
+
+    class Meta:
+        verbose_name = _("casos cerrados en un día")
+        verbose_name_plural = _("casos cerrados por día")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipio", "fecha", "resultado"], name="cierres_del_dia_unico"
+            ),
+            models.CheckConstraint(
+                condition=Q(resultado__in=[*Resultado.values, ""]), name="cierres_resultado_valido"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipio_id} {self.fecha} {self.resultado}: {self.casos}"
+
+
+class DuracionDeCierres(models.Model):
+    """Cuántos casos cerrados un día tardaron `dias` desde el día de su recepción: el
+    histograma del que sale la mediana de días para cerrar."""
+
+    municipio = models.ForeignKey(Municipio, on_delete=models.CASCADE, related_name="+")
+    fecha = models.DateField(_("día de cierre"))
+    dias = models.IntegerField(_("días para cerrar"))
+    casos = models.PositiveIntegerField(_("casos"))
+
+    class Meta:
+        verbose_name = _("duración de los cierres de un día")
+        verbose_name_plural = _("duración de los cierres por día")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipio", "fecha", "dias"], name="duracion_cierres_unica"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipio_id} {self.fecha} {self.dias} días: {self.casos}"
+
+
+class CargaDelDia(models.Model):
+    """Casos recibidos y cerrados un día por cada responsable (los que tienen uno)."""
+
+    municipio = models.ForeignKey(Municipio, on_delete=models.CASCADE, related_name="+")
+    fecha = models.DateField(_("fecha"))
+    gestor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    recibidos = models.PositiveIntegerField(_("recibidos"))
+    cerrados = models.PositiveIntegerField(_("cerrados"))
+
+    class Meta:
+        verbose_name = _("carga de un responsable en un día")
+        verbose_name_plural = _("carga de los responsables por día")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipio", "fecha", "gestor"], name="carga_del_dia_unica"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipio_id} {self.fecha} {self.gestor_id}: {self.recibidos}"

@@ -1,0 +1,150 @@
+"""Las señales que mantienen las tablas de resumen en la misma transacción del cambio.
+
+Cada receptor dice qué toca el cambio (días de un municipio, personas, seudónimos, casos) y
+`diarios.actualizar()` lo vuelve a contar. Se conectan en `TablerosConfig.ready()`: `casos` no
+sabe de los tableros (están encima).
+"""
+
+from django.db.models.base import DEFERRED
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from casos.models import Caso, Parte, Persona
+from municipios.models import Sector
+from tableros import diarios
+
+# Lo del caso que cambia sus conteos: sus días (recepción y cierre), el grupo de sus recibidos
+# (tipo, zona por el sector, riesgo), su resultado y su responsable.
+CAMPOS_DEL_CASO = (
+    "municipio_id",
+    "fecha_recepcion",
+    "cerrado_en",
+    "tipo_id",
+    "sector_id",
+    "nivel_riesgo",
+    "resultado",
+    "gestor_id",
+)
+
+
+def _del_caso(caso: Caso) -> dict:
+    return {campo: getattr(caso, campo) for campo in CAMPOS_DEL_CASO}
+
+
+def _dias(valores: dict) -> set:
+    municipio = valores["municipio_id"]
+    return {
+        (municipio, valores["fecha_recepcion"]),
+        (municipio, diarios.dia_de_cierre(valores["cerrado_en"])),
+    }
+
+
+def caso_antes(sender, instance: Caso, raw=False, **kwargs):
+    """Lo que el caso tenía en la base antes de guardarse (None si es nuevo)."""
+    if raw or instance._state.adding:
+        instance._resumen_antes = None
+        return
+    cargado = getattr(instance, "_cargado", None) or {}
+    if all(cargado.get(campo, DEFERRED) is not DEFERRED for campo in CAMPOS_DEL_CASO):
+        instance._resumen_antes = {campo: cargado[campo] for campo in CAMPOS_DEL_CASO}
+    else:
+        instance._resumen_antes = (
+            Caso.objects.filter(pk=instance.pk).values(*CAMPOS_DEL_CASO).first()
+        )
+
+
+def caso_guardado(sender, instance: Caso, created=False, raw=False, **kwargs):
+    if raw:
+        return
+    antes, ahora = getattr(instance, "_resumen_antes", None), _del_caso(instance)
+    if antes == ahora:
+        return
+    movido = antes is not None and (
+        antes["municipio_id"],
+        antes["fecha_recepcion"],
+    ) != (ahora["municipio_id"], ahora["fecha_recepcion"])
+    diarios.actualizar(
+        dias=_dias(ahora) | (_dias(antes) if antes else set()),
+        casos={instance.pk} if movido else set(),
+    )
+    # Lo guardado es ahora lo que hay en la base (un segundo guardado compara con esto).
+    cargado = getattr(instance, "_cargado", None)
+    if cargado is not None:
+        cargado.update(ahora)
+
+
+def caso_borrado(sender, instance: Caso, **kwargs):
+    diarios.actualizar(dias=_dias(_del_caso(instance)))
+
+
+def parte_antes(sender, instance: Parte, raw=False, **kwargs):
+    instance._persona_antes = (
+        None
+        if raw or instance._state.adding
+        else Parte.objects.filter(pk=instance.pk).values_list("persona", flat=True).first()
+    )
+
+
+def parte_guardada(sender, instance: Parte, raw=False, **kwargs):
+    if raw:
+        return
+    antes = getattr(instance, "_persona_antes", None)
+    if antes == instance.persona_id:
+        return
+    diarios.actualizar(personas={instance.persona_id, antes} - {None})
+
+
+def parte_borrada(sender, instance: Parte, **kwargs):
+    diarios.actualizar(personas={instance.persona_id})
+
+
+def persona_antes(sender, instance: Persona, raw=False, **kwargs):
+    instance._clave_antes = (
+        None
+        if raw or instance._state.adding
+        else Persona.objects.filter(pk=instance.pk)
+        .values_list("clave_documento", flat=True)
+        .first()
+    )
+
+
+def persona_guardada(sender, instance: Persona, created=False, raw=False, **kwargs):
+    # Una persona nueva aún no es parte de ningún caso; si cambió su documento, cambia con quién
+    # coincide en otros municipios.
+    antes = getattr(instance, "_clave_antes", None)
+    if raw or created or antes == instance.clave_documento:
+        return
+    diarios.actualizar(claves={antes, instance.clave_documento})
+
+
+def sector_antes(sender, instance: Sector, raw=False, **kwargs):
+    instance._zona_antes = (
+        None
+        if raw or instance._state.adding
+        else Sector.objects.filter(pk=instance.pk).values_list("zona", flat=True).first()
+    )
+
+
+def sector_guardado(sender, instance: Sector, created=False, raw=False, **kwargs):
+    if raw or created or getattr(instance, "_zona_antes", None) == instance.zona:
+        return
+    diarios.actualizar(
+        dias=Caso.objects.filter(sector=instance)
+        .values_list("municipio", "fecha_recepcion")
+        .distinct()
+    )
+
+
+def conectar():
+    for senal, receptor, modelo in [
+        (pre_save, caso_antes, Caso),
+        (post_save, caso_guardado, Caso),
+        (post_delete, caso_borrado, Caso),
+        (pre_save, parte_antes, Parte),
+        (post_save, parte_guardada, Parte),
+        (post_delete, parte_borrada, Parte),
+        (pre_save, persona_antes, Persona),
+        (post_save, persona_guardada, Persona),
+        (pre_save, sector_antes, Sector),
+        (post_save, sector_guardado, Sector),
+    ]:
+        senal.connect(receptor, sender=modelo, dispatch_uid=f"tableros.{receptor.__name__}")
