@@ -178,7 +178,8 @@ def actualizar(
 ) -> None:
     """Vuelve a contar lo que un cambio toca: `dias` (municipio, fecha) de recepción o de cierre;
     la reincidencia de los casos de `personas`, de los que tienen una parte con alguno de los
-    seudónimos `claves`, y de los `casos` cuya fecha o municipio cambió (con los de sus partes)."""
+    seudónimos `claves`, y de los `casos` cuya fecha, municipio o partes cambiaron (con los de
+    sus partes)."""
     _candado()
     dias = {(m, f) for m, f in dias if m and f}
     dias |= _reincidencia_actualizar(set(personas), {c for c in claves if c}, set(casos))
@@ -201,7 +202,7 @@ def _reincidencia_actualizar(personas: set, claves: set, casos: set) -> set:
             personas.add(persona)
             if clave:
                 claves.add(clave)
-    elif personas:
+    if personas:
         claves |= set(
             Persona.objects.filter(pk__in=personas)
             .exclude(clave_documento="")

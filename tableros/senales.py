@@ -94,7 +94,8 @@ def parte_guardada(sender, instance: Parte, raw=False, **kwargs):
 
 
 def parte_borrada(sender, instance: Parte, **kwargs):
-    diarios.actualizar(personas={instance.persona_id})
+    # Su caso ya no está entre los de la persona: se recalcula por su cuenta.
+    diarios.actualizar(personas={instance.persona_id}, casos={instance.caso_id})
 
 
 def persona_antes(sender, instance: Persona, raw=False, **kwargs):

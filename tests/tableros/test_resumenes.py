@@ -1,0 +1,200 @@
+"""Las tablas de resumen de los tableros: al día con cada cambio, y las órdenes que las verifican y
+las rehacen. (Además, `tests/conftest.py` las verifica al terminar cada prueba de la suite.)"""
+
+import datetime
+import threading
+import time
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection, connections, transaction
+from django.db.models import Sum
+
+from casos.models import Caso, Estado, Parte, TipoConflicto
+from casos.personas import personas_fusionar
+from casos.services import caso_editar
+from municipios.models import Zona
+from tableros import diarios
+from tableros.models import (
+    CargaDelDia,
+    CierresDelDia,
+    DuracionDeCierres,
+    RecibidosDelDia,
+    Reincidencia,
+)
+from tests import factories as f
+from tests.tableros.conftest import OCTUBRE
+
+pytestmark = pytest.mark.django_db
+
+
+def _recibidos(municipio, desde=OCTUBRE[0], hasta=OCTUBRE[1], **filtros):
+    suma = RecibidosDelDia.objects.filter(
+        municipio=municipio, fecha__range=(desde, hasta), **filtros
+    ).aggregate(n=Sum("casos"), r=Sum("reincidentes"), o=Sum("reincidentes_fuera"))
+    return suma["n"] or 0, suma["r"] or 0, suma["o"] or 0
+
+
+def _caso(municipio, recibido):
+    return f.CasoFactory(municipio=municipio, fecha_hechos=recibido, fecha_recepcion=recibido)
+
+
+def test_el_conjunto_conocido_queda_resumido(datos_octubre, galapa, malambo):
+    # Octubre en Galapa: c1, c4 y c2 recibidos; c1 y c2 reincidentes.
+    assert _recibidos(galapa) == (3, 2, 0)
+    assert _recibidos(galapa, zona=Zona.RURAL) == (1, 1, 0)
+    assert _recibidos(galapa, zona="") == (1, 0, 0)  # c4, sin sector
+    assert _recibidos(malambo) == (1, 0, 0)
+    cierres = CierresDelDia.objects.filter(municipio=galapa, fecha__range=OCTUBRE)
+    assert dict(cierres.values_list("resultado", "casos")) == {
+        "acuerdo_parcial": 1,
+        "acuerdo_total": 1,
+        "sin_acuerdo": 1,
+    }
+    # c2 se cerró el 31/10 a las 23:30 de Bogotá (ya 1/11 en UTC): cuenta el 31.
+    assert cierres.get(resultado="sin_acuerdo").fecha == datetime.date(2026, 10, 31)
+    duraciones = DuracionDeCierres.objects.filter(municipio=galapa, fecha__range=OCTUBRE)
+    assert sorted(duraciones.values_list("dias", flat=True)) == [0, 10, 12]
+    assert Reincidencia.objects.filter(en_el_municipio=True).count() == 2
+    assert diarios.verificar() == []
+
+
+def test_editar_la_fecha_y_el_tipo_mueve_los_conteos(datos_octubre, galapa):
+    c1 = Caso.objects.get(municipio=galapa, fecha_recepcion=datetime.date(2026, 10, 5))
+    rinas = TipoConflicto.objects.get(nombre__startswith="Riñas")
+    # c1 pasa a recibido el 1/9: ya no es de octubre y deja de ser reincidente (c3, con la misma
+    # persona, es del 20/9: ahora es posterior), y c3 pasa a serlo.
+    caso_editar(caso=c1, autor=c1.gestor, version=c1.version, tipo=rinas)
+    c1.refresh_from_db()
+    # La fecha de recepción no se edita en pantalla, pero si cambia (admin, corrección), cuenta.
+    c1.fecha_hechos = c1.fecha_recepcion = datetime.date(2026, 9, 1)
+    c1.save()
+    assert _recibidos(galapa) == (2, 1, 0)
+    septiembre = (datetime.date(2026, 9, 1), datetime.date(2026, 9, 30))
+    assert _recibidos(galapa, *septiembre) == (2, 1, 0)
+    assert _recibidos(galapa, *septiembre, tipo=rinas) == (1, 0, 0)
+    c3 = Caso.objects.get(municipio=galapa, fecha_recepcion=datetime.date(2026, 9, 20))
+    assert Reincidencia.objects.get(caso=c3).en_el_municipio
+    assert not Reincidencia.objects.filter(caso=c1).exists()
+
+
+def test_cerrar_y_reabrir_cuentan_el_dia_del_cierre(galapa, gestor_galapa):
+    caso = f.CasoFactory(municipio=galapa, gestor=gestor_galapa)
+    assert not CierresDelDia.objects.exists()
+    caso.estado, caso.resultado = Estado.CERRADO, "acuerdo_total"
+    caso.cerrado_en = diarios.timezone.now()
+    caso.save()
+    dia = diarios.dia_de_cierre(caso.cerrado_en)
+    assert CierresDelDia.objects.get(municipio=galapa, fecha=dia).casos == 1
+    assert (
+        DuracionDeCierres.objects.get(municipio=galapa, fecha=dia).dias
+        == (dia - caso.fecha_recepcion).days
+    )
+    assert CargaDelDia.objects.get(fecha=dia, gestor=gestor_galapa).cerrados == 1
+    caso.estado, caso.resultado, caso.cerrado_en = Estado.EN_GESTION, "", None
+    caso.save()
+    assert not CierresDelDia.objects.exists()
+    assert not DuracionDeCierres.objects.exists()
+    assert CargaDelDia.objects.get(fecha=caso.fecha_recepcion, gestor=gestor_galapa).recibidos == 1
+
+
+def test_cambiar_la_zona_de_un_sector_mueve_sus_casos(datos_octubre, galapa):
+    rural = Caso.objects.get(fecha_recepcion=datetime.date(2026, 10, 31)).sector
+    rural.zona = Zona.URBANA
+    rural.save()
+    assert _recibidos(galapa, zona=Zona.RURAL) == (0, 0, 0)
+    assert _recibidos(galapa, zona=Zona.URBANA) == (2, 2, 0)
+
+
+def test_una_parte_nueva_y_el_documento_corregido_cambian_la_reincidencia(galapa, malambo):
+    antes = _caso(malambo, datetime.date(2026, 10, 1))
+    despues = _caso(galapa, datetime.date(2026, 10, 20))
+    en_malambo = f.PersonaFactory(municipio=malambo, numero_documento="1001")
+    en_galapa = f.PersonaFactory(municipio=galapa, numero_documento="2002")
+    f.ParteFactory(caso=antes, persona=en_malambo)
+    f.ParteFactory(caso=despues, persona=en_galapa)
+    assert _recibidos(galapa) == (1, 0, 0)
+    # Se corrige el documento: es la misma persona que ya tuvo un caso en Malambo.
+    en_galapa.numero_documento = "1001"
+    en_galapa.save()
+    assert _recibidos(galapa) == (1, 0, 1)
+    assert Reincidencia.objects.get(caso=despues).en_otro_municipio
+    # Y otro caso suyo en Galapa, después: reincidente en el municipio y fuera.
+    tercero = _caso(galapa, datetime.date(2026, 10, 25))
+    f.ParteFactory(caso=tercero, persona=en_galapa)
+    assert _recibidos(galapa) == (2, 1, 2)
+    # Quitar la parte lo deshace.
+    Parte.objects.get(caso=tercero).delete()
+    assert _recibidos(galapa) == (2, 0, 1)
+
+
+def test_fusionar_personas_recalcula_la_reincidencia(galapa, coordinador_galapa):
+    primero = _caso(galapa, datetime.date(2026, 10, 2))
+    segundo = _caso(galapa, datetime.date(2026, 10, 9))
+    rosa = f.PersonaFactory(municipio=galapa, nombres="Rosa")
+    rosa_otra = f.PersonaFactory(
+        municipio=galapa, nombres="Rosa", tipo_documento="SD", numero_documento=""
+    )
+    f.ParteFactory(caso=primero, persona=rosa)
+    f.ParteFactory(caso=segundo, persona=rosa_otra)
+    assert _recibidos(galapa) == (2, 0, 0)
+    personas_fusionar(conservada=rosa, fusionada=rosa_otra, autor=coordinador_galapa)
+    assert _recibidos(galapa) == (2, 1, 0)
+    assert Reincidencia.objects.get(caso=segundo).en_el_municipio
+
+
+def test_verificar_encuentra_diferencias_y_recalcular_las_arregla(datos_octubre, capsys):
+    call_command("verificar_resumenes")
+    assert "coinciden" in capsys.readouterr().out
+    fila = RecibidosDelDia.objects.filter(reincidentes=1).first()
+    RecibidosDelDia.objects.filter(pk=fila.pk).delete()
+    Reincidencia.objects.all().delete()
+    with pytest.raises(CommandError, match="diferencias"):
+        call_command("verificar_resumenes")
+    salida = capsys.readouterr().err
+    assert "RecibidosDelDia" in salida
+    assert "Reincidencia" in salida
+    call_command("recalcular_resumenes")
+    assert diarios.verificar() == []
+
+
+@pytest.fixture
+def coordinador_galapa(galapa):
+    from gestores.models import Rol
+
+    return f.usuario_con_rol(Rol.COORDINADOR, galapa, usuario__username="t.coord.galapa")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="dos transacciones a la vez: solo PostgreSQL"
+)
+@pytest.mark.django_db(transaction=True)
+def test_dos_registros_a_la_vez_el_mismo_dia_cuentan_los_dos(galapa):
+    """Sin el candado, cada transacción contaría el día sin ver el caso de la otra."""
+    sector = f.SectorFactory(municipio=galapa)
+    gestor = f.GestorFactory(perfil__municipio=galapa).perfil.usuario
+    tipo = TipoConflicto.objects.first()
+    barrera = threading.Barrier(2)
+    errores = []
+
+    def registrar(n):
+        try:
+            barrera.wait(timeout=10)
+            with transaction.atomic():
+                f.CasoFactory(
+                    municipio=galapa, sector=sector, gestor=gestor, tipo=tipo, consecutivo=900 + n
+                )
+                time.sleep(0.3)  # la otra registra mientras esta no ha confirmado
+        except Exception as error:
+            errores.append(error)
+        finally:
+            connections.close_all()
+
+    hilos = [threading.Thread(target=registrar, args=(n,)) for n in range(2)]
+    for hilo in hilos:
+        hilo.start()
+    for hilo in hilos:
+        hilo.join()
+    assert errores == []
+    assert RecibidosDelDia.objects.aggregate(n=Sum("casos"))["n"] == 2
+    assert diarios.verificar() == []
