@@ -21,13 +21,19 @@ from capacitaciones.models import (
     Enfoque,
     EstadoActividad,
 )
-from casos.filters import ALERTAS, CAMPO_ALERTA
-from casos.models import Acuerdo, Caso, TipoConflicto
+from casos.models import TipoConflicto
 from gestores.models import Perfil
 from mediacion.models import DocumentoMediacion, EstadoSesion, SesionMediacion
 from municipios.models import Municipio
 from remisiones.models import Remision
-from tableros.models import CargaDelDia, CierresDelDia, DuracionDeCierres, RecibidosDelDia
+from tableros.models import (
+    CargaDelDia,
+    CasoAbierto,
+    CierresDelDia,
+    DuracionDeCierres,
+    RecibidosDelDia,
+    VerificacionesDelDia,
+)
 from tableros.periodos import Periodo
 
 
@@ -162,7 +168,6 @@ def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
     tipos por zonas por riesgos), no de casos. Quienes ven un tablero ven todos los casos de su
     municipio, así que el resumen del municipio es lo que verían contando los casos.
     """
-    casos = Caso.objects.visible_para(user).filter(municipio__in=ids)
     rango = (periodo.desde, periodo.hasta)
 
     filas_recibidos = [
@@ -183,19 +188,7 @@ def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
     ):
         duraciones[(municipio,)].append((dias, n))
     dias_cierre = {clave: mediana(pares) for clave, pares in duraciones.items()}
-    alertas = {
-        fila["municipio"]: fila
-        for fila in casos.abiertos()
-        .con_alertas(timezone.now())
-        .values("municipio")
-        .annotate(
-            **{
-                clave: Count("pk", filter=Q(**{f"alerta_{CAMPO_ALERTA[clave]}": True}))
-                for clave, _etiqueta in ALERTAS
-            }
-        )
-        .order_by()
-    }
+    alertas = alertas_de_los_abiertos(ids, timezone.now())
 
     remisiones = Remision.objects.visible_para(user).filter(
         caso__municipio__in=ids, fecha_envio__range=rango
@@ -220,12 +213,12 @@ def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
         demoras_municipio[(municipio,)].extend(pares)
 
     verificados = _por(
-        Acuerdo.objects.filter(caso__municipio__in=ids, verificado_en__range=rango)
-        .values("caso__municipio", "resultado_verificacion")
-        .annotate(n=Count("pk"))
+        VerificacionesDelDia.objects.filter(municipio__in=ids, fecha__range=rango)
+        .values("municipio", "resultado")
+        .annotate(n=Sum("acuerdos"))
         .order_by(),
-        "caso__municipio",
-        "resultado_verificacion",
+        "municipio",
+        "resultado",
     )
 
     actividades = Actividad.objects.visible_para(user).filter(
@@ -323,7 +316,7 @@ def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
         ),
         sesiones=sesiones,
         documentos=documentos,
-        carga=_carga(casos, ids, periodo),
+        carga=_carga(ids, periodo),
         gestores=list(
             Perfil.objects.visible_para(user)
             .gestores()
@@ -342,10 +335,31 @@ def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
     )
 
 
-def _carga(casos, ids: list[int], periodo: Periodo) -> dict[tuple, dict]:
-    """(municipio, responsable) → abiertos hoy, recibidos y cerrados en el periodo. Los abiertos
-    se cuentan en los casos (son una foto de hoy, por el índice de estado); lo demás, del
-    resumen por día."""
+def alertas_de_los_abiertos(ids: list[int], ahora) -> dict[int, dict[str, int]]:
+    """{municipio: {alerta: abiertos con ella}} con las reglas de `Caso.objects.con_alertas`
+    (DESIGN §5), contadas en `CasoAbierto`: sin actuación en 15 días, una remisión sin respuesta
+    con el plazo vencido, una verificación de acuerdo pendiente con la fecha cumplida."""
+    hoy = timezone.localdate(ahora)
+    return {
+        fila["municipio"]: fila
+        for fila in CasoAbierto.objects.filter(municipio__in=ids)
+        .values("municipio")
+        .annotate(
+            seguimiento=Count(
+                "municipio",
+                filter=Q(ultima_actuacion__isnull=True)
+                | Q(ultima_actuacion__lt=ahora - datetime.timedelta(days=15)),
+            ),
+            remision=Count("municipio", filter=Q(remision_vence__lt=hoy)),
+            verificacion=Count("municipio", filter=Q(verificacion_vence__lte=hoy)),
+        )
+        .order_by()
+    }
+
+
+def _carga(ids: list[int], periodo: Periodo) -> dict[tuple, dict]:
+    """(municipio, responsable) → abiertos hoy (de `CasoAbierto`), recibidos y cerrados en el
+    periodo (del resumen por día)."""
     carga = defaultdict(lambda: {"abiertos": 0, "recibidos": 0, "cerrados": 0})
     for fila in (
         CargaDelDia.objects.filter(municipio__in=ids, fecha__range=(periodo.desde, periodo.hasta))
@@ -357,10 +371,9 @@ def _carga(casos, ids: list[int], periodo: Periodo) -> dict[tuple, dict]:
             recibidos=fila["recibidos"], cerrados=fila["cerrados"]
         )
     for fila in (
-        casos.abiertos()
-        .filter(gestor__isnull=False)
+        CasoAbierto.objects.filter(municipio__in=ids, gestor__isnull=False)
         .values("municipio", "gestor")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     ):
         carga[(fila["municipio"], fila["gestor"])]["abiertos"] = fila["n"]

@@ -22,22 +22,33 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Min, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from casos.models import Caso, Parte, Persona
+from casos.models import ESTADOS_ABIERTOS, Actuacion, Acuerdo, Caso, Parte, Persona
+from remisiones.models import Remision
 from tableros.models import (
     SIN_ZONA,
     CargaDelDia,
+    CasoAbierto,
     CierresDelDia,
     DuracionDeCierres,
     RecibidosDelDia,
     Reincidencia,
+    VerificacionesDelDia,
 )
 
 CANDADO = 18_2026  # la clave del candado consultivo de PostgreSQL (pg_advisory_xact_lock)
-TABLAS = [Reincidencia, RecibidosDelDia, CierresDelDia, DuracionDeCierres, CargaDelDia]
+TABLAS = [
+    Reincidencia,
+    RecibidosDelDia,
+    CierresDelDia,
+    DuracionDeCierres,
+    CargaDelDia,
+    CasoAbierto,
+    VerificacionesDelDia,
+]
 
 
 def dia_de_cierre(momento: datetime.datetime | None) -> datetime.date | None:
@@ -62,7 +73,8 @@ def _candado():
 
 def reincidencia_calculada(casos) -> dict[int, tuple[bool, bool]]:
     """{caso: (reincidente en el municipio, con caso anterior en otro)} de los que tienen alguna,
-    con las definiciones de `Caso.objects.con_reincidencia*` (las del filtro de la lista)."""
+    con las definiciones de `Caso.objects.con_reincidencia*` (las del filtro de la lista): caso por
+    caso, para los pocos casos que toca un cambio."""
     return {
         pk: (en_el_municipio, fuera)
         for pk, en_el_municipio, fuera in casos.con_reincidencia()
@@ -71,6 +83,50 @@ def reincidencia_calculada(casos) -> dict[int, tuple[bool, bool]]:
         .values_list("pk", "reincidente", "reincidente_fuera")
         .order_by()
     }
+
+
+def _tabla(modelo) -> str:
+    return connection.ops.quote_name(modelo._meta.db_table)
+
+
+def reincidencia_de_todos() -> dict[int, tuple[bool, bool]]:
+    """La misma reincidencia de `reincidencia_calculada`, para todos los casos y por conjuntos:
+    la primera fecha de recepción de cada persona (y de cada seudónimo de documento en cada
+    municipio) y los casos recibidos después. Con un millón de casos tarda segundos, no los
+    minutos de una subconsulta por caso; y al ser otro cálculo de la misma definición,
+    `verificar()` compara dos caminos distintos."""
+    parte, caso, persona = _tabla(Parte), _tabla(Caso), _tabla(Persona)
+    en_el_municipio = f"""
+        WITH primera AS (
+            SELECT p.persona_id, MIN(c.fecha_recepcion) AS fecha
+            FROM {parte} p JOIN {caso} c ON c.id = p.caso_id GROUP BY p.persona_id
+        )
+        SELECT DISTINCT p.caso_id FROM {parte} p
+        JOIN {caso} c ON c.id = p.caso_id
+        JOIN primera ON primera.persona_id = p.persona_id
+        WHERE primera.fecha < c.fecha_recepcion
+    """
+    en_otro = f"""
+        WITH primera AS (
+            SELECT d.clave_documento AS clave, c.municipio_id, MIN(c.fecha_recepcion) AS fecha
+            FROM {parte} p JOIN {caso} c ON c.id = p.caso_id
+            JOIN {persona} d ON d.id = p.persona_id
+            WHERE d.clave_documento <> ''
+            GROUP BY d.clave_documento, c.municipio_id
+        )
+        SELECT DISTINCT p.caso_id FROM {parte} p
+        JOIN {caso} c ON c.id = p.caso_id
+        JOIN {persona} d ON d.id = p.persona_id
+        JOIN primera ON primera.clave = d.clave_documento
+            AND primera.municipio_id <> c.municipio_id
+        WHERE primera.fecha < c.fecha_recepcion
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(en_el_municipio)
+        reincidentes = {fila[0] for fila in cursor.fetchall()}
+        cursor.execute(en_otro)
+        fuera = {fila[0] for fila in cursor.fetchall()}
+    return {pk: (pk in reincidentes, pk in fuera) for pk in reincidentes | fuera}
 
 
 def recibidos(casos) -> dict[tuple, tuple[int, int, int]]:
@@ -139,7 +195,49 @@ def carga(casos_recibidos, casos_cerrados) -> dict[tuple, tuple[int, int]]:
     return {clave: tuple(valor) for clave, valor in filas.items()}
 
 
-def _filas(recibidos_, cierres_, duraciones_, carga_) -> dict:
+def casos_abiertos(casos) -> dict[int, tuple]:
+    """{caso abierto: (municipio, responsable, última actuación, plazo de remisión sin respuesta
+    más próximo, verificación pendiente más próxima)}: lo que decide sus alertas
+    (`Caso.objects.con_alertas`)."""
+    abiertos = casos.filter(estado__in=ESTADOS_ABIERTOS).order_by()
+    filas = {
+        pk: [municipio, gestor, None, None, None]
+        for pk, municipio, gestor in abiertos.values_list("pk", "municipio", "gestor")
+    }
+    ids = abiertos.values("pk")
+    for posicion, consulta in [
+        (2, Actuacion.objects.filter(caso__in=ids).values("caso").annotate(v=Max("fecha"))),
+        (
+            3,
+            Remision.objects.pendientes()
+            .filter(caso__in=ids)
+            .values("caso")
+            .annotate(v=Min("fecha_limite")),
+        ),
+        (
+            4,
+            Acuerdo.objects.filter(caso__in=ids, resultado_verificacion="")
+            .values("caso")
+            .annotate(v=Min("fecha_verificacion")),
+        ),
+    ]:
+        for caso, valor in consulta.order_by().values_list("caso", "v"):
+            filas[caso][posicion] = valor
+    return {pk: tuple(valores) for pk, valores in filas.items()}
+
+
+def verificaciones(acuerdos) -> dict[tuple, int]:
+    """{(municipio, día de la verificación, resultado): acuerdos verificados}."""
+    return {
+        (f["caso__municipio"], f["verificado_en"], f["resultado_verificacion"]): f["n"]
+        for f in acuerdos.filter(verificado_en__isnull=False)
+        .values("caso__municipio", "verificado_en", "resultado_verificacion")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+
+
+def _filas(recibidos_, cierres_, duraciones_, carga_, verificaciones_=None, abiertos_=None) -> dict:
     """Las filas de cada tabla a partir de los conteos."""
     return {
         RecibidosDelDia: [
@@ -161,6 +259,17 @@ def _filas(recibidos_, cierres_, duraciones_, carga_) -> dict:
             CargaDelDia(municipio_id=m, fecha=f, gestor_id=g, recibidos=r, cerrados=c)
             for (m, f, g), (r, c) in carga_.items()
         ],
+        VerificacionesDelDia: [
+            VerificacionesDelDia(municipio_id=m, fecha=f, resultado=r, acuerdos=n)
+            for (m, f, r), n in (verificaciones_ or {}).items()
+        ],
+        CasoAbierto: [
+            CasoAbierto(
+                caso_id=pk, municipio_id=m, gestor_id=g, ultima_actuacion=u,
+                remision_vence=r, verificacion_vence=v,
+            )
+            for pk, (m, g, u, r, v) in (abiertos_ or {}).items()
+        ],
     }  # fmt: skip
 
 
@@ -175,12 +284,20 @@ def actualizar(
     personas: Iterable[int] = (),
     claves: Iterable[str] = (),
     casos: Iterable[int] = (),
+    abiertos: Iterable[int] = (),
 ) -> None:
     """Vuelve a contar lo que un cambio toca: `dias` (municipio, fecha) de recepción o de cierre;
     la reincidencia de los casos de `personas`, de los que tienen una parte con alguno de los
     seudónimos `claves`, y de los `casos` cuya fecha, municipio o partes cambiaron (con los de
-    sus partes)."""
+    sus partes); y lo que decide las alertas de los casos `abiertos` (si lo siguen estando)."""
     _candado()
+    if abiertos := set(abiertos):
+        CasoAbierto.objects.filter(caso__in=abiertos).delete()
+        CasoAbierto.objects.bulk_create(
+            _filas({}, {}, {}, {}, abiertos_=casos_abiertos(Caso.objects.filter(pk__in=abiertos)))[
+                CasoAbierto
+            ]
+        )
     dias = {(m, f) for m, f in dias if m and f}
     dias |= _reincidencia_actualizar(set(personas), {c for c in claves if c}, set(casos))
     por_municipio = defaultdict(set)
@@ -258,7 +375,9 @@ def _recontar(municipio: int, fechas: list[datetime.date]) -> None:
         cierres(cerrados_ese_dia),
         duraciones(cerrados_ese_dia),
         carga(recibidos_ese_dia, cerrados_ese_dia),
+        verificaciones(Acuerdo.objects.filter(caso__municipio=municipio, verificado_en__in=fechas)),
     )
+    del filas[CasoAbierto]  # no es por día
     for modelo, nuevas in filas.items():
         modelo.objects.filter(municipio=municipio, fecha__in=fechas).delete()
         modelo.objects.bulk_create(nuevas)
@@ -270,7 +389,14 @@ def _recontar(municipio: int, fechas: list[datetime.date]) -> None:
 
 def _todo() -> dict:
     todos = Caso.objects.all()
-    return _filas(recibidos(todos), cierres(todos), duraciones(todos), carga(todos, todos))
+    return _filas(
+        recibidos(todos),
+        cierres(todos),
+        duraciones(todos),
+        carga(todos, todos),
+        verificaciones(Acuerdo.objects.all()),
+        casos_abiertos(todos),
+    )
 
 
 @transaction.atomic
@@ -283,7 +409,7 @@ def recalcular(salida=None) -> dict[str, int]:
     Reincidencia.objects.bulk_create(
         (
             Reincidencia(caso_id=pk, en_el_municipio=r, en_otro_municipio=o)
-            for pk, (r, o) in reincidencia_calculada(Caso.objects.all()).items()
+            for pk, (r, o) in reincidencia_de_todos().items()
         ),
         batch_size=5000,
     )
@@ -317,6 +443,17 @@ def _guardadas() -> dict:
             (r.municipio_id, r.fecha, r.gestor_id): (r.recibidos, r.cerrados)
             for r in CargaDelDia.objects.all()
         },
+        VerificacionesDelDia: {
+            (r.municipio_id, r.fecha, r.resultado): r.acuerdos
+            for r in VerificacionesDelDia.objects.all()
+        },
+        CasoAbierto: {
+            r.caso_id: (
+                r.municipio_id, r.gestor_id, r.ultima_actuacion, r.remision_vence,
+                r.verificacion_vence,
+            )
+            for r in CasoAbierto.objects.all()
+        },
     }  # fmt: skip
 
 
@@ -324,11 +461,13 @@ def verificar() -> list[str]:
     """Las diferencias entre las tablas de resumen y lo que dicen las de base (vacía: iguales)."""
     todos = Caso.objects.all()
     esperadas = {
-        Reincidencia: reincidencia_calculada(todos),
+        Reincidencia: reincidencia_de_todos(),
         RecibidosDelDia: recibidos(todos),
         CierresDelDia: cierres(todos),
         DuracionDeCierres: duraciones(todos),
         CargaDelDia: carga(todos, todos),
+        VerificacionesDelDia: verificaciones(Acuerdo.objects.all()),
+        CasoAbierto: casos_abiertos(todos),
     }
     diferencias = []
     for modelo, guardadas in _guardadas().items():

@@ -149,3 +149,56 @@ class CargaDelDia(models.Model):
 
     def __str__(self):
         return f"{self.municipio_id} {self.fecha} {self.gestor_id}: {self.recibidos}"
+
+
+class CasoAbierto(models.Model):
+    """Un caso abierto hoy, con lo que decide sus alertas (DESIGN §5): su última actuación, el
+    plazo más próximo de sus remisiones sin respuesta y la verificación pendiente más próxima.
+    Las alertas dependen de la hora en que se mira; estas fechas no: el tablero cuenta los
+    abiertos de un municipio sin mirar sus actuaciones, remisiones ni acuerdos."""
+
+    caso = models.OneToOneField(
+        Caso, on_delete=models.CASCADE, primary_key=True, related_name="abierto"
+    )
+    municipio = models.ForeignKey(Municipio, on_delete=models.CASCADE, related_name="+")
+    gestor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    ultima_actuacion = models.DateTimeField(_("última actuación"), null=True)
+    remision_vence = models.DateField(_("plazo de remisión más próximo"), null=True)
+    verificacion_vence = models.DateField(_("verificación pendiente más próxima"), null=True)
+
+    class Meta:
+        verbose_name = _("caso abierto")
+        verbose_name_plural = _("casos abiertos")
+        indexes = [
+            models.Index(
+                fields=["municipio", "gestor"],
+                include=["ultima_actuacion", "remision_vence", "verificacion_vence"],
+                name="caso_abierto_municipio_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.caso_id}"
+
+
+class VerificacionesDelDia(models.Model):
+    """Acuerdos verificados un día en un municipio, por el resultado de la verificación."""
+
+    municipio = models.ForeignKey(Municipio, on_delete=models.CASCADE, related_name="+")
+    fecha = models.DateField(_("verificado el"))
+    resultado = models.CharField(_("resultado de la verificación"), max_length=12)
+    acuerdos = models.PositiveIntegerField(_("acuerdos"))
+
+    class Meta:
+        verbose_name = _("acuerdos verificados en un día")
+        verbose_name_plural = _("acuerdos verificados por día")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipio", "fecha", "resultado"], name="verificaciones_del_dia_unico"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipio_id} {self.fecha} {self.resultado}: {self.acuerdos}"

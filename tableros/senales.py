@@ -8,13 +8,14 @@ sabe de los tableros (están encima).
 from django.db.models.base import DEFERRED
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from casos.models import Caso, Parte, Persona
+from casos.models import Actuacion, Acuerdo, Caso, Parte, Persona
 from municipios.models import Sector
+from remisiones.models import Remision
 from tableros import diarios
 
 # Lo del caso que cambia sus conteos: sus días (recepción y cierre), el grupo de sus recibidos
-# (tipo, zona por el sector, riesgo), su resultado y su responsable.
-CAMPOS_DEL_CASO = (
+# (tipo, zona por el sector, riesgo), su resultado y su responsable; y su estado (si está abierto).
+DE_LOS_DIAS = (
     "municipio_id",
     "fecha_recepcion",
     "cerrado_en",
@@ -24,6 +25,7 @@ CAMPOS_DEL_CASO = (
     "resultado",
     "gestor_id",
 )
+CAMPOS_DEL_CASO = (*DE_LOS_DIAS, "estado")
 
 
 def _del_caso(caso: Caso) -> dict:
@@ -56,15 +58,16 @@ def caso_guardado(sender, instance: Caso, created=False, raw=False, **kwargs):
     if raw:
         return
     antes, ahora = getattr(instance, "_resumen_antes", None), _del_caso(instance)
-    if antes == ahora:
+    cambiaron = {c for c in CAMPOS_DEL_CASO if antes is None or antes[c] != ahora[c]}
+    if not cambiaron:
         return
-    movido = antes is not None and (
-        antes["municipio_id"],
-        antes["fecha_recepcion"],
-    ) != (ahora["municipio_id"], ahora["fecha_recepcion"])
+    movido = antes is not None and cambiaron & {"municipio_id", "fecha_recepcion"}
     diarios.actualizar(
-        dias=_dias(ahora) | (_dias(antes) if antes else set()),
-        casos={instance.pk} if movido else set(),
+        dias=(_dias(ahora) | (_dias(antes) if antes else set()))
+        if cambiaron & set(DE_LOS_DIAS)
+        else (),
+        casos={instance.pk} if movido else (),
+        abiertos={instance.pk} if cambiaron & {"estado", "gestor_id", "municipio_id"} else (),
     )
     # Lo guardado es ahora lo que hay en la base (un segundo guardado compara con esto).
     cargado = getattr(instance, "_cargado", None)
@@ -135,6 +138,33 @@ def sector_guardado(sender, instance: Sector, created=False, raw=False, **kwargs
     )
 
 
+def de_un_caso_abierto(sender, instance, raw=False, **kwargs):
+    """Una actuación, remisión o acuerdo cambia las alertas de su caso."""
+    if not raw:
+        diarios.actualizar(abiertos={instance.caso_id})
+
+
+def acuerdo_antes(sender, instance: Acuerdo, raw=False, **kwargs):
+    instance._verificado_antes = (
+        None
+        if raw or instance._state.adding
+        else Acuerdo.objects.filter(pk=instance.pk).values_list("verificado_en", flat=True).first()
+    )
+
+
+def acuerdo_guardado(sender, instance: Acuerdo, raw=False, **kwargs):
+    if raw:
+        return
+    municipio = Caso.objects.filter(pk=instance.caso_id).values_list("municipio", flat=True)[0]
+    diarios.actualizar(
+        dias={
+            (municipio, getattr(instance, "_verificado_antes", None)),
+            (municipio, instance.verificado_en),
+        },
+        abiertos={instance.caso_id},
+    )
+
+
 def conectar():
     for senal, receptor, modelo in [
         (pre_save, caso_antes, Caso),
@@ -147,5 +177,16 @@ def conectar():
         (post_save, persona_guardada, Persona),
         (pre_save, sector_antes, Sector),
         (post_save, sector_guardado, Sector),
+        (post_save, de_un_caso_abierto, Actuacion),
+        (post_delete, de_un_caso_abierto, Actuacion),
+        (post_save, de_un_caso_abierto, Remision),
+        (post_delete, de_un_caso_abierto, Remision),
+        (pre_save, acuerdo_antes, Acuerdo),
+        (post_save, acuerdo_guardado, Acuerdo),
+        (post_delete, acuerdo_guardado, Acuerdo),
     ]:
-        senal.connect(receptor, sender=modelo, dispatch_uid=f"tableros.{receptor.__name__}")
+        senal.connect(
+            receptor,
+            sender=modelo,
+            dispatch_uid=f"tableros.{receptor.__name__}.{modelo.__name__}.{senal is post_delete}",
+        )

@@ -183,35 +183,39 @@ class CasoQuerySet(AlcanceMunicipalQuerySet):
         )
         return self.annotate(reincidente_fuera=Exists(partes))
 
-    def con_alertas(self, ahora=None):
-        """Anota las tres alertas de DESIGN §5 y `vencido` si tiene alguna (solo casos abiertos)."""
+    @staticmethod
+    def _motivos_de_alerta(ahora) -> dict:
+        """Lo que hace una alerta, como consultas de las filas que la causan (con su `caso`):
+        actuaciones de los últimos 15 días (su falta es la alerta), remisiones vencidas sin
+        respuesta y acuerdos con la verificación atrasada."""
         from casos.models.seguimiento import Actuacion, Acuerdo  # importan este módulo
 
-        ahora = ahora or timezone.now()
         hoy = timezone.localdate(ahora)
+        return {
+            "recientes": Actuacion.objects.filter(fecha__gte=ahora - datetime.timedelta(days=15)),
+            "remision": modelo_remision().objects.vencidas(hoy),
+            "verificacion": Acuerdo.objects.filter(
+                resultado_verificacion="", fecha_verificacion__lte=hoy
+            ),
+        }
+
+    def con_alertas(self, ahora=None):
+        """Anota las tres alertas de DESIGN §5 y `vencido` si tiene alguna (solo casos abiertos)."""
+        motivos = self._motivos_de_alerta(ahora or timezone.now())
         abierto = Q(estado__in=ESTADOS_ABIERTOS)
-        sin_seguimiento = ~Exists(
-            Actuacion.objects.filter(
-                caso=OuterRef("pk"), fecha__gte=ahora - datetime.timedelta(days=15)
-            )
-        )
-        remision_vencida = Exists(
-            modelo_remision().objects.vencidas(hoy).filter(caso=OuterRef("pk"))
-        )
-        verificacion_pendiente = Exists(
-            Acuerdo.objects.filter(
-                caso=OuterRef("pk"), resultado_verificacion="", fecha_verificacion__lte=hoy
-            )
-        )
+
+        def del_caso(consulta):
+            return Exists(consulta.filter(caso=OuterRef("pk")))
+
         return self.annotate(
             alerta_sin_seguimiento=models.ExpressionWrapper(
-                abierto & Q(sin_seguimiento), output_field=models.BooleanField()
+                abierto & ~Q(del_caso(motivos["recientes"])), output_field=models.BooleanField()
             ),
             alerta_remision=models.ExpressionWrapper(
-                abierto & Q(remision_vencida), output_field=models.BooleanField()
+                abierto & Q(del_caso(motivos["remision"])), output_field=models.BooleanField()
             ),
             alerta_verificacion=models.ExpressionWrapper(
-                abierto & Q(verificacion_pendiente), output_field=models.BooleanField()
+                abierto & Q(del_caso(motivos["verificacion"])), output_field=models.BooleanField()
             ),
         ).annotate(
             vencido=models.ExpressionWrapper(
@@ -302,6 +306,7 @@ class Caso(EtiquetasRapidas, RecuerdaLoCargado, models.Model):
         "tipo_id",
         "nivel_riesgo",
         "resultado",
+        "estado",
     )
     # Lo que el gestor corrige en «Editar» (formulario y servicio `caso_editar`), en ese orden.
     CAMPOS_EDITABLES = [

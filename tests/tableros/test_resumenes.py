@@ -15,6 +15,7 @@ from casos.personas import personas_fusionar
 from casos.services import caso_editar
 from municipios.models import Zona
 from tableros import diarios
+from tableros.consultas import alertas_de_los_abiertos
 from tableros.models import (
     CargaDelDia,
     CierresDelDia,
@@ -23,7 +24,7 @@ from tableros.models import (
     Reincidencia,
 )
 from tests import factories as f
-from tests.tableros.conftest import OCTUBRE
+from tests.tableros.conftest import OCTUBRE, bogota
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +199,36 @@ def test_dos_registros_a_la_vez_el_mismo_dia_cuentan_los_dos(galapa):
     assert errores == []
     assert RecibidosDelDia.objects.aggregate(n=Sum("casos"))["n"] == 2
     assert diarios.verificar() == []
+
+
+def test_las_alertas_del_tablero_son_las_de_la_lista(datos_octubre, galapa, malambo):
+    """`alertas_de_los_abiertos` (el tablero, de `CasoAbierto`) cuenta lo mismo que
+    `con_alertas` (la lista, caso por caso)."""
+    abierto = Caso.objects.get(municipio=galapa, estado=Estado.EN_GESTION)
+    f.ActuacionFactory(caso=f.CasoFactory(municipio=malambo, estado=Estado.EN_GESTION))
+    noviembre = datetime.date(2026, 11, 3)
+    f.AcuerdoFactory(caso=abierto, fecha=noviembre, fecha_verificacion=datetime.date(2026, 11, 4))
+    f.RemisionFactory(caso=abierto, fecha_envio=datetime.date(2026, 11, 4))
+    vistas = []
+    for ahora in [diarios.timezone.now(), bogota(2026, 11, 10, 12)]:
+        caso_por_caso = {
+            municipio: dict.fromkeys(("seguimiento", "remision", "verificacion"), 0)
+            for municipio in Caso.objects.abiertos().values_list("municipio", flat=True)
+        }
+        for caso in Caso.objects.abiertos().con_alertas(ahora):
+            cifras = caso_por_caso[caso.municipio_id]
+            cifras["seguimiento"] += caso.alerta_sin_seguimiento
+            cifras["remision"] += caso.alerta_remision
+            cifras["verificacion"] += caso.alerta_verificacion
+        ids = list(caso_por_caso)
+        assert alertas_de_los_abiertos(ids, ahora) == {
+            municipio: {"municipio": municipio, **cifras}
+            for municipio, cifras in caso_por_caso.items()
+        }
+        vistas.append(caso_por_caso[galapa.pk])
+    # Hoy: la remisión (plazo de 10 días hábiles) y la verificación ya vencieron; el 10/11, solo
+    # la verificación.
+    assert vistas == [
+        {"seguimiento": 1, "remision": 1, "verificacion": 1},
+        {"seguimiento": 1, "remision": 0, "verificacion": 1},
+    ]
