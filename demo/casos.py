@@ -30,6 +30,7 @@ from mediacion import services as servicios_mediacion
 from mediacion.models import Citacion, EstadoSesion, SesionMediacion, TipoLugar
 from municipios.models import Entidad, Sector, TipoEntidad
 from remisiones import services as servicios_remision
+from tableros import diarios
 
 # Peso de cada tipo de conflicto en la demo (los vecinales comunes pesan más).
 PESOS_TIPO = {
@@ -355,6 +356,8 @@ def _repartir_fechas(caso: Caso, recepcion: datetime.date, hoy: datetime.date):
         paso = 0 if len(actuaciones) == 1 else dias * i // (len(actuaciones) - 1)
         fecha = min(inicio + datetime.timedelta(days=paso, hours=i), timezone.now())
         Actuacion.objects.filter(pk=actuacion.pk).update(fecha=fecha, creado=fecha)
+    # update() no pasa por las señales: la última actuación del caso abierto, al día.
+    diarios.actualizar(abiertos={caso.pk})
     if caso.cerrado_en:
         # El cierre es la última actuación; la auditoría ya registró el cierre de verdad.
         caso.cerrado_en = fecha

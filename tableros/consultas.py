@@ -25,13 +25,13 @@ from casos.models import TipoConflicto
 from gestores.models import Perfil
 from mediacion.models import DocumentoMediacion, EstadoSesion, SesionMediacion
 from municipios.models import Municipio
-from remisiones.models import Remision
 from tableros.models import (
     CargaDelDia,
     CasoAbierto,
     CierresDelDia,
     DuracionDeCierres,
     RecibidosDelDia,
+    RemisionContada,
     VerificacionesDelDia,
 )
 from tableros.periodos import Periodo
@@ -190,11 +190,11 @@ def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
     dias_cierre = {clave: mediana(pares) for clave, pares in duraciones.items()}
     alertas = alertas_de_los_abiertos(ids, timezone.now())
 
-    remisiones = Remision.objects.visible_para(user).filter(
-        caso__municipio__in=ids, fecha_envio__range=rango
-    )
+    # Las remisiones de los casos de esos municipios (quien ve un tablero las ve todas), de
+    # `RemisionContada`: su índice (municipio, envío) no une los casos.
+    remisiones = RemisionContada.objects.filter(municipio__in=ids, fecha_envio__range=rango)
     por_entidad = list(
-        remisiones.values("caso__municipio", "entidad", "entidad__nombre", "entidad__tipo")
+        remisiones.values("municipio", "entidad", "entidad__nombre", "entidad__tipo")
         .annotate(
             enviadas=Count("pk"),
             respondidas=Count("pk", filter=Q(fecha_respuesta__lte=periodo.hasta)),
@@ -204,7 +204,7 @@ def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
     )
     demoras = histogramas(
         remisiones.filter(fecha_respuesta__lte=periodo.hasta),
-        ["caso__municipio", "entidad"],
+        ["municipio", "entidad"],
         F("fecha_respuesta") - F("fecha_envio"),
     )
     # La mediana del municipio sale del mismo histograma, juntando sus entidades.

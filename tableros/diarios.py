@@ -36,6 +36,7 @@ from tableros.models import (
     DuracionDeCierres,
     RecibidosDelDia,
     Reincidencia,
+    RemisionContada,
     VerificacionesDelDia,
 )
 
@@ -48,6 +49,7 @@ TABLAS = [
     CargaDelDia,
     CasoAbierto,
     VerificacionesDelDia,
+    RemisionContada,
 ]
 
 
@@ -237,7 +239,25 @@ def verificaciones(acuerdos) -> dict[tuple, int]:
     }
 
 
-def _filas(recibidos_, cierres_, duraciones_, carga_, verificaciones_=None, abiertos_=None) -> dict:
+def remisiones_contadas(remisiones) -> dict[int, tuple]:
+    """{remisión: (municipio de su caso, entidad, envío, respuesta, devolución)}."""
+    return {
+        pk: tuple(resto)
+        for pk, *resto in remisiones.values_list(
+            "pk", "caso__municipio", "entidad", "fecha_envio", "fecha_respuesta", "fecha_devolucion"
+        ).order_by()
+    }
+
+
+def _filas(
+    recibidos_=None,
+    cierres_=None,
+    duraciones_=None,
+    carga_=None,
+    verificaciones_=None,
+    abiertos_=None,
+    remisiones_=None,
+) -> dict:
     """Las filas de cada tabla a partir de los conteos."""
     return {
         RecibidosDelDia: [
@@ -245,19 +265,19 @@ def _filas(recibidos_, cierres_, duraciones_, carga_, verificaciones_=None, abie
                 municipio_id=m, fecha=f, tipo_id=t, zona=z, nivel_riesgo=r,
                 casos=n, reincidentes=ri, reincidentes_fuera=o,
             )
-            for (m, f, t, z, r), (n, ri, o) in recibidos_.items()
+            for (m, f, t, z, r), (n, ri, o) in (recibidos_ or {}).items()
         ],
         CierresDelDia: [
             CierresDelDia(municipio_id=m, fecha=f, resultado=r, casos=n)
-            for (m, f, r), n in cierres_.items()
+            for (m, f, r), n in (cierres_ or {}).items()
         ],
         DuracionDeCierres: [
             DuracionDeCierres(municipio_id=m, fecha=f, dias=d, casos=n)
-            for (m, f, d), n in duraciones_.items()
+            for (m, f, d), n in (duraciones_ or {}).items()
         ],
         CargaDelDia: [
             CargaDelDia(municipio_id=m, fecha=f, gestor_id=g, recibidos=r, cerrados=c)
-            for (m, f, g), (r, c) in carga_.items()
+            for (m, f, g), (r, c) in (carga_ or {}).items()
         ],
         VerificacionesDelDia: [
             VerificacionesDelDia(municipio_id=m, fecha=f, resultado=r, acuerdos=n)
@@ -269,6 +289,13 @@ def _filas(recibidos_, cierres_, duraciones_, carga_, verificaciones_=None, abie
                 remision_vence=r, verificacion_vence=v,
             )
             for pk, (m, g, u, r, v) in (abiertos_ or {}).items()
+        ],
+        RemisionContada: [
+            RemisionContada(
+                remision_id=pk, municipio_id=m, entidad_id=e, fecha_envio=f,
+                fecha_respuesta=r, fecha_devolucion=d,
+            )
+            for pk, (m, e, f, r, d) in (remisiones_ or {}).items()
         ],
     }  # fmt: skip
 
@@ -285,18 +312,29 @@ def actualizar(
     claves: Iterable[str] = (),
     casos: Iterable[int] = (),
     abiertos: Iterable[int] = (),
+    remisiones: Iterable[int] = (),
 ) -> None:
     """Vuelve a contar lo que un cambio toca: `dias` (municipio, fecha) de recepción o de cierre;
     la reincidencia de los casos de `personas`, de los que tienen una parte con alguno de los
     seudónimos `claves`, y de los `casos` cuya fecha, municipio o partes cambiaron (con los de
-    sus partes); y lo que decide las alertas de los casos `abiertos` (si lo siguen estando)."""
+    sus partes); lo que decide las alertas de los casos `abiertos` (si lo siguen estando) y las
+    `remisiones` como las cuenta el tablero."""
     _candado()
+    if remisiones := set(remisiones):
+        RemisionContada.objects.filter(remision__in=remisiones).delete()
+        RemisionContada.objects.bulk_create(
+            _filas(
+                {},
+                {},
+                {},
+                {},
+                remisiones_=remisiones_contadas(Remision.objects.filter(pk__in=remisiones)),
+            )[RemisionContada]
+        )
     if abiertos := set(abiertos):
         CasoAbierto.objects.filter(caso__in=abiertos).delete()
         CasoAbierto.objects.bulk_create(
-            _filas({}, {}, {}, {}, abiertos_=casos_abiertos(Caso.objects.filter(pk__in=abiertos)))[
-                CasoAbierto
-            ]
+            _filas(abiertos_=casos_abiertos(Caso.objects.filter(pk__in=abiertos)))[CasoAbierto]
         )
     dias = {(m, f) for m, f in dias if m and f}
     dias |= _reincidencia_actualizar(set(personas), {c for c in claves if c}, set(casos))
@@ -377,7 +415,7 @@ def _recontar(municipio: int, fechas: list[datetime.date]) -> None:
         carga(recibidos_ese_dia, cerrados_ese_dia),
         verificaciones(Acuerdo.objects.filter(caso__municipio=municipio, verificado_en__in=fechas)),
     )
-    del filas[CasoAbierto]  # no es por día
+    del filas[CasoAbierto], filas[RemisionContada]  # no son por día
     for modelo, nuevas in filas.items():
         modelo.objects.filter(municipio=municipio, fecha__in=fechas).delete()
         modelo.objects.bulk_create(nuevas)
@@ -387,38 +425,49 @@ def _recontar(municipio: int, fechas: list[datetime.date]) -> None:
 # Rehacer todo y verificar.
 
 
-def _todo() -> dict:
+def _todo(tablas) -> dict:
+    """Las filas de las `tablas` pedidas (salvo `Reincidencia`), contadas de todas las de base."""
     todos = Caso.objects.all()
-    return _filas(
-        recibidos(todos),
-        cierres(todos),
-        duraciones(todos),
-        carga(todos, todos),
-        verificaciones(Acuerdo.objects.all()),
-        casos_abiertos(todos),
-    )
+    conteos = {
+        RecibidosDelDia: lambda: {"recibidos_": recibidos(todos)},
+        CierresDelDia: lambda: {"cierres_": cierres(todos)},
+        DuracionDeCierres: lambda: {"duraciones_": duraciones(todos)},
+        CargaDelDia: lambda: {"carga_": carga(todos, todos)},
+        VerificacionesDelDia: lambda: {"verificaciones_": verificaciones(Acuerdo.objects.all())},
+        CasoAbierto: lambda: {"abiertos_": casos_abiertos(todos)},
+        RemisionContada: lambda: {"remisiones_": remisiones_contadas(Remision.objects.all())},
+    }
+    argumentos = {"recibidos_": {}, "cierres_": {}, "duraciones_": {}, "carga_": {}}
+    for modelo in tablas:
+        if modelo in conteos:
+            argumentos |= conteos[modelo]()
+    return {modelo: filas for modelo, filas in _filas(**argumentos).items() if modelo in tablas}
 
 
 @transaction.atomic
-def recalcular(salida=None) -> dict[str, int]:
-    """Rehace las tablas de resumen desde las de base (después de una carga en bloque como
-    `sembrar_escala`, o si `verificar()` encuentra diferencias). Devuelve las filas por tabla."""
+def recalcular(salida=None, tablas=None) -> dict[str, int]:
+    """Rehace las tablas de resumen (todas, o las `tablas` pedidas) desde las de base: después
+    de una carga en bloque como `sembrar_escala`, o si `verificar()` encuentra diferencias; cada
+    migración que agrega una tabla la llena con esto. Devuelve las filas por tabla."""
+    tablas = TABLAS if tablas is None else tablas
     _candado()
-    for modelo in TABLAS:
+    cuantas = {}
+    for modelo in tablas:
         modelo.objects.all().delete()
-    Reincidencia.objects.bulk_create(
-        (
-            Reincidencia(caso_id=pk, en_el_municipio=r, en_otro_municipio=o)
-            for pk, (r, o) in reincidencia_de_todos().items()
-        ),
-        batch_size=5000,
-    )
-    if salida:
-        salida(f"Reincidencia: {Reincidencia.objects.count()} casos.")
-    cuantas = {Reincidencia._meta.verbose_name_plural: Reincidencia.objects.count()}
-    for modelo, filas in _todo().items():
+    if Reincidencia in tablas:
+        Reincidencia.objects.bulk_create(
+            (
+                Reincidencia(caso_id=pk, en_el_municipio=r, en_otro_municipio=o)
+                for pk, (r, o) in reincidencia_de_todos().items()
+            ),
+            batch_size=5000,
+        )
+        cuantas[str(Reincidencia._meta.verbose_name_plural)] = Reincidencia.objects.count()
+    for modelo, filas in _todo(tablas).items():
         modelo.objects.bulk_create(filas, batch_size=5000)
         cuantas[str(modelo._meta.verbose_name_plural)] = len(filas)
+        if salida:
+            salida(f"{modelo._meta.verbose_name_plural}: {len(filas)} filas.")
     return cuantas
 
 
@@ -454,6 +503,12 @@ def _guardadas() -> dict:
             )
             for r in CasoAbierto.objects.all()
         },
+        RemisionContada: {
+            r.remision_id: (
+                r.municipio_id, r.entidad_id, r.fecha_envio, r.fecha_respuesta, r.fecha_devolucion,
+            )
+            for r in RemisionContada.objects.all()
+        },
     }  # fmt: skip
 
 
@@ -468,6 +523,7 @@ def verificar() -> list[str]:
         CargaDelDia: carga(todos, todos),
         VerificacionesDelDia: verificaciones(Acuerdo.objects.all()),
         CasoAbierto: casos_abiertos(todos),
+        RemisionContada: remisiones_contadas(Remision.objects.all()),
     }
     diferencias = []
     for modelo, guardadas in _guardadas().items():

@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from casos.models import Caso, NivelRiesgo, Resultado, TipoConflicto
-from municipios.models import Municipio, Zona
+from municipios.models import Entidad, Municipio, Zona
+from remisiones.models import Remision
 
 SIN_ZONA = ""  # un caso sin sector
 
@@ -202,3 +203,31 @@ class VerificacionesDelDia(models.Model):
 
     def __str__(self):
         return f"{self.municipio_id} {self.fecha} {self.resultado}: {self.acuerdos}"
+
+
+class RemisionContada(models.Model):
+    """Una remisión como la cuentan los tableros: con el municipio de su caso, para contar las de
+    un municipio y periodo por el índice (municipio, envío) sin unir los casos del municipio."""
+
+    remision = models.OneToOneField(
+        Remision, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    municipio = models.ForeignKey(Municipio, on_delete=models.CASCADE, related_name="+")
+    entidad = models.ForeignKey(Entidad, on_delete=models.CASCADE, related_name="+")
+    fecha_envio = models.DateField(_("fecha de envío"))
+    fecha_respuesta = models.DateField(_("fecha de respuesta"), null=True)
+    fecha_devolucion = models.DateField(_("fecha de devolución"), null=True)
+
+    class Meta:
+        verbose_name = _("remisión contada")
+        verbose_name_plural = _("remisiones contadas")
+        indexes = [
+            models.Index(
+                fields=["municipio", "fecha_envio"],
+                include=["entidad", "fecha_respuesta", "fecha_devolucion"],
+                name="remision_contada_envio_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.remision_id}"

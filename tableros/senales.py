@@ -144,6 +144,12 @@ def de_un_caso_abierto(sender, instance, raw=False, **kwargs):
         diarios.actualizar(abiertos={instance.caso_id})
 
 
+def remision_guardada(sender, instance: Remision, raw=False, **kwargs):
+    """Cambia las alertas de su caso y la remisión como la cuenta el tablero."""
+    if not raw:
+        diarios.actualizar(abiertos={instance.caso_id}, remisiones={instance.pk})
+
+
 def acuerdo_antes(sender, instance: Acuerdo, raw=False, **kwargs):
     instance._verificado_antes = (
         None
@@ -179,8 +185,8 @@ def conectar():
         (post_save, sector_guardado, Sector),
         (post_save, de_un_caso_abierto, Actuacion),
         (post_delete, de_un_caso_abierto, Actuacion),
-        (post_save, de_un_caso_abierto, Remision),
-        (post_delete, de_un_caso_abierto, Remision),
+        (post_save, remision_guardada, Remision),
+        (post_delete, remision_guardada, Remision),
         (pre_save, acuerdo_antes, Acuerdo),
         (post_save, acuerdo_guardado, Acuerdo),
         (post_delete, acuerdo_guardado, Acuerdo),

@@ -36,7 +36,7 @@ def remisiones_por_entidad(datos: Datos, municipio: Municipio) -> list[dict]:
             ),
         }
         for fila in datos.remisiones
-        if fila["caso__municipio"] == municipio.pk
+        if fila["municipio"] == municipio.pk
     ]
 
 

@@ -12,8 +12,27 @@ def llenar(apps, schema_editor):
     if not apps.get_model("casos", "Caso").objects.exists():
         return
     from tableros import diarios
+    from tableros.models import (
+        CargaDelDia,
+        CasoAbierto,
+        CierresDelDia,
+        DuracionDeCierres,
+        RecibidosDelDia,
+        Reincidencia,
+        VerificacionesDelDia,
+    )
 
-    diarios.recalcular()
+    diarios.recalcular(
+        tablas=[
+            Reincidencia,
+            RecibidosDelDia,
+            CierresDelDia,
+            DuracionDeCierres,
+            CargaDelDia,
+            CasoAbierto,
+            VerificacionesDelDia,
+        ]
+    )
 
 
 class Migration(migrations.Migration):
