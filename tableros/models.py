@@ -79,6 +79,14 @@ class RecibidosDelDia(models.Model):
                 name="recibidos_reincidentes_de_los_casos",
             ),
         ]
+        # El tablero suma un periodo de un municipio solo con el índice (PostgreSQL).
+        indexes = [
+            models.Index(
+                fields=["municipio", "fecha"],
+                include=["tipo", "zona", "nivel_riesgo", "casos", "reincidentes"],
+                name="recibidos_del_dia_suma_idx",
+            )
+        ]
 
     def __str__(self):
         return f"{self.municipio_id} {self.fecha}: {self.casos}"
@@ -124,6 +132,13 @@ class DuracionDeCierres(models.Model):
             models.UniqueConstraint(
                 fields=["municipio", "fecha", "dias"], name="duracion_cierres_unica"
             ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["municipio", "fecha"],
+                include=["dias", "casos"],
+                name="duracion_cierres_suma_idx",
+            )
         ]
 
     def __str__(self):
