@@ -72,8 +72,13 @@ class Command(BaseCommand):
         coordinador = self._usuario("bench.coordinador", Rol.COORDINADOR, municipio)
         mes = timezone.localdate().replace(day=1) - timezone.timedelta(days=1)
         tablero = f"/tableros/{municipio.codigo_dane}/"
+        hoy = timezone.localdate()
+        desde = hoy.replace(year=hoy.year - 3, day=1) + timezone.timedelta(days=32)
+        rango = f"periodo=rango&desde={desde.replace(day=1):%Y-%m-%d}&hasta={hoy:%Y-%m-%d}"
         paginas = [
             ("Tablero municipal, 12 meses", secretaria, f"{tablero}?periodo=12m"),
+            ("Tablero municipal, rango de 36 meses", secretaria, f"{tablero}?{rango}"),
+            ("Comparación, rango de 36 meses", amb, f"/tableros/metropolitano/?{rango}"),
             ("Comparación metropolitana, 12 meses", amb, "/tableros/metropolitano/?periodo=12m"),
             ("Informe mensual (HTML)", secretaria, f"{tablero}informe/?mes={mes:%Y-%m}"),
             ("Lista de casos, primera página", secretaria, "/casos/"),
