@@ -10,6 +10,7 @@ from gestores.models import Rol
 from municipios.models import TipoEntidad
 from remisiones import services
 from remisiones.models import EstadoNotificacion, Notificacion, Remision
+from tableros import diarios
 from tests.factories import (
     ActuacionFactory,
     CasoFactory,
@@ -129,6 +130,7 @@ def test_los_recordatorios_salen_una_vez_por_dia(
     Remision.objects.filter(pk=_remitir(caso, mebar).pk).update(
         fecha_limite=HOY() - datetime.timedelta(days=1)
     )
+    diarios.actualizar(abiertos={caso.pk})  # update() no pasa por las señales de los resúmenes
     coordinador = usuario_con_rol(Rol.COORDINADOR, galapa, usuario__email="coord@example.org")
     mailoutbox.clear()
 
