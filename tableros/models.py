@@ -174,7 +174,7 @@ class CasoAbierto(models.Model):
     abiertos de un municipio sin mirar sus actuaciones, remisiones ni acuerdos."""
 
     caso = models.OneToOneField(
-        Caso, on_delete=models.CASCADE, primary_key=True, related_name="abierto"
+        Caso, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     municipio = models.ForeignKey(Municipio, on_delete=models.CASCADE, related_name="+")
     gestor = models.ForeignKey(

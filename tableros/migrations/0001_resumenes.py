@@ -129,7 +129,7 @@ class Migration(migrations.Migration):
                     models.OneToOneField(
                         on_delete=django.db.models.deletion.CASCADE,
                         primary_key=True,
-                        related_name="abierto",
+                        related_name="+",
                         serialize=False,
                         to="casos.caso",
                     ),
