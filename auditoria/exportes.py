@@ -357,7 +357,10 @@ class ExportacionAdminMixin(ExportMixin):
             self.get_export_resource_fields_from_form(export_form),
             con_datos_personales=puede_exportar_datos_personales(request.user),
         )
+        # En la base que eligió el enrutador mientras corre la vista (la copia de lectura, si la
+        # hay): el CSV se escribe después de que la vista vuelve.
         filas = recurso.filas(queryset)
+        filas = filas.using(filas.db)
         total = filas.count()
         formato = FormatoExporte(file_format.get_extension())
         maximo = settings.EXPORTE_XLSX_MAX_FILAS

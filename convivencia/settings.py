@@ -136,31 +136,47 @@ TEMPLATES = [
     },
 ]
 
+
 # Base de datos: DATABASE_URL (postgres://usuario:clave@host:5432/nombre); por omisión SQLite.
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+def base_de_datos(url: str) -> dict:
+    """Los ajustes de una conexión (la principal o la copia de lectura) a partir de su URL."""
+    base = dj_database_url.parse(
+        url,
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
+    if base["ENGINE"] == "django.db.backends.sqlite3":
+        # SQLite: transacciones IMMEDIATE (toman el bloqueo de escritura al empezar, así los
+        # contadores como el del radicado no se pisan), espera ante bloqueos y WAL para lectores.
+        base["CONN_MAX_AGE"] = 0
+        # Pruebas en un archivo (no en memoria): los hilos concurrentes comparten la base.
+        base["TEST"] = {"NAME": str(BASE_DIR / ".pruebas.sqlite3")}
+        base["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+        }
+    elif base["ENGINE"] == "django.db.backends.postgresql" and not env_bool("PG_JIT"):
+        # Sin JIT: en las consultas de los tableros compilar cuesta más (0,2 a 0,8 s medidos) de
+        # lo que ahorra. PG_JIT=1 lo deja como lo tenga el servidor.
+        base.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    return base
+
+
+DATABASES = {
+    "default": base_de_datos(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite: transacciones IMMEDIATE (toman el bloqueo de escritura al empezar, así los
-    # contadores como el del radicado no se pisan), espera ante bloqueos y WAL para lectores.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # Pruebas en un archivo (no en memoria): los hilos concurrentes comparten la base de verdad.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".pruebas.sqlite3")}
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-        ),
+# La copia de lectura (réplica de PostgreSQL): tableros, informes, listas y exportes del admin
+# leen de ella (comun/replica.py); en las pruebas es la misma base principal.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = base_de_datos(os.environ["DATABASE_REPLICA_URL"]) | {
+        "TEST": {"MIRROR": "default"}
     }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("PG_JIT"):
-    # Sin JIT: en las consultas de los tableros compilar cuesta más (0,2 a 0,8 s medidos) de lo
-    # que ahorra. PG_JIT=1 lo deja como lo tenga el servidor.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+DATABASE_ROUTERS = ["comun.replica.EnrutadorDeReplica"]
+# Segundos de retraso de la copia desde los que los tableros lo avisan.
+REPLICA_RETRASO_AVISO_SEGUNDOS = int(os.environ.get("REPLICA_RETRASO_AVISO_SEGUNDOS", "30"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
