@@ -136,9 +136,17 @@ TEMPLATES = [
     },
 ]
 
-
 # Base de datos: DATABASE_URL (postgres://usuario:clave@host:5432/nombre); por omisión SQLite.
-def base_de_datos(url: str) -> dict:
+# DATABASE_POOLER=pgbouncer: la base está detrás de PgBouncer en modo transacción (README,
+# «Crecer más allá de una máquina»).
+DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "").strip().lower()
+if DATABASE_POOLER not in ("", "pgbouncer"):
+    raise ImproperlyConfigured(
+        f"DATABASE_POOLER={DATABASE_POOLER!r}: el único valor conocido es «pgbouncer»."
+    )
+
+
+def base_de_datos(url: str, *, pooler: str = "") -> dict:
     """Los ajustes de una conexión (la principal o la copia de lectura) a partir de su URL."""
     base = dj_database_url.parse(
         url,
@@ -158,6 +166,13 @@ def base_de_datos(url: str) -> dict:
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             ),
         }
+    elif base["ENGINE"] == "django.db.backends.postgresql" and pooler:
+        # PgBouncer en modo transacción: cada transacción puede ir a otra conexión del servidor.
+        # Un cursor del servidor abierto fuera de una transacción (el de iterator(), que usan
+        # hasta las listas de opciones de los formularios) no estaría en la siguiente: sin ellos.
+        # El exporte del admin abre el suyo dentro de una transacción (auditoria/exportes.py).
+        # Y sin `options` al conectar, que PgBouncer rechaza: JIT, con ALTER DATABASE (README).
+        base["DISABLE_SERVER_SIDE_CURSORS"] = True
     elif base["ENGINE"] == "django.db.backends.postgresql" and not env_bool("PG_JIT"):
         # Sin JIT: en las consultas de los tableros compilar cuesta más (0,2 a 0,8 s medidos) de
         # lo que ahorra. PG_JIT=1 lo deja como lo tenga el servidor.
@@ -166,14 +181,17 @@ def base_de_datos(url: str) -> dict:
 
 
 DATABASES = {
-    "default": base_de_datos(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
+    "default": base_de_datos(
+        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        pooler=DATABASE_POOLER,
+    )
 }
 # La copia de lectura (réplica de PostgreSQL): tableros, informes, listas y exportes del admin
 # leen de ella (comun/replica.py); en las pruebas es la misma base principal.
 if os.environ.get("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = base_de_datos(os.environ["DATABASE_REPLICA_URL"]) | {
-        "TEST": {"MIRROR": "default"}
-    }
+    DATABASES["replica"] = base_de_datos(
+        os.environ["DATABASE_REPLICA_URL"], pooler=DATABASE_POOLER
+    ) | {"TEST": {"MIRROR": "default"}}
 DATABASE_ROUTERS = ["comun.replica.EnrutadorDeReplica"]
 # Segundos de retraso de la copia desde los que los tableros lo avisan.
 REPLICA_RETRASO_AVISO_SEGUNDOS = int(os.environ.get("REPLICA_RETRASO_AVISO_SEGUNDOS", "30"))

@@ -1,9 +1,10 @@
 """Servidores de verdad alrededor del PostgreSQL de las pruebas: un primario con su copia de
-lectura (réplica por streaming; dos clústeres en puertos libres).
+lectura (réplica por streaming; dos clústeres en puertos libres) y un PgBouncer en modo
+transacción.
 
-Los levanta la prueba que los usa (`tests/convivencia/test_replica_postgres.py`) y los apaga al
-terminar. Hacen falta PostgreSQL en 127.0.0.1, ser root (como en CI) y las herramientas de
-Debian (`pg_createcluster`, `pg_basebackup`).
+Los levantan las pruebas que los usan (`tests/convivencia/test_replica_postgres.py`,
+`test_pgbouncer.py`) y los apagan al terminar. Hacen falta PostgreSQL en 127.0.0.1, ser root
+(como en CI) y las herramientas de Debian (`pg_createcluster`, `pg_basebackup`, `pgbouncer`).
 Fuera de CI, si algo falta, la prueba se salta diciendo qué; en CI (`CI=true`), falla: allí
 tienen que correr de verdad.
 """
@@ -12,6 +13,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -239,3 +241,76 @@ class PrimarioConCopia:
         _esperar(
             lambda: responde(self.puerto_copia, sql), segundos=segundos, que=f"la copia en {lsn}"
         )
+
+
+# --- PgBouncer ---------------------------------------------------------------------------------
+
+
+def binario_pgbouncer() -> str | None:
+    return shutil.which("pgbouncer") or next(
+        (ruta for ruta in ("/usr/sbin/pgbouncer",) if Path(ruta).exists()), None
+    )
+
+
+class Pgbouncer:
+    """PgBouncer en modo transacción, en un puerto libre, delante del PostgreSQL de las pruebas.
+
+    Corre como `postgres` (pgbouncer no corre como root: `-u`); entrega los servidores en orden LIFO
+    (el último que se liberó es el primero que se da, como por omisión).
+    """
+
+    def __init__(self, *, servidores: int = 4):
+        self.puerto = puerto_libre()
+        self.servidores = servidores
+        self.carpeta = Path(tempfile.mkdtemp(prefix="pgbouncer-pruebas-"))
+        self.proceso = None
+
+    def levantar(self):
+        binario = binario_pgbouncer()
+        if binario is None:
+            sin_requisito("no está pgbouncer (apt-get install pgbouncer; .ci/run lo instala)")
+        datos = connection.settings_dict
+        usuario = datos["USER"] or "postgres"
+        (self.carpeta / "usuarios.txt").write_text(f'"{usuario}" ""\n')
+        (self.carpeta / "pgbouncer.ini").write_text(
+            "[databases]\n"
+            f"* = host=127.0.0.1 port={datos['PORT'] or 5432}\n"
+            "[pgbouncer]\n"
+            "listen_addr = 127.0.0.1\n"
+            f"listen_port = {self.puerto}\n"
+            "unix_socket_dir =\n"
+            "auth_type = trust\n"
+            f"auth_file = {self.carpeta / 'usuarios.txt'}\n"
+            "pool_mode = transaction\n"
+            f"default_pool_size = {self.servidores}\n"
+            "server_round_robin = 0\n"
+            "max_client_conn = 200\n"
+            f"logfile = {self.carpeta / 'pgbouncer.log'}\n"
+        )
+        shutil.chown(self.carpeta, "postgres")
+        for archivo in self.carpeta.iterdir():
+            shutil.chown(archivo, "postgres")
+        self.proceso = subprocess.Popen(
+            [binario, "-u", "postgres", str(self.carpeta / "pgbouncer.ini")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        _esperar(
+            lambda: responde(self.puerto, "SELECT 1"),
+            segundos=20,
+            que="pgbouncer",
+        )
+        return self
+
+    def registro(self) -> str:
+        archivo = self.carpeta / "pgbouncer.log"
+        return archivo.read_text() if archivo.exists() else ""
+
+    def apagar(self):
+        if self.proceso is not None:
+            self.proceso.terminate()
+            try:
+                self.proceso.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proceso.kill()
+        shutil.rmtree(self.carpeta, ignore_errors=True)

@@ -36,7 +36,8 @@ AJUSTES = (
     "import django; django.setup(); from django.conf import settings as s;"
     "r = s.DATABASES.get('replica'); d = s.DATABASES['default'];"
     "print(r and (r['HOST'], r['PORT'], r['NAME'], r['OPTIONS'], r['TEST']));"
-    "print(d.get('OPTIONS'), s.DATABASE_ROUTERS, s.REPLICA_RETRASO_AVISO_SEGUNDOS)"
+    "print(d.get('OPTIONS'), s.DATABASE_ROUTERS, s.REPLICA_RETRASO_AVISO_SEGUNDOS,"
+    " d.get('DISABLE_SERVER_SIDE_CURSORS'))"
 )
 
 
@@ -54,7 +55,7 @@ def test_database_replica_url_agrega_la_copia_con_los_ajustes_de_la_principal():
     assert copia.startswith(
         "('copia', 5433, 'convivencia', {'options': '-c jit=off'}, {'MIRROR': 'default'"
     )
-    assert principal == "{'options': '-c jit=off'} ['comun.replica.EnrutadorDeReplica'] 45"
+    assert principal == "{'options': '-c jit=off'} ['comun.replica.EnrutadorDeReplica'] 45 False"
 
 
 def test_sin_database_replica_url_no_hay_copia():
@@ -62,6 +63,29 @@ def test_sin_database_replica_url_no_hay_copia():
 
     assert resultado.returncode == 0, resultado.stderr
     assert resultado.stdout.splitlines()[0] == "None"
+
+
+def test_detras_de_pgbouncer_no_se_envian_opciones_al_conectar():
+    resultado = _python(
+        AJUSTES,
+        DEBUG="1",
+        DATABASE_URL="postgres://app@pgbouncer:6432/convivencia",
+        DATABASE_REPLICA_URL="postgres://app@pgbouncer:6432/convivencia_copia",
+        DATABASE_POOLER="pgbouncer",
+    )
+
+    assert resultado.returncode == 0, resultado.stderr
+    copia, principal = resultado.stdout.splitlines()
+    assert "{}" in copia  # sin `options`
+    assert principal.startswith("{} ")
+    assert principal.endswith(" True")  # DISABLE_SERVER_SIDE_CURSORS
+
+
+def test_un_pooler_desconocido_no_arranca():
+    resultado = _python(AJUSTES, DEBUG="1", DATABASE_POOLER="pgpool")
+
+    assert resultado.returncode != 0
+    assert "DATABASE_POOLER='pgpool'" in resultado.stderr
 
 
 # --- El enrutador, sin copia ------------------------------------------------------------------
