@@ -1,8 +1,9 @@
 """La copia de lectura (réplica de PostgreSQL): qué lecturas van a ella y la hora de sus datos.
 
 Con `DATABASE_REPLICA_URL` hay una segunda base, `replica`. Las vistas pesadas que solo leen
-(tableros, informe y su XLSX, listas y exportes del admin) llevan `@lee_de_la_replica`: mientras
-corren, el enrutador manda sus lecturas a la copia. Todo lo demás queda en el primario:
+(tableros, informe y su XLSX, listas y exportes del admin) llevan `@lee_de_la_replica`, y
+`calentar_tableros` corre dentro de `leyendo_de_la_replica()`: mientras tanto, el enrutador manda
+sus lecturas a la copia. Todo lo demás queda en el primario:
 
 - las escrituras, siempre (también las de dentro de esas vistas: la bitácora del exporte, los
   eventos de seguridad);
@@ -18,6 +19,7 @@ Sin `DATABASE_REPLICA_URL` el enrutador no cambia nada. Si la copia no responde 
 vista, la vista lee del primario (y queda en el registro).
 """
 
+import contextlib
 import contextvars
 import datetime
 import functools
@@ -101,9 +103,20 @@ def _conviene(request, solo_get: bool) -> bool:
     if solo_get and request.method not in ("GET", "HEAD"):
         return False
     # Con el aviso de lo que se acaba de hacer, la página debe mostrar ese cambio.
-    if len(messages.get_messages(request)):
-        return False
-    return _copia_responde()
+    return not len(messages.get_messages(request))
+
+
+@contextlib.contextmanager
+def leyendo_de_la_replica(conviene: bool = True):
+    """Dentro, las lecturas van a la copia, si hay una y responde (si no, al primario)."""
+    if not (conviene and hay_replica() and _copia_responde()):
+        yield
+        return
+    marca = _leer_de_la_copia.set(True)
+    try:
+        yield
+    finally:
+        _leer_de_la_copia.reset(marca)
 
 
 def lee_de_la_replica(vista=None, *, solo_get: bool = False):
@@ -117,16 +130,11 @@ def lee_de_la_replica(vista=None, *, solo_get: bool = False):
 
     @functools.wraps(vista)
     def envuelta(request, *args, **kwargs):
-        if not _conviene(request, solo_get):
-            return vista(request, *args, **kwargs)
-        marca = _leer_de_la_copia.set(True)
-        try:
+        with leyendo_de_la_replica(_conviene(request, solo_get)):
             respuesta = vista(request, *args, **kwargs)
             if callable(getattr(respuesta, "render", None)) and not respuesta.is_rendered:
                 respuesta.render()
             return respuesta
-        finally:
-            _leer_de_la_copia.reset(marca)
 
     envuelta.lee_de_la_replica = True
     return envuelta

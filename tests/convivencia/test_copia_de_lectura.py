@@ -4,6 +4,7 @@ conexión usa cada lectura sin levantar una réplica (la de verdad: `test_replic
 """
 
 import datetime
+import io
 import logging
 import re
 
@@ -300,3 +301,22 @@ def test_la_copia_no_cambia_quien_ve_que(
     assert cliente_secretaria_galapa.get("/tableros/metropolitano/").status_code == 403
     assert cliente_gestor_galapa.get(url_admin(Caso, "changelist")).status_code == 302
     assert cliente_amb.get(url_admin(Caso, "changelist")).status_code == 200
+
+
+@pytestmark_copia
+def test_calentar_tableros_lee_de_la_copia(copia, galapa, settings):
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    settings.TABLEROS_CACHE_SEGUNDOS = 60
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    f.CasoFactory(municipio=galapa)
+    with (
+        CaptureQueriesContext(connections["default"]) as principal,
+        CaptureQueriesContext(connections[REPLICA]) as en_copia,
+    ):
+        call_command("calentar_tableros", stdout=io.StringIO())
+    cache.clear()
+
+    assert "casos_caso" in _tablas(en_copia)
+    assert "casos_caso" not in _tablas(principal)
