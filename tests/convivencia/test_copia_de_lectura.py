@@ -320,3 +320,19 @@ def test_calentar_tableros_lee_de_la_copia(copia, galapa, settings):
 
     assert "casos_caso" in _tablas(en_copia)
     assert "casos_caso" not in _tablas(principal)
+
+
+@pytestmark_copia
+def test_la_cache_en_la_base_y_la_sesion_se_leen_del_primario(copia):
+    """CACHE_TABLA: lo que otro proceso acaba de guardar aún no estaría en la copia."""
+    from django.contrib.sessions.models import Session
+    from django.core.cache.backends.db import DatabaseCache
+    from django.db import router
+
+    cache_en_la_base = DatabaseCache("convivencia_cache", {}).cache_model_class
+    with replica.leyendo_de_la_replica():
+        assert router.db_for_read(Caso) == REPLICA
+        assert router.db_for_read(cache_en_la_base) == "default"
+        assert router.db_for_read(Session) == "default"
+        assert router.db_for_write(Caso) == "default"
+    assert router.db_for_read(Caso) == "default"
