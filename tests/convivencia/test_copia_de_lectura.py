@@ -59,11 +59,10 @@ def test_database_replica_url_agrega_la_copia_con_los_ajustes_de_la_principal():
     assert principal == "{'options': '-c jit=off'} ['comun.replica.EnrutadorDeReplica'] 45 False"
 
 
-def test_sin_database_replica_url_no_hay_copia():
-    resultado = _python(AJUSTES, DEBUG="1", DATABASE_URL="postgres://app@primario:5432/convivencia")
-
-    assert resultado.returncode == 0, resultado.stderr
-    assert resultado.stdout.splitlines()[0] == "None"
+def test_sin_database_replica_url_no_hay_copia(settings):
+    # Las pruebas corren sin DATABASE_REPLICA_URL: la suite no usa una copia.
+    assert "replica" not in settings.DATABASES
+    assert settings.DATABASE_ROUTERS == ["comun.replica.EnrutadorDeReplica"]
 
 
 def test_detras_de_pgbouncer_no_se_envian_opciones_al_conectar():
