@@ -28,7 +28,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.db import models
+from django.db import connections, models, transaction
 from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -248,7 +248,20 @@ class Exporte:
         ]
 
     def recorrer(self, filas: models.QuerySet):
-        yield from filas.iterator(chunk_size=FILAS_POR_BLOQUE)
+        if connections[filas.db].vendor != "postgresql":
+            # SQLite no tiene cursores del servidor (y su transacción IMMEDIATE tomaría el
+            # bloqueo de escritura mientras dura el exporte).
+            yield from filas.iterator(chunk_size=FILAS_POR_BLOQUE)
+            return
+        # En PostgreSQL, un cursor del servidor (memoria constante) dentro de una transacción,
+        # que dura lo que ella. Fuera de una, PostgreSQL guardaría el resultado entero (WITH
+        # HOLD) antes de dar la primera fila y, detrás de PgBouncer en modo transacción, cada
+        # lote podría ir a otra conexión del servidor, donde el cursor no existe. Por eso con
+        # PgBouncer van apagados (DISABLE_SERVER_SIDE_CURSORS, y iterator() traería todo el
+        # resultado a la memoria): aquí se pide el cursor aunque lo estén (`_iterator(True, …)`,
+        # el camino de iterator(); tests/convivencia/test_pgbouncer.py mira que siga siéndolo).
+        with transaction.atomic(using=filas.db):
+            yield from filas._iterator(True, FILAS_POR_BLOQUE)
 
     def csv(self, filas: models.QuerySet):
         """El CSV en trozos de texto: nunca el archivo entero en memoria."""
@@ -357,7 +370,10 @@ class ExportacionAdminMixin(ExportMixin):
             self.get_export_resource_fields_from_form(export_form),
             con_datos_personales=puede_exportar_datos_personales(request.user),
         )
+        # En la base que eligió el enrutador mientras corre la vista (la copia de lectura, si la
+        # hay): el CSV se escribe después de que la vista vuelve.
         filas = recurso.filas(queryset)
+        filas = filas.using(filas.db)
         total = filas.count()
         formato = FormatoExporte(file_format.get_extension())
         maximo = settings.EXPORTE_XLSX_MAX_FILAS

@@ -14,6 +14,11 @@ from django.views.decorators.cache import never_cache
 from django_otp.admin import OTPAdminSite
 
 from comun.paginacion import PaginadorEstimado
+from comun.replica import lee_de_la_replica
+
+# Las vistas del admin que leen de la copia de lectura, si hay una (comun/replica.py): la lista
+# (solo GET: sus acciones y la edición en la lista escriben) y el exporte (el POST es el exporte).
+LEEN_DE_LA_REPLICA = {"changelist_view": {"solo_get": True}, "export_action": {"solo_get": False}}
 
 
 class ConvivenciaAdminSite(OTPAdminSite):
@@ -23,6 +28,12 @@ class ConvivenciaAdminSite(OTPAdminSite):
 
     def __init__(self, name="admin"):
         super().__init__(name)
+
+    def admin_view(self, view, cacheable=False):
+        opciones = LEEN_DE_LA_REPLICA.get(getattr(view, "__name__", ""))
+        if opciones is not None:
+            view = lee_de_la_replica(view, **opciones)
+        return super().admin_view(view, cacheable)
 
     @method_decorator(never_cache)
     @login_not_required

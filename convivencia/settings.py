@@ -137,30 +137,64 @@ TEMPLATES = [
 ]
 
 # Base de datos: DATABASE_URL (postgres://usuario:clave@host:5432/nombre); por omisión SQLite.
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+# DATABASE_POOLER=pgbouncer: la base está detrás de PgBouncer en modo transacción (README,
+# «Crecer más allá de una máquina»).
+DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "").strip().lower()
+if DATABASE_POOLER not in ("", "pgbouncer"):
+    raise ImproperlyConfigured(
+        f"DATABASE_POOLER={DATABASE_POOLER!r}: el único valor conocido es «pgbouncer»."
+    )
+
+
+def base_de_datos(url: str, *, pooler: str = "") -> dict:
+    """Los ajustes de una conexión (la principal o la copia de lectura) a partir de su URL."""
+    base = dj_database_url.parse(
+        url,
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
+    if base["ENGINE"] == "django.db.backends.sqlite3":
+        # SQLite: transacciones IMMEDIATE (toman el bloqueo de escritura al empezar, así los
+        # contadores como el del radicado no se pisan), espera ante bloqueos y WAL para lectores.
+        base["CONN_MAX_AGE"] = 0
+        # Pruebas en un archivo (no en memoria): los hilos concurrentes comparten la base.
+        base["TEST"] = {"NAME": str(BASE_DIR / ".pruebas.sqlite3")}
+        base["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+        }
+    elif base["ENGINE"] == "django.db.backends.postgresql" and pooler:
+        # PgBouncer en modo transacción: cada transacción puede ir a otra conexión del servidor.
+        # Un cursor del servidor abierto fuera de una transacción (el de iterator(), que usan
+        # hasta las listas de opciones de los formularios) no estaría en la siguiente: sin ellos.
+        # El exporte del admin abre el suyo dentro de una transacción (auditoria/exportes.py).
+        # Y sin `options` al conectar, que PgBouncer rechaza: JIT, con ALTER DATABASE (README).
+        base["DISABLE_SERVER_SIDE_CURSORS"] = True
+    elif base["ENGINE"] == "django.db.backends.postgresql" and not env_bool("PG_JIT"):
+        # Sin JIT: en las consultas de los tableros compilar cuesta más (0,2 a 0,8 s medidos) de
+        # lo que ahorra. PG_JIT=1 lo deja como lo tenga el servidor.
+        base.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    return base
+
+
+DATABASES = {
+    "default": base_de_datos(
+        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        pooler=DATABASE_POOLER,
+    )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite: transacciones IMMEDIATE (toman el bloqueo de escritura al empezar, así los
-    # contadores como el del radicado no se pisan), espera ante bloqueos y WAL para lectores.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # Pruebas en un archivo (no en memoria): los hilos concurrentes comparten la base de verdad.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".pruebas.sqlite3")}
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-        ),
-    }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("PG_JIT"):
-    # Sin JIT: en las consultas de los tableros compilar cuesta más (0,2 a 0,8 s medidos) de lo
-    # que ahorra. PG_JIT=1 lo deja como lo tenga el servidor.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# La copia de lectura (réplica de PostgreSQL): tableros, informes, listas y exportes del admin
+# leen de ella (comun/replica.py); en las pruebas es la misma base principal.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = base_de_datos(
+        os.environ["DATABASE_REPLICA_URL"], pooler=DATABASE_POOLER
+    ) | {"TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["comun.replica.EnrutadorDeReplica"]
+# Segundos de retraso de la copia desde los que los tableros lo avisan.
+REPLICA_RETRASO_AVISO_SEGUNDOS = int(os.environ.get("REPLICA_RETRASO_AVISO_SEGUNDOS", "30"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

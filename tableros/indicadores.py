@@ -11,8 +11,8 @@ import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
 
+from comun.replica import corte_de_lectura
 from municipios.alcance import municipio_de_alcance
 from municipios.models import Municipio
 from tableros import consultas
@@ -94,7 +94,9 @@ def _en_cache(clave: str, calculo, forzar: bool = False):
     segundos = settings.TABLEROS_CACHE_SEGUNDOS
     guardado = cache.get(clave) if segundos and not forzar else None
     if guardado is None:
-        guardado = (calculo(), timezone.now())
+        # La hora de los datos, antes de leerlos: la de la copia de lectura si se lee de ella.
+        corte = corte_de_lectura()
+        guardado = (calculo(), corte)
         if segundos:
             cache.set(clave, guardado, segundos)
     return guardado

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from comun.replica import estado_de_la_copia, lee_de_la_replica
 from gestores.models import Rol
 from municipios.alcance import municipio_de_alcance
 from municipios.models import Municipio
@@ -117,6 +118,7 @@ def inicio(request):
 
 
 @require_GET
+@lee_de_la_replica
 def municipal(request, codigo_dane):
     """El tablero de un municipio: tarjetas, secciones y cómo se calcula cada cifra."""
     municipio = _municipio(request, codigo_dane)
@@ -147,11 +149,13 @@ def municipal(request, codigo_dane):
             ),
             "informe_mes": _mes_anterior(),
             "corte": corte,
+            "copia": estado_de_la_copia(),
         },
     )
 
 
 @require_GET
+@lee_de_la_replica
 def metropolitano(request):
     """La comparación de los municipios activos (solo el equipo AMB), con las definiciones."""
     todos, _municipio_id = municipio_de_alcance(request.user)
@@ -176,6 +180,7 @@ def metropolitano(request):
             "form": form,
             "periodo": periodo,
             "corte": corte,
+            "copia": estado_de_la_copia(),
             "columnas": columnas,
             "filas_indicadores": _filas_indicadores(columnas),
             "definiciones": catalogo.definiciones(COMPARACION),
@@ -250,6 +255,7 @@ def _informe(request, codigo_dane):
 
 
 @require_GET
+@lee_de_la_replica
 def informe(request, codigo_dane):
     municipio, form, periodo, cifras, corte = _informe(request, codigo_dane)
     return render(
@@ -261,11 +267,13 @@ def informe(request, codigo_dane):
             "periodo": periodo,
             "secciones": secciones(cifras),
             "generado": timezone.localtime(corte),
+            "copia": estado_de_la_copia(),
         },
     )
 
 
 @require_GET
+@lee_de_la_replica
 def informe_xlsx(request, codigo_dane):
     municipio, _form, periodo, cifras, _corte = _informe(request, codigo_dane)
     titulo = _("Informe mensual de convivencia — %(municipio)s, %(mes)s") % {

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from comun.replica import leyendo_de_la_replica
 from municipios.models import Municipio
 from tableros import indicadores
 from tableros.periodos import Periodo
@@ -22,6 +23,11 @@ class Command(BaseCommand):
             raise CommandError("TABLEROS_CACHE_SEGUNDOS es 0: no hay caché que calentar.")
         # Un usuario sin guardar con alcance total: calcula lo mismo que vería el equipo AMB.
         sistema = get_user_model()(username="calentar_tableros", is_superuser=True)
+        # Como los tableros, lee de la copia de lectura si la hay (DATABASE_REPLICA_URL).
+        with leyendo_de_la_replica():
+            self._calentar(sistema)
+
+    def _calentar(self, sistema):
         activos = list(Municipio.objects.filter(activo=True))
         for meses, nombre in ((12, "12 meses"), (3, "3 meses"), (1, "este mes")):
             periodo = Periodo.ultimos_meses(meses)
