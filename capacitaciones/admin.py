@@ -15,7 +15,7 @@ from capacitaciones.models import (
 from capacitaciones.recursos import ActividadRecurso, AsistenciaRecurso
 from capacitaciones.services import modulo_guardar, modulos_borrar
 from casos.alcance import nombre_en_el_admin
-from comun.admin_site import EditablesConNombreMixin, SoloLectura
+from comun.admin_site import EditablesConNombreMixin, ListaGrande, SoloLectura
 from comun.paginacion import PaginadorEstimado
 from municipios.alcance import AdminConAlcance
 
@@ -100,7 +100,9 @@ class ActividadAdmin(SoloLectura, AdminConAlcance, ExportacionAdminMixin, admin.
 
 
 @admin.register(Asistencia)
-class AsistenciaAdmin(SoloLectura, AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin):
+class AsistenciaAdmin(
+    SoloLectura, ListaGrande, AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin
+):
     resource_classes = [AsistenciaRecurso]
     list_display = ["asistente", "actividad", "municipio", "sexo", "grupo_edad", "comparendo"]
     list_filter = [
@@ -113,8 +115,6 @@ class AsistenciaAdmin(SoloLectura, AdminConAlcance, ExportacionAdminMixin, admin
     list_select_related = ["persona", "actividad__municipio"]
     search_fields = ["=persona__numero_documento", "actividad__tema", "=codigo"]
     raw_id_fields = ["persona", "actividad", "organizacion"]
-    paginator = PaginadorEstimado
-    show_full_result_count = False
 
     @admin.display(description=_("municipio"), ordering="actividad__municipio__nombre")
     def municipio(self, asistencia):
