@@ -331,6 +331,7 @@ class CompromisoAdmin(DeUnCasoAdmin):
     ]
     list_select_related = ["acuerdo__caso__municipio"]
     search_fields = ["=acuerdo__caso__radicado"]
+    ordering = ["-pk"]  # los más recientes, por su índice (la fecha límite no tiene)
 
     @admin.display(description=_("caso"), ordering="acuerdo__caso__radicado")
     def caso(self, compromiso):
@@ -350,6 +351,7 @@ class AdjuntoAdmin(BuscaExacto, SoloLectura, ListaGrande, AdminConAlcance, admin
     list_filter = ["caso__municipio", "tipo_contenido", ("creado", admin.DateFieldListFilter)]
     list_select_related = ["caso", "subido_por"]
     search_fields = ["=caso__radicado"]
+    ordering = ["-pk"]  # los más recientes, por su índice (`creado` no tiene)
     fields = ["caso", "nombre_original", "tipo_contenido", "tamano", "descripcion"]
     fields += ["subido_por", "creado"]
     readonly_fields = fields

@@ -81,14 +81,18 @@ class PaginadorEstimado(Paginator):
 
 
 def estimacion_de_filas(consulta: QuerySet) -> int | None:
-    """Filas de la tabla de `consulta` según las estadísticas de PostgreSQL (`reltuples`, al día
-    tras el último ANALYZE o autovacuum); None en otra base o si la tabla nunca se analizó."""
+    """Filas de la tabla de `consulta` según PostgreSQL: `reltuples`, al día tras el último
+    ANALYZE o autovacuum; si la tabla nunca se analizó (-1: una tabla llenada por una migración
+    antes de que pase el autovacuum), las filas vivas que cuentan sus estadísticas de uso. None
+    en otra base o si ninguna de las dos sabe."""
     conexion = connections[consulta.db]
     if conexion.vendor != "postgresql":
         return None
     with conexion.cursor() as cursor:
         cursor.execute(
-            "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(%s)",
+            "SELECT CASE WHEN reltuples >= 0 THEN reltuples::bigint"
+            " ELSE pg_stat_get_live_tuples(oid) END"
+            " FROM pg_class WHERE oid = to_regclass(%s)",
             [consulta.model._meta.db_table],
         )
         fila = cursor.fetchone()

@@ -88,6 +88,7 @@ class BloqueoAdmin(ListaGrande, admin.ModelAdmin):
     list_display = ["username", "ip_address", "failures_since_start", "attempt_time", "bloqueado"]
     list_filter = [("attempt_time", admin.DateFieldListFilter)]
     search_fields = ["=username", "=ip_address"]
+    ordering = ["-pk"]  # los más recientes, por su índice (`attempt_time` no tiene)
     fields = ["username", "ip_address", "user_agent", "path_info", "failures_since_start"]
     fields += ["attempt_time"]
     readonly_fields = fields

@@ -47,3 +47,4 @@ class NotificacionAdmin(SoloLectura, ListaGrande, admin.ModelAdmin):
     list_display = ["creado", "tipo", "para", "asunto", "estado", "enviado_en"]
     list_filter = ["tipo", "estado", ("creado", admin.DateFieldListFilter)]
     search_fields = ["para", "asunto"]
+    ordering = ["-pk"]  # los más recientes, por su índice (`creado` no tiene)
