@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from auditoria.models import EventoSeguridad, RegistroExporte
+from comun.admin_site import FechaConAnios, ListaGrande
 
 
 class SoloLecturaAdmin(admin.ModelAdmin):
@@ -15,15 +16,14 @@ class SoloLecturaAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventoSeguridad)
-class EventoSeguridadAdmin(SoloLecturaAdmin):
-    """Ingresos, bloqueos, accesos negados, vistas de datos personales y exportes."""
+class EventoSeguridadAdmin(ListaGrande, SoloLecturaAdmin):
+    """Ingresos, bloqueos, accesos negados, vistas de datos personales y exportes: la tabla que
+    más crece (cada ficha con datos personales que se abre es un evento)."""
 
     list_display = ["creado", "tipo", "usuario", "usuario_intentado", "ip", "ruta", "objeto"]
-    list_filter = ["tipo", ("creado", admin.DateFieldListFilter)]
+    list_filter = ["tipo", ("creado", FechaConAnios)]
     list_select_related = ["usuario"]
     search_fields = ["=usuario__username", "=usuario_intentado", "=ip", "=objeto"]
-    date_hierarchy = "creado"
-    show_full_result_count = False
     fields = ["creado", "tipo", "usuario", "usuario_intentado", "ip", "ruta", "objeto", "detalle"]
     readonly_fields = fields
 

@@ -15,8 +15,7 @@ from capacitaciones.models import (
 from capacitaciones.recursos import ActividadRecurso, AsistenciaRecurso
 from capacitaciones.services import modulo_guardar, modulos_borrar
 from casos.alcance import nombre_en_el_admin
-from comun.admin_site import EditablesConNombreMixin, SoloLectura
-from comun.paginacion import PaginadorEstimado
+from comun.admin_site import EditablesConNombreMixin, FechaConAnios, ListaGrande, SoloLectura
 from municipios.alcance import AdminConAlcance
 
 
@@ -69,7 +68,9 @@ class EvidenciaActividadInline(admin.TabularInline):
 
 
 @admin.register(Actividad)
-class ActividadAdmin(SoloLectura, AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin):
+class ActividadAdmin(
+    SoloLectura, ListaGrande, AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin
+):
     """Se consultan y exportan; se registran por las pantallas (servicios: asistencia, conteos,
     certificación de los gestores)."""
 
@@ -81,11 +82,10 @@ class ActividadAdmin(SoloLectura, AdminConAlcance, ExportacionAdminMixin, admin.
         "estado",
         "publico_objetivo",
         "modulo",
-        ("inicio", admin.DateFieldListFilter),
+        ("inicio", FechaConAnios),
     ]
     list_select_related = ["municipio"]
     search_fields = ["tema", "lugar"]
-    date_hierarchy = "inicio"
     autocomplete_fields = ["municipio", "sector", "modulo", "facilitadores"]
     filter_horizontal = ["entidades", "organizaciones"]
     inlines = [
@@ -94,13 +94,13 @@ class ActividadAdmin(SoloLectura, AdminConAlcance, ExportacionAdminMixin, admin.
         AsistenciaGestorInline,
         EvidenciaActividadInline,
     ]
-    paginator = PaginadorEstimado
-    show_full_result_count = False
     view_on_site = False  # tiene get_absolute_url; el admin sigue sin el enlace «Ver en el sitio»
 
 
 @admin.register(Asistencia)
-class AsistenciaAdmin(SoloLectura, AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin):
+class AsistenciaAdmin(
+    SoloLectura, ListaGrande, AdminConAlcance, ExportacionAdminMixin, admin.ModelAdmin
+):
     resource_classes = [AsistenciaRecurso]
     list_display = ["asistente", "actividad", "municipio", "sexo", "grupo_edad", "comparendo"]
     list_filter = [
@@ -113,8 +113,7 @@ class AsistenciaAdmin(SoloLectura, AdminConAlcance, ExportacionAdminMixin, admin
     list_select_related = ["persona", "actividad__municipio"]
     search_fields = ["=persona__numero_documento", "actividad__tema", "=codigo"]
     raw_id_fields = ["persona", "actividad", "organizacion"]
-    paginator = PaginadorEstimado
-    show_full_result_count = False
+    ordering = ["pk"]  # el orden de registro, por su índice (`creado` no tiene)
 
     @admin.display(description=_("municipio"), ordering="actividad__municipio__nombre")
     def municipio(self, asistencia):

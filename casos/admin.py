@@ -38,7 +38,13 @@ from casos.recursos import (
     CompromisoRecurso,
     TipoConflictoRecurso,
 )
-from comun.admin_site import BuscaExacto, EditablesConNombreMixin, ListaGrande, SoloLectura
+from comun.admin_site import (
+    BuscaExacto,
+    EditablesConNombreMixin,
+    FechaConAnios,
+    ListaGrande,
+    SoloLectura,
+)
 from municipios.alcance import AdminConAlcance
 
 
@@ -114,7 +120,7 @@ class CasoAdmin(
         "tipo",
         "canal",
         "resultado",
-        ("fecha_recepcion", admin.DateFieldListFilter),
+        ("fecha_recepcion", FechaConAnios),
     ]
     list_select_related = ["municipio", "tipo", "gestor"]
     search_fields = ["=radicado"]
@@ -122,7 +128,7 @@ class CasoAdmin(
         "Radicado completo (p. ej. MAL-2026-00042) o palabras del nombre de una parte mayor de "
         "edad, sin importar tildes ni mayúsculas."
     )
-    date_hierarchy = "fecha_recepcion"
+    # Sin date_hierarchy (ListaGrande): los años, en el filtro de la fecha de recepción.
     fields = [
         ("radicado", "estado", "resultado"),
         ("municipio", "sector", "direccion"),
@@ -246,11 +252,11 @@ class ActuacionAdmin(
     resource_classes = [ActuacionRecurso]
     busqueda_exacta = "caso__radicado"
     list_display = ["caso", "municipio", "tipo", "fecha", "autor_nombre"]
-    list_filter = ["caso__municipio", "tipo", ("fecha", admin.DateFieldListFilter)]
+    list_filter = ["caso__municipio", "tipo", ("fecha", FechaConAnios)]
     list_select_related = ["caso__municipio", "autor"]
     search_fields = ["=caso__radicado"]
-    # Sin date_hierarchy: su primer nivel (los años) es un DISTINCT sobre toda la tabla, 1 s con
-    # 3,4 millones de actuaciones. El filtro de fechas de la derecha no consulta nada.
+    # Sin date_hierarchy (ListaGrande): su primer nivel (los años) es un DISTINCT sobre toda la
+    # tabla, 1 s con 3,4 millones de actuaciones. Los años salen del índice de la fecha.
 
     @admin.display(description=_("municipio"), ordering="caso__municipio__nombre")
     def municipio(self, actuacion):
@@ -305,12 +311,11 @@ class AcuerdoAdmin(DeUnCasoAdmin):
     list_filter = [
         "caso__municipio",
         "resultado_verificacion",
-        ("fecha", admin.DateFieldListFilter),
+        ("fecha", FechaConAnios),
         ("fecha_verificacion", admin.DateFieldListFilter),
     ]
     list_select_related = ["caso__municipio"]
     search_fields = ["=caso__radicado"]
-    date_hierarchy = "fecha"
     inlines = [CompromisoInline]
 
 
@@ -326,7 +331,7 @@ class CompromisoAdmin(DeUnCasoAdmin):
     ]
     list_select_related = ["acuerdo__caso__municipio"]
     search_fields = ["=acuerdo__caso__radicado"]
-    date_hierarchy = "fecha_limite"
+    ordering = ["-pk"]  # los más recientes, por su índice (la fecha límite no tiene)
 
     @admin.display(description=_("caso"), ordering="acuerdo__caso__radicado")
     def caso(self, compromiso):
@@ -343,10 +348,10 @@ class AdjuntoAdmin(BuscaExacto, SoloLectura, ListaGrande, AdminConAlcance, admin
 
     busqueda_exacta = "caso__radicado"
     list_display = ["nombre_original", "caso", "tipo_contenido", "tamano", "subido_por", "creado"]
-    list_filter = ["caso__municipio", "tipo_contenido"]
+    list_filter = ["caso__municipio", "tipo_contenido", ("creado", admin.DateFieldListFilter)]
     list_select_related = ["caso", "subido_por"]
     search_fields = ["=caso__radicado"]
-    date_hierarchy = "creado"
+    ordering = ["-pk"]  # los más recientes, por su índice (`creado` no tiene)
     fields = ["caso", "nombre_original", "tipo_contenido", "tamano", "descripcion"]
     fields += ["subido_por", "creado"]
     readonly_fields = fields

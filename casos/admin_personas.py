@@ -19,7 +19,7 @@ from casos.models import (
     es_menor_q,
 )
 from comun.admin_site import BuscaExacto, ListaGrande, SoloLectura
-from municipios.alcance import AdminConAlcance
+from municipios.alcance import AdminConAlcance, municipio_de_alcance
 
 
 def nombre_de(usuario) -> str:
@@ -33,6 +33,9 @@ class PersonaAdmin(BuscaExacto, SoloLectura, ListaGrande, SimpleHistoryAdmin):
 
     busqueda_exacta = "numero_documento"
     patron_exacto = re.compile(r"^[0-9A-Za-z]{3,20}$")
+    # Las más recientes primero, por su llave: el orden del modelo (apellidos y nombres, sin
+    # índice) ordenaba 1,84 millones de filas en cada página (2,7 s).
+    ordering = ["-pk"]
     list_display = ["nombre", "municipio", "tipo_documento", "documento", "sexo", "autoriza"]
     list_filter = [
         "municipio",
@@ -118,6 +121,9 @@ class AutorizacionAdmin(SoloLectura, ListaGrande, admin.ModelAdmin):
     list_display = ["pk", "persona_id", "medio", "aviso", "capturada_en", "revocada_en"]
     list_filter = ["medio", ("revocada_en", admin.EmptyFieldListFilter), "aviso"]
     list_select_related = ["aviso"]
+    # Por su llave (el orden de captura): la fecha de captura no tiene índice y ordenar 1,47
+    # millones de autorizaciones tardaba 4,8 s.
+    ordering = ["-pk"]
     fields = [
         "persona_id",
         "medio",
@@ -131,11 +137,10 @@ class AutorizacionAdmin(SoloLectura, ListaGrande, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(persona__in=Persona.objects.del_alcance(request.user))
-        )
+        consulta = super().get_queryset(request)
+        if municipio_de_alcance(request.user)[0]:
+            return consulta  # ve todas: sin un filtro que obligue a contar de verdad
+        return consulta.filter(persona__in=Persona.objects.del_alcance(request.user))
 
 
 @admin.register(PosibleDuplicado)

@@ -11,6 +11,13 @@ class ComunConfig(AppConfig):
     name = "comun"
     verbose_name = "Común"
 
+    def ready(self):
+        # full_clean() valida las CheckConstraint en Python cuando puede (comun/restricciones.py):
+        # eran tres idas y vueltas a la base por restricción en cada escritura.
+        from comun.restricciones import validar_en_python
+
+        validar_en_python()
+
 
 class AdminConvivenciaConfig(admin_apps.AdminConfig):
     """django.contrib.admin con el sitio de Convivencia (segundo factor obligatorio)."""

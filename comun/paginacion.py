@@ -1,10 +1,13 @@
 """Paginación: la de las pantallas (`paginar`), la de una búsqueda con tope y la del admin, que
 no cuenta un millón de filas para decir cuántas hay."""
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import QuerySet
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
 # Filas por página en todas las listas de las pantallas.
 POR_PAGINA = 25
@@ -51,30 +54,46 @@ class PaginadorEstimado(Paginator):
     """En PostgreSQL, una tabla grande sin filtros se cuenta con la estimación del planificador.
 
     `pg_class.reltuples` (la mantiene el autovacuum) cuesta una lectura; `COUNT(*)` de un millón
-    de casos, cientos de milisegundos en cada página. Con filtros, o por debajo de `UMBRAL`
-    filas, se cuenta de verdad: los filtros del admin usan índices y la cifra es exacta.
+    de casos, decenas o cientos de milisegundos en cada página. Con filtros o búsqueda, por
+    debajo de `settings.ADMIN_CONTEO_ESTIMADO_DESDE` filas estimadas, o en SQLite, se cuenta de
+    verdad: los filtros del admin usan índices y la cifra es exacta. `estimado` dice cuál fue, y
+    la lista lo muestra («unos 1.000.000 casos», `cuenta_aproximada`).
     """
 
-    UMBRAL = 100_000
+    estimado = False
 
     @cached_property
     def count(self):
         consulta = self.object_list
         if isinstance(consulta, QuerySet) and not consulta.query.where:
-            estimado = self._estimado(consulta)
-            if estimado is not None and estimado >= self.UMBRAL:
+            estimado = estimacion_de_filas(consulta)
+            if estimado is not None and estimado >= settings.ADMIN_CONTEO_ESTIMADO_DESDE:
+                self.estimado = True
                 return estimado
         return super().count
 
-    @staticmethod
-    def _estimado(consulta) -> int | None:
-        conexion = connections[consulta.db]
-        if conexion.vendor != "postgresql":
-            return None
-        with conexion.cursor() as cursor:
-            cursor.execute(
-                "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(%s)",
-                [consulta.model._meta.db_table],
-            )
-            fila = cursor.fetchone()
-        return fila[0] if fila and fila[0] and fila[0] > 0 else None
+    @property
+    def cuenta_aproximada(self) -> str:
+        """«unos 1.000.000»: la estimación con dos cifras significativas (la de PostgreSQL no da
+        para más) y separador de miles."""
+        redondeado = round(self.count, 2 - len(str(self.count)))
+        return _("unos %(n)s") % {"n": number_format(redondeado, force_grouping=True)}
+
+
+def estimacion_de_filas(consulta: QuerySet) -> int | None:
+    """Filas de la tabla de `consulta` según PostgreSQL: `reltuples`, al día tras el último
+    ANALYZE o autovacuum; si la tabla nunca se analizó (-1: una tabla llenada por una migración
+    antes de que pase el autovacuum), las filas vivas que cuentan sus estadísticas de uso. None
+    en otra base o si ninguna de las dos sabe."""
+    conexion = connections[consulta.db]
+    if conexion.vendor != "postgresql":
+        return None
+    with conexion.cursor() as cursor:
+        cursor.execute(
+            "SELECT CASE WHEN reltuples >= 0 THEN reltuples::bigint"
+            " ELSE pg_stat_get_live_tuples(oid) END"
+            " FROM pg_class WHERE oid = to_regclass(%s)",
+            [consulta.model._meta.db_table],
+        )
+        fila = cursor.fetchone()
+    return fila[0] if fila and fila[0] and fila[0] > 0 else None

@@ -405,3 +405,6 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_FORMATS = [CSV, XLSX]
 # Un XLSX se arma en el servidor antes de entregarlo: más filas, en CSV (que va por partes).
 EXPORTE_XLSX_MAX_FILAS = int(os.environ.get("EXPORTE_XLSX_MAX_FILAS", "100000"))
+# Listas grandes del admin sin filtros: desde cuántas filas (estimadas por PostgreSQL) se muestra
+# la estimación en vez de contarlas (comun/paginacion.py, PaginadorEstimado).
+ADMIN_CONTEO_ESTIMADO_DESDE = int(os.environ.get("ADMIN_CONTEO_ESTIMADO_DESDE", "10000"))

@@ -7,6 +7,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from comun.admin_site import ListaGrande
 from gestores.models import Gestor, Perfil, validar_sectores
 from gestores.services import usuario_sincronizar_rol
 
@@ -80,13 +81,14 @@ class GestorAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessAttempt)
-class BloqueoAdmin(admin.ModelAdmin):
-    """Intentos fallidos de ingreso (django-axes): borrar uno desbloquea a ese usuario e IP."""
+class BloqueoAdmin(ListaGrande, admin.ModelAdmin):
+    """Intentos fallidos de ingreso (django-axes): borrar uno desbloquea a ese usuario e IP. Una
+    fila por usuario e IP: quien prueba nombres al azar la hace crecer (ListaGrande)."""
 
     list_display = ["username", "ip_address", "failures_since_start", "attempt_time", "bloqueado"]
     list_filter = [("attempt_time", admin.DateFieldListFilter)]
     search_fields = ["=username", "=ip_address"]
-    date_hierarchy = "attempt_time"
+    ordering = ["-pk"]  # los más recientes, por su índice (`attempt_time` no tiene)
     fields = ["username", "ip_address", "user_agent", "path_info", "failures_since_start"]
     fields += ["attempt_time"]
     readonly_fields = fields

@@ -6,7 +6,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from casos.admin import DeUnCasoAdmin
-from comun.admin_site import ListaGrande, SoloLectura
+from comun.admin_site import FechaConAnios, ListaGrande, SoloLectura
 from remisiones.models import Notificacion, PlazoRemision, Remision
 from remisiones.recursos import RemisionRecurso
 
@@ -29,11 +29,10 @@ class RemisionAdmin(DeUnCasoAdmin):
         "estado",
         "entidad__tipo",
         "medio",
-        ("fecha_envio", admin.DateFieldListFilter),
+        ("fecha_envio", FechaConAnios),
     ]
     list_select_related = ["caso__municipio", "entidad"]
     search_fields = ["=caso__radicado", "entidad__nombre"]
-    date_hierarchy = "fecha_envio"
 
 
 @admin.register(PlazoRemision)
@@ -46,6 +45,6 @@ class NotificacionAdmin(SoloLectura, ListaGrande, admin.ModelAdmin):
     """Bitácora de correos: solo lectura."""
 
     list_display = ["creado", "tipo", "para", "asunto", "estado", "enviado_en"]
-    list_filter = ["tipo", "estado"]
+    list_filter = ["tipo", "estado", ("creado", admin.DateFieldListFilter)]
     search_fields = ["para", "asunto"]
-    date_hierarchy = "creado"
+    ordering = ["-pk"]  # los más recientes, por su índice (`creado` no tiene)

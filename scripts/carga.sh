@@ -7,22 +7,33 @@
 #   scripts/carga.sh                     # 50 usuarios, 10 minutos, 100.000 casos
 #   USUARIOS=20 DURACION=2m CASOS=10000 scripts/carga.sh
 #   PAUSA=rapida scripts/carga.sh        # pausas de 1-4 s en vez de 5-15 s (forzar la máquina)
+#   REUSAR_BASE=1 scripts/carga.sh       # sobre la base de una corrida anterior (para iterar)
+#
+# REUSAR_BASE=1 se salta la base nueva (unos 3 minutos con 100.000 casos): sirve para comparar
+# un cambio con el anterior, pero la base trae los casos que registraron las corridas anteriores.
+# BASE elige otro nombre de base (dos personas midiendo en la misma máquina no se pisan).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 USUARIOS=${USUARIOS:-50}
 DURACION=${DURACION:-10m}
 CASOS=${CASOS:-100000}
 PUERTO=${PUERTO:-8443}
-BASE=convivencia_carga
+BASE=${BASE:-convivencia_carga}
 TMP=$(mktemp -d)
 UV=scripts/uv
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$BASE"
 
-echo "== Base $BASE: migrar, demo y $CASOS casos de escala"
-psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $BASE" -c "CREATE DATABASE $BASE"
-DEBUG=1 $UV run python manage.py migrate --noinput -v 0
-DEBUG=1 $UV run python manage.py cargar_demo > /dev/null
-DEBUG=1 $UV run python manage.py sembrar_escala --casos "$CASOS" > /dev/null
+if [ -n "${REUSAR_BASE:-}" ]; then
+  echo "== Base $BASE de una corrida anterior (REUSAR_BASE): solo migrar"
+  DEBUG=1 $UV run python manage.py migrate --noinput -v 0
+else
+  echo "== Base $BASE: migrar, demo y $CASOS casos de escala"
+  psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $BASE" -c "CREATE DATABASE $BASE"
+  DEBUG=1 $UV run python manage.py migrate --noinput -v 0
+  DEBUG=1 $UV run python manage.py cargar_demo > /dev/null
+  DEBUG=1 $UV run python manage.py sembrar_escala --casos "$CASOS" > /dev/null
+fi
+CASOS_ANTES=$(psql -h 127.0.0.1 -U postgres -d "$BASE" -qAt -c "SELECT count(*) FROM casos_caso")
 
 echo "== gunicorn con TLS en https://127.0.0.1:$PUERTO"
 export DEBUG=0 SECRET_KEY="carga-$(date +%s)" ALLOWED_HOSTS=127.0.0.1 STATIC_ROOT="$TMP/static"
@@ -36,17 +47,31 @@ $UV run gunicorn convivencia.wsgi --bind "127.0.0.1:$PUERTO" --workers 3 \
   --pid "$TMP/gunicorn.pid" --daemon --error-logfile "$TMP/gunicorn.log"
 for _ in $(seq 30); do curl -sk "https://127.0.0.1:$PUERTO/salud/" > /dev/null && break; sleep 1; done
 memoria() { ps -o rss= --ppid "$(cat "$TMP/gunicorn.pid")" | awk '{s=s" "int($1/1024)"MB"} END {print s}'; }
+# Segundos de CPU (usuario + sistema) de cada proceso, por pid: los de gunicorn y los de
+# PostgreSQL que atienden esta base. Al final se restan: quién usó los 2 núcleos.
+cpu_de() { for pid in "$@"; do awk -v p="$pid" '{print p, ($14 + $15) / 100}' "/proc/$pid/stat" 2> /dev/null; done; }
+pids_gunicorn() { pgrep -P "$(cat "$TMP/gunicorn.pid")"; }
+pids_base() { pgrep -f "postgres: .* $BASE "; }
 echo "Memoria de los procesos al empezar:$(memoria)"
 ( while sleep 60; do echo "  $(date +%H:%M):$(memoria)"; done ) > "$TMP/memoria.txt" &
 VIGIA=$!
+cpu_de $(pids_gunicorn) > "$TMP/cpu_gunicorn_antes"
+cpu_de $(pids_base) > "$TMP/cpu_base_antes"
 
 echo "== locust: $USUARIOS usuarios durante $DURACION"
-$UV run locust -f scripts/carga/locustfile.py --headless -u "$USUARIOS" -r 5 -t "$DURACION" \
-  --host "https://127.0.0.1:$PUERTO" --csv "$TMP/carga" --only-summary 2>&1 | tail -n 40 || true
+/usr/bin/time -f "%U %S" -o "$TMP/cpu_locust" $UV run locust -f scripts/carga/locustfile.py \
+  --headless -u "$USUARIOS" -r 5 -t "$DURACION" --host "https://127.0.0.1:$PUERTO" \
+  --csv "$TMP/carga" --only-summary 2>&1 | tail -n 40 || true
+cpu_de $(pids_gunicorn) > "$TMP/cpu_gunicorn_despues"
+cpu_de $(pids_base) > "$TMP/cpu_base_despues"
 echo "Memoria de los procesos al terminar:$(memoria)"
 kill "$VIGIA"
 echo "Memoria minuto a minuto:"; cat "$TMP/memoria.txt"
 kill "$(cat "$TMP/gunicorn.pid")"
+gastado() { awk 'NR == FNR {antes[$1] = $2; next} {s += $2 - antes[$1]} END {printf "%.0f", s}' "$1" "$2"; }
+echo "CPU durante la prueba: gunicorn $(gastado "$TMP/cpu_gunicorn_antes" "$TMP/cpu_gunicorn_despues") s," \
+  "PostgreSQL (esta base) $(gastado "$TMP/cpu_base_antes" "$TMP/cpu_base_despues") s," \
+  "locust $(awk '{printf "%.0f", $1 + $2}' "$TMP/cpu_locust") s"
 
 echo "== Radicados: ni repetidos ni saltados"
 psql -h 127.0.0.1 -U postgres -d "$BASE" -qAt -c "
@@ -55,7 +80,8 @@ psql -h 127.0.0.1 -U postgres -d "$BASE" -qAt -c "
          (SELECT count(*) FROM (
             SELECT municipio_id, anio FROM casos_caso GROUP BY municipio_id, anio
             HAVING max(consecutivo) <> count(*) OR min(consecutivo) <> 1) AS g) AS series_con_huecos
-  FROM casos_caso" | awk -F'|' '{print "casos=" $1 " repetidos=" $2 " series_con_huecos=" $3}'
+  FROM casos_caso" | awk -F'|' -v antes="$CASOS_ANTES" \
+  '{print "casos=" $1 " registrados_en_la_prueba=" $1 - antes " repetidos=" $2 " series_con_huecos=" $3}'
 python3 - "$TMP/carga_stats.csv" "$TMP/carga_exceptions.csv" <<'PY'
 import csv, sys
 excepciones = sum(int(f["Count"]) for f in csv.DictReader(open(sys.argv[2])))

@@ -359,30 +359,6 @@ def test_sin_el_permiso_no_hay_accion_de_reasignar(client, casos_de_malambo):
     assert "reasignar" not in lista.content.decode()
 
 
-def test_el_paginador_estimado_cuenta_de_verdad_las_tablas_pequenas_y_las_filtradas(galapa):
-    CasoFactory.create_batch(3, municipio=galapa)
-
-    assert PaginadorEstimado(Caso.objects.all(), 50).count == 3
-    assert PaginadorEstimado(Caso.objects.filter(municipio=galapa), 50).count == 3
-
-
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="pg_class.reltuples solo existe en PostgreSQL (CI corre esta prueba allí); en SQLite "
-    "el paginador cuenta de verdad, y eso lo prueba la anterior",
-)
-def test_en_postgresql_una_tabla_grande_sin_filtros_usa_la_estimacion(galapa, monkeypatch):
-    CasoFactory.create_batch(4, municipio=galapa)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE casos_caso")
-    monkeypatch.setattr(PaginadorEstimado, "UMBRAL", 1)
-
-    estimado = PaginadorEstimado(Caso.objects.all(), 50).count
-
-    assert estimado == 4  # reltuples tras ANALYZE
-    assert PaginadorEstimado(Caso.objects.filter(municipio=galapa), 50).count == 4
-
-
 def test_la_lista_de_casos_no_cuenta_el_total_completo(cliente_amb, con_datos):
     respuesta = cliente_amb.get(
         url_admin(Caso, "changelist") + f"?municipio__id__exact={con_datos.pk}"

@@ -1,9 +1,12 @@
-"""sembrar_escala: filas válidas y enlazadas, radicados que siguen, y se niega en producción."""
+"""sembrar_escala: filas válidas y enlazadas, radicados que siguen, y se niega en producción; las
+mediciones (`bench`, `bench_admin`) corren sobre lo sembrado."""
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+from auditoria.models import EventoSeguridad
 from capacitaciones.models import Actividad, Asistencia
 from casos.models import Acuerdo, Caso, ConsecutivoRadicado, Parte, Persona
 from casos.services import DatosParte, caso_registrar
@@ -74,3 +77,17 @@ def test_bench_mide_las_paginas(settings, db, capsys):
     salida = capsys.readouterr().out
     for pagina in ("Tablero municipal", "Comparación metropolitana", "Lista de casos", "Buscar"):
         assert pagina in salida
+
+
+def test_bench_admin_mide_las_listas_sin_escribir(settings, db, capsys):
+    settings.DEBUG = True
+    call_command("sembrar_escala", "--casos", "100")
+    antes = (Session.objects.count(), EventoSeguridad.objects.count(), Caso.objects.count())
+
+    call_command("bench_admin", "--forzar", "--repeticiones", "1")
+
+    salida = capsys.readouterr().out
+    for lista in ("Casos, sin filtros", "Casos recibidos en 2025", "Personas", "Actuaciones"):
+        assert lista in salida
+    assert "DISTINCT" not in salida
+    assert (Session.objects.count(), EventoSeguridad.objects.count(), Caso.objects.count()) == antes

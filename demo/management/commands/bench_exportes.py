@@ -33,6 +33,8 @@ from gestores.segundo_factor import requiere_segundo_factor
 from municipios.models import Municipio
 
 FORMATOS = {"csv": 0, "xlsx": 1}
+# El enlace «2026» del filtro de la fecha de recepción (comun.admin_site.FechaConAnios).
+ANIO_2026 = "fecha_recepcion__gte=2026-01-01&fecha_recepcion__lt=2027-01-01"
 
 
 def _memoria_mb() -> float:
@@ -109,7 +111,7 @@ class Command(BaseCommand):
         casos = reverse("admin:casos_caso_changelist")
         paginas = [
             (f"Casos de {mayor}", f"{casos}?municipio__id__exact={mayor.pk}"),
-            ("Casos recibidos en 2026", f"{casos}?fecha_recepcion__year=2026"),
+            ("Casos recibidos en 2026", f"{casos}?{ANIO_2026}"),
             ("Casos en riesgo alto", f"{casos}?nivel_riesgo__exact=alto"),
             ("Casos, buscar un radicado", f"{casos}?q={Caso.objects.first().radicado}"),
         ] + [
