@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 TABLERO = f"/tableros/{GALAPA}/"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # se borran al terminar este archivo
 def primario_con_copia(django_db_setup, django_db_blocker):
     exigir_postgres_local("La copia de lectura")
     servidores = PrimarioConCopia()
