@@ -173,9 +173,7 @@ class CasoAbierto(models.Model):
     Las alertas dependen de la hora en que se mira; estas fechas no: el tablero cuenta los
     abiertos de un municipio sin mirar sus actuaciones, remisiones ni acuerdos."""
 
-    caso = models.OneToOneField(
-        Caso, on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
+    caso = models.OneToOneField(Caso, on_delete=models.CASCADE, primary_key=True, related_name="+")
     municipio = models.ForeignKey(Municipio, on_delete=models.CASCADE, related_name="+")
     gestor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
