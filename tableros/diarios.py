@@ -13,8 +13,12 @@ Se cuenta de nuevo, no se suma ni resta: un cambio de tipo, de fecha o de sector
 reapertura quedan bien sin conocer el valor anterior de cada conteo. Para que dos transacciones
 no cuenten el mismo día a la vez (cada una sin ver el caso nuevo de la otra), en PostgreSQL se
 toma un candado consultivo de transacción antes de contar: la segunda espera a que la primera
-confirme y cuenta con lo suyo. Las transacciones que lo tienen solo escriben estas tablas, así
-que no esperan a nadie que lo espere (no hay abrazo mortal).
+confirme y cuenta con lo suyo. Es uno solo para todo el sistema y se suelta al confirmar: desde
+el primer recuento, las demás escrituras esperan a que la transacción termine (milisegundos en
+un servicio). Los servicios bloquean su caso antes de guardar nada, así que en la práctica nadie
+que lo tenga espera una fila de quien lo espera; si pasara (p. ej. una fusión de personas y la
+edición de un compromiso de uno de sus casos a la vez), PostgreSQL lo detecta y una de las dos
+transacciones falla entera, sin dejar nada a medias.
 """
 
 import datetime
