@@ -11,7 +11,8 @@
 #
 # REUSAR_BASE=1 se salta la base nueva (unos 3 minutos con 100.000 casos): sirve para comparar
 # un cambio con el anterior, pero la base trae los casos que registraron las corridas anteriores.
-# BASE elige otro nombre de base (dos personas midiendo en la misma máquina no se pisan).
+# BASE elige otro nombre de base (dos personas midiendo en la misma máquina no se pisan);
+# PROCESOS y HILOS, los de gunicorn (3 y 4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 USUARIOS=${USUARIOS:-50}
@@ -19,6 +20,8 @@ DURACION=${DURACION:-10m}
 CASOS=${CASOS:-100000}
 PUERTO=${PUERTO:-8443}
 BASE=${BASE:-convivencia_carga}
+PROCESOS=${PROCESOS:-3}  # de gunicorn, cada uno con HILOS hilos
+HILOS=${HILOS:-4}
 TMP=$(mktemp -d)
 UV=scripts/uv
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$BASE"
@@ -35,15 +38,15 @@ else
 fi
 CASOS_ANTES=$(psql -h 127.0.0.1 -U postgres -d "$BASE" -qAt -c "SELECT count(*) FROM casos_caso")
 
-echo "== gunicorn con TLS en https://127.0.0.1:$PUERTO"
+echo "== gunicorn con TLS en https://127.0.0.1:$PUERTO ($PROCESOS procesos de $HILOS hilos)"
 export DEBUG=0 SECRET_KEY="carga-$(date +%s)" ALLOWED_HOSTS=127.0.0.1 STATIC_ROOT="$TMP/static"
 export CACHE_TABLA=convivencia_cache CONN_MAX_AGE=60 LOG_LEVEL=WARNING
 $UV run python manage.py createcachetable
 $UV run python manage.py collectstatic --noinput -v 0
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
   -keyout "$TMP/clave.pem" -out "$TMP/cert.pem" 2> /dev/null
-$UV run gunicorn convivencia.wsgi --bind "127.0.0.1:$PUERTO" --workers 3 \
-  --worker-class gthread --threads 4 --keep-alive 10 --certfile "$TMP/cert.pem" --keyfile "$TMP/clave.pem" \
+$UV run gunicorn convivencia.wsgi --bind "127.0.0.1:$PUERTO" --workers "$PROCESOS" \
+  --worker-class gthread --threads "$HILOS" --keep-alive 10 --certfile "$TMP/cert.pem" --keyfile "$TMP/clave.pem" \
   --pid "$TMP/gunicorn.pid" --daemon --error-logfile "$TMP/gunicorn.log"
 for _ in $(seq 30); do curl -sk "https://127.0.0.1:$PUERTO/salud/" > /dev/null && break; sleep 1; done
 memoria() { ps -o rss= --ppid "$(cat "$TMP/gunicorn.pid")" | awk '{s=s" "int($1/1024)"MB"} END {print s}'; }
@@ -59,7 +62,8 @@ cpu_de $(pids_gunicorn) > "$TMP/cpu_gunicorn_antes"
 cpu_de $(pids_base) > "$TMP/cpu_base_antes"
 
 echo "== locust: $USUARIOS usuarios durante $DURACION"
-/usr/bin/time -f "%U %S" -o "$TMP/cpu_locust" $UV run locust -f scripts/carga/locustfile.py \
+MUESTRAS="$TMP/muestras.tsv" /usr/bin/time -f "%U %S" -o "$TMP/cpu_locust" \
+  $UV run locust -f scripts/carga/locustfile.py \
   --headless -u "$USUARIOS" -r 5 -t "$DURACION" --host "https://127.0.0.1:$PUERTO" \
   --csv "$TMP/carga" --only-summary 2>&1 | tail -n 40 || true
 cpu_de $(pids_gunicorn) > "$TMP/cpu_gunicorn_despues"
@@ -82,10 +86,18 @@ psql -h 127.0.0.1 -U postgres -d "$BASE" -qAt -c "
             HAVING max(consecutivo) <> count(*) OR min(consecutivo) <> 1) AS g) AS series_con_huecos
   FROM casos_caso" | awk -F'|' -v antes="$CASOS_ANTES" \
   '{print "casos=" $1 " registrados_en_la_prueba=" $1 - antes " repetidos=" $2 " series_con_huecos=" $3}'
-python3 - "$TMP/carga_stats.csv" "$TMP/carga_exceptions.csv" <<'PY'
+python3 - "$TMP/carga_stats.csv" "$TMP/carga_exceptions.csv" "$TMP/muestras.tsv" <<'PY'
 import csv, sys
 excepciones = sum(int(f["Count"]) for f in csv.DictReader(open(sys.argv[2])))
 print(f"excepciones_en_los_recorridos={excepciones}")
+muestras = [linea.split("\t") for linea in open(sys.argv[3], encoding="utf-8")]
+def p95(tiempos):
+    tiempos = sorted(tiempos)
+    return tiempos[min(len(tiempos) - 1, int(0.95 * len(tiempos)))] if tiempos else 0
+despues = [float(m[2]) for m in muestras if float(m[0]) >= 60]
+sin_ingreso = [float(m[2]) for m in muestras if m[1] != "ingreso"]
+print(f"p95_sin_el_primer_minuto={p95(despues):.0f}ms ({len(despues)} peticiones) "
+      f"p95_sin_los_ingresos={p95(sin_ingreso):.0f}ms")
 for fila in csv.DictReader(open(sys.argv[1])):
     if fila["Name"] == "Aggregated":
         print(f"peticiones={fila['Request Count']} errores={fila['Failure Count']} "
