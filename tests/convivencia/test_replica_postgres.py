@@ -33,12 +33,12 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 TABLERO = f"/tableros/{GALAPA}/"
 
 
-@pytest.fixture(scope="module")  # se borran al terminar este archivo
 def _lo_que_cuenta(url: str) -> str:
     """Los tableros cuentan en las tablas de resumen; el admin lista los casos."""
     return "tableros_recibidosdeldia" if url.startswith("/tableros/") else "casos_caso"
 
 
+@pytest.fixture(scope="module")  # se borran al terminar este archivo
 def primario_con_copia(django_db_setup, django_db_blocker):
     exigir_postgres_local("La copia de lectura")
     servidores = PrimarioConCopia()
