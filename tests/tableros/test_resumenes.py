@@ -169,7 +169,7 @@ def coordinador_galapa(galapa):
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="dos transacciones a la vez: solo PostgreSQL"
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_dos_registros_a_la_vez_el_mismo_dia_cuentan_los_dos(galapa):
     """Sin el candado, cada transacción contaría el día sin ver el caso de la otra."""
     sector = f.SectorFactory(municipio=galapa)
