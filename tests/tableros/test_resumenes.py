@@ -167,7 +167,9 @@ def coordinador_galapa(galapa):
 
 
 @pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="dos transacciones a la vez: solo PostgreSQL"
+    connection.vendor != "postgresql",
+    reason="el candado consultivo (pg_advisory_xact_lock) es de PostgreSQL y SQLite no tiene dos "
+    "transacciones que escriban a la vez; CI corre esta prueba en PostgreSQL",
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_dos_registros_a_la_vez_el_mismo_dia_cuentan_los_dos(galapa):
