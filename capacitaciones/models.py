@@ -77,7 +77,8 @@ class ActividadQuerySet(AlcanceMunicipalQuerySet):
 
 
 class Actividad(RecuerdaLoCargado, models.Model):
-    campos_vigilados = ("municipio_id", "sector_id")
+    # El sector en `clean()`; municipio, inicio y estado en los asistentes por día de los tableros.
+    campos_vigilados = ("municipio_id", "sector_id", "inicio", "estado")
 
     municipio = models.ForeignKey(
         Municipio, on_delete=models.PROTECT, related_name="actividades", verbose_name=_("municipio")

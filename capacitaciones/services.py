@@ -27,6 +27,7 @@ from capacitaciones.models import (
     TipoActividad,
 )
 from capacitaciones.selectors import horas_por_modulo, modulos_obligatorios
+from capacitaciones.senales import conteos_reemplazados
 from casos.personas import persona_para_registro
 from casos.services import ENVIO_AJENO, DatosParte
 from comun.archivos import evidencia_guardar
@@ -346,6 +347,7 @@ def _conteos_escribir(actividad, por_sexo_y_edad, por_enfoque):
             if cantidad
         ]
     )
+    conteos_reemplazados.send(sender=Actividad, actividad=actividad)
 
 
 @transaction.atomic

@@ -161,7 +161,10 @@ class CasoFilter(django_filters.FilterSet):
         return queryset.filter(sector__zona=value)
 
     def solo_reincidentes(self, queryset, name, value):
-        return queryset.con_reincidencia().filter(reincidente=True) if value else queryset
+        """La reincidencia guardada al agregar cada parte (`tableros.Reincidencia`, la misma
+        definición que `Caso.objects.con_reincidencia`): una unión por la llave del caso, no una
+        subconsulta por caso."""
+        return queryset.filter(reincidencia__en_el_municipio=True) if value else queryset
 
     def por_alerta(self, queryset, name, value):
         return queryset.con_alertas().filter(**{f"alerta_{CAMPO_ALERTA[value]}": True})

@@ -9,32 +9,29 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Case, Count, DurationField, F, Q, Sum, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from capacitaciones.models import (
-    Actividad,
-    Asistencia,
-    ConteoAsistencia,
-    ConteoEnfoque,
-    Enfoque,
-    EstadoActividad,
-)
+from capacitaciones.models import Actividad, Enfoque
 from casos.models import TipoConflicto
 from gestores.models import Perfil
 from mediacion.models import DocumentoMediacion, EstadoSesion, SesionMediacion
-from municipios.models import Municipio
+from municipios.models import Entidad, Municipio
 from tableros.models import (
+    AsistentesDelDia,
     CargaDelDia,
     CasoAbierto,
     CierresDelDia,
     DuracionDeCierres,
+    DuracionDelMes,
+    EnfoquesContadosDelDia,
     RecibidosDelDia,
+    RecibidosDelMes,
     RemisionContada,
     VerificacionesDelDia,
 )
-from tableros.periodos import Periodo
+from tableros.periodos import Periodo, ultimo_del_mes
 
 
 @dataclass
@@ -76,22 +73,6 @@ def _dias(valor) -> float:
     return valor.total_seconds() / 86400 if isinstance(valor, datetime.timedelta) else valor
 
 
-def histogramas(queryset, particion: list[str], valor) -> dict[tuple, list]:
-    """{grupo: [(valor, cuántos)]} calculado en la base (agrupa por grupo y valor y cuenta).
-
-    Su tamaño lo limitan los valores distintos (días: a lo sumo los del periodo), no las filas.
-    """
-    histograma = defaultdict(list)
-    for *clave, dato, cuantos in (
-        queryset.values(*particion, m_valor=valor)
-        .annotate(m_n=Count("pk"))
-        .order_by()
-        .values_list(*particion, "m_valor", "m_n")
-    ):
-        histograma[tuple(clave)].append((_dias(dato), cuantos))
-    return histograma
-
-
 def mediana(pares: list[tuple[float, int]]) -> float:
     """La mediana de un histograma [(valor, cuántos)], con un decimal (par: promedio de las dos
     del medio)."""
@@ -125,10 +106,53 @@ def _por(filas, *claves, valor="n") -> dict:
     return {tuple(fila[c] for c in claves): fila[valor] for fila in filas}
 
 
-def _recibidos_del_dia(ids: list[int], periodo: Periodo):
-    return RecibidosDelDia.objects.filter(
-        municipio__in=ids, fecha__range=(periodo.desde, periodo.hasta)
-    )
+def partes_del_periodo(periodo: Periodo) -> tuple[list, list]:
+    """Los meses completos del periodo y los tramos de días sueltos que quedan (al principio y
+    al final): los primeros se leen de las tablas por mes y los segundos de las por día."""
+    completos = [
+        mes
+        for mes in periodo.meses
+        if mes >= periodo.desde and ultimo_del_mes(mes) <= periodo.hasta
+    ]
+    if not completos:
+        return [], [(periodo.desde, periodo.hasta)]
+    tramos = []
+    if periodo.desde < completos[0]:
+        tramos.append((periodo.desde, completos[0] - datetime.timedelta(days=1)))
+    if (fin := ultimo_del_mes(completos[-1])) < periodo.hasta:
+        tramos.append((fin + datetime.timedelta(days=1), periodo.hasta))
+    return completos, tramos
+
+
+def _sumado(diaria, mensual, ids: list[int], periodo: Periodo, claves, por_mes=True, **sumas):
+    """Las filas {municipio, claves…, [mes], sumas…} de un periodo: los meses completos de la
+    tabla `mensual` y los días sueltos de la `diaria` (meses distintos: no se repiten grupos
+    salvo sin `por_mes`, y ahí se suman después)."""
+    completos, tramos = partes_del_periodo(periodo)
+    filas = []
+    if completos:
+        consulta = mensual.objects.filter(municipio__in=ids, mes__in=completos)
+        filas += (
+            consulta.values("municipio", *claves, *(["mes"] if por_mes else []))
+            .annotate(**sumas)
+            .order_by()
+        )
+    if tramos:
+        dias = Q(pk__in=[])
+        for tramo in tramos:
+            dias |= Q(fecha__range=tramo)
+        consulta = diaria.objects.filter(dias, municipio__in=ids)
+        mes = {"mes": TruncMonth("fecha")} if por_mes else {}
+        filas += [
+            {**fila, **({"mes": _mes(fila["mes"])} if por_mes else {})}
+            for fila in consulta.values("municipio", *claves, **mes).annotate(**sumas).order_by()
+        ]
+    return filas
+
+
+def _recibidos(ids: list[int], periodo: Periodo, *claves, **sumas) -> list[dict]:
+    """Los casos recibidos del periodo sumados por municipio, mes y `claves`."""
+    return _sumado(RecibidosDelDia, RecibidosDelMes, ids, periodo, claves, **sumas)
 
 
 def _cierres_del_dia(modelo, ids: list[int], periodo: Periodo):
@@ -148,7 +172,7 @@ def _por_mes(consulta, *claves) -> list[dict]:
 def serie_mensual(ids: list[int], periodo: Periodo) -> dict[int, dict]:
     """Casos recibidos y cerrados por mes de cada municipio (meses sin casos en cero), de las
     tablas de resumen."""
-    recibidos = _sumar(_por_mes(_recibidos_del_dia(ids, periodo)), "municipio", "mes")
+    recibidos = _sumar(_recibidos(ids, periodo, n=Sum("casos")), "municipio", "mes")
     cerrados = _sumar(_por_mes(_cierres_del_dia(CierresDelDia, ids, periodo)), "municipio", "mes")
     return {
         municipio: {
@@ -172,41 +196,25 @@ def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
 
     filas_recibidos = [
         {**fila, "sector__zona": fila["zona"] or None}
-        for fila in _recibidos_del_dia(ids, periodo)
-        .values("municipio", "tipo", "zona", "nivel_riesgo", mes=TruncMonth("fecha"))
-        .annotate(n=Sum("casos"), reincidentes=Sum("reincidentes"))
-        .order_by()
+        for fila in _recibidos(
+            ids,
+            periodo,
+            "tipo",
+            "zona",
+            "nivel_riesgo",
+            n=Sum("casos"),
+            m_reincidentes=Sum("reincidentes"),
+        )
     ]
     filas_cerrados = _por_mes(_cierres_del_dia(CierresDelDia, ids, periodo), "resultado")
     duraciones = defaultdict(list)
-    for municipio, dias, n in (
-        _cierres_del_dia(DuracionDeCierres, ids, periodo)
-        .values("municipio", "dias")
-        .annotate(n=Sum("casos"))
-        .values_list("municipio", "dias", "n")
-        .order_by()
+    for fila in _sumado(
+        DuracionDeCierres, DuracionDelMes, ids, periodo, ["dias"], por_mes=False, n=Sum("casos")
     ):
-        duraciones[(municipio,)].append((dias, n))
+        duraciones[(fila["municipio"],)].append((fila["dias"], fila["n"]))
     dias_cierre = {clave: mediana(pares) for clave, pares in duraciones.items()}
-    alertas = alertas_de_los_abiertos(ids, timezone.now())
-
-    # Las remisiones de los casos de esos municipios (quien ve un tablero las ve todas), de
-    # `RemisionContada`: su índice (municipio, envío) no une los casos.
-    remisiones = RemisionContada.objects.filter(municipio__in=ids, fecha_envio__range=rango)
-    por_entidad = list(
-        remisiones.values("municipio", "entidad", "entidad__nombre", "entidad__tipo")
-        .annotate(
-            enviadas=Count("pk"),
-            respondidas=Count("pk", filter=Q(fecha_respuesta__lte=periodo.hasta)),
-            devueltas=Count("pk", filter=Q(fecha_devolucion__lte=periodo.hasta)),
-        )
-        .order_by("entidad__nombre")
-    )
-    demoras = histogramas(
-        remisiones.filter(fecha_respuesta__lte=periodo.hasta),
-        ["municipio", "entidad"],
-        F("fecha_respuesta") - F("fecha_envio"),
-    )
+    abiertos = abiertos_por_responsable(ids, timezone.now())
+    por_entidad, demoras = _remisiones(ids, periodo)
     # La mediana del municipio sale del mismo histograma, juntando sus entidades.
     demoras_municipio = defaultdict(list)
     for (municipio, _entidad), pares in demoras.items():
@@ -224,8 +232,22 @@ def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
     actividades = Actividad.objects.visible_para(user).filter(
         municipio__in=ids, inicio__gte=periodo.inicio, inicio__lt=periodo.fin
     )
-    realizadas = {"actividad__in": actividades.filter(estado=EstadoActividad.REALIZADA)}
-    por_sexo_y_edad = ("actividad__municipio", "sexo", "grupo_edad")
+    # Los asistentes de las actividades realizadas, de `AsistentesDelDia` y
+    # `EnfoquesContadosDelDia` (el día de Bogotá en que empezó la actividad: el mismo periodo).
+    por_sexo_y_edad = list(
+        AsistentesDelDia.objects.filter(municipio__in=ids, fecha__range=rango)
+        .values("municipio", "sexo", "grupo_edad")
+        .annotate(
+            m_registrados=Sum("registrados"),
+            m_contados=Sum("contados"),
+            **{f"m_{e}": Sum(f"enfoque_{e}") for e in Enfoque.values},
+        )
+        .order_by()
+    )
+    enfoques_asistentes = defaultdict(lambda: dict.fromkeys(Enfoque.values, 0))
+    for fila in por_sexo_y_edad:
+        for enfoque in Enfoque.values:
+            enfoques_asistentes[fila["municipio"]][enfoque] += fila[f"m_{enfoque}"]
 
     # Las sesiones registradas que empiezan en el periodo y sus citaciones, en una sola consulta:
     # la unión con las citaciones repite la sesión, por eso se cuentan distintas.
@@ -270,9 +292,9 @@ def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
         por_zona=_sumar(filas_recibidos, "municipio", "sector__zona"),
         por_riesgo=_sumar(filas_recibidos, "municipio", "nivel_riesgo"),
         por_resultado=_sumar(filas_cerrados, "municipio", "resultado"),
-        reincidentes=_sumar(filas_recibidos, "municipio", valor="reincidentes"),
+        reincidentes=_sumar(filas_recibidos, "municipio", valor="m_reincidentes"),
         dias_cierre=dias_cierre,
-        alertas=alertas,
+        alertas=alertas_de_los_abiertos(ids, None, abiertos),
         remisiones=por_entidad,
         demora_entidad={clave: mediana(pares) for clave, pares in demoras.items()},
         demora_municipio={clave: mediana(pares) for clave, pares in demoras_municipio.items()},
@@ -283,40 +305,28 @@ def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
             "tipo",
             "estado",
         ),
-        asistentes=_por(
-            Asistencia.objects.filter(**realizadas)
-            .values(*por_sexo_y_edad)
-            .annotate(n=Count("pk"))
-            .order_by(),
-            *por_sexo_y_edad,
-        ),
-        contados=_por(
-            ConteoAsistencia.objects.filter(**realizadas)
-            .values(*por_sexo_y_edad)
-            .annotate(n=Sum("cantidad"))
-            .order_by(),
-            *por_sexo_y_edad,
-        ),
-        enfoques_asistentes={
-            fila["actividad__municipio"]: fila
-            for fila in Asistencia.objects.filter(**realizadas)
-            .values("actividad__municipio")
-            .annotate(
-                **{e.value: Count("pk", filter=Q(**{f"enfoque_{e.value}": True})) for e in Enfoque}
-            )
-            .order_by()
+        asistentes={
+            (f["municipio"], f["sexo"], f["grupo_edad"]): f["m_registrados"]
+            for f in por_sexo_y_edad
+            if f["m_registrados"]
         },
+        contados={
+            (f["municipio"], f["sexo"], f["grupo_edad"]): f["m_contados"]
+            for f in por_sexo_y_edad
+            if f["m_contados"]
+        },
+        enfoques_asistentes=dict(enfoques_asistentes),
         enfoques_contados=_por(
-            ConteoEnfoque.objects.filter(**realizadas)
-            .values("actividad__municipio", "enfoque")
+            EnfoquesContadosDelDia.objects.filter(municipio__in=ids, fecha__range=rango)
+            .values("municipio", "enfoque")
             .annotate(n=Sum("cantidad"))
             .order_by(),
-            "actividad__municipio",
+            "municipio",
             "enfoque",
         ),
         sesiones=sesiones,
         documentos=documentos,
-        carga=_carga(ids, periodo),
+        carga=_carga(ids, periodo, abiertos),
         gestores=list(
             Perfil.objects.visible_para(user)
             .gestores()
@@ -335,31 +345,48 @@ def reunir(user, ids: list[int], periodo: Periodo) -> Datos:
     )
 
 
-def alertas_de_los_abiertos(ids: list[int], ahora) -> dict[int, dict[str, int]]:
-    """{municipio: {alerta: abiertos con ella}} con las reglas de `Caso.objects.con_alertas`
-    (DESIGN §5), contadas en `CasoAbierto`: sin actuación en 15 días, una remisión sin respuesta
-    con el plazo vencido, una verificación de acuerdo pendiente con la fecha cumplida."""
+ALERTAS = ("seguimiento", "remision", "verificacion")
+
+
+def abiertos_por_responsable(ids: list[int], ahora) -> list[dict]:
+    """Los casos abiertos hoy por municipio y responsable (`n`) y cuántos tienen cada alerta,
+    con las reglas de `Caso.objects.con_alertas` (DESIGN §5): sin actuación en 15 días, una
+    remisión sin respuesta con el plazo vencido, una verificación de acuerdo pendiente con la
+    fecha cumplida. Una sola pasada por `CasoAbierto`, sin mirar actuaciones, remisiones ni
+    acuerdos."""
     hoy = timezone.localdate(ahora)
-    return {
-        fila["municipio"]: fila
-        for fila in CasoAbierto.objects.filter(municipio__in=ids)
-        .values("municipio")
+    return list(
+        CasoAbierto.objects.filter(municipio__in=ids)
+        .values("municipio", "gestor")
         .annotate(
+            n=Count("*"),
             seguimiento=Count(
-                "municipio",
+                "pk",
                 filter=Q(ultima_actuacion__isnull=True)
                 | Q(ultima_actuacion__lt=ahora - datetime.timedelta(days=15)),
             ),
-            remision=Count("municipio", filter=Q(remision_vence__lt=hoy)),
-            verificacion=Count("municipio", filter=Q(verificacion_vence__lte=hoy)),
+            remision=Count("pk", filter=Q(remision_vence__lt=hoy)),
+            verificacion=Count("pk", filter=Q(verificacion_vence__lte=hoy)),
         )
         .order_by()
-    }
+    )
 
 
-def _carga(ids: list[int], periodo: Periodo) -> dict[tuple, dict]:
-    """(municipio, responsable) → abiertos hoy (de `CasoAbierto`), recibidos y cerrados en el
-    periodo (del resumen por día)."""
+def alertas_de_los_abiertos(ids: list[int], ahora, abiertos=None) -> dict[int, dict[str, int]]:
+    """{municipio: {alerta: abiertos con ella}} (`abiertos_por_responsable` sumado por
+    municipio)."""
+    alertas = {}
+    for fila in abiertos_por_responsable(ids, ahora) if abiertos is None else abiertos:
+        municipio = fila["municipio"]
+        suma = alertas.setdefault(municipio, {"municipio": municipio, **dict.fromkeys(ALERTAS, 0)})
+        for alerta in ALERTAS:
+            suma[alerta] += fila[alerta]
+    return alertas
+
+
+def _carga(ids: list[int], periodo: Periodo, abiertos: list[dict]) -> dict[tuple, dict]:
+    """(municipio, responsable) → abiertos hoy (de `abiertos_por_responsable`), recibidos y
+    cerrados en el periodo (del resumen por día)."""
     carga = defaultdict(lambda: {"abiertos": 0, "recibidos": 0, "cerrados": 0})
     for fila in (
         CargaDelDia.objects.filter(municipio__in=ids, fecha__range=(periodo.desde, periodo.hasta))
@@ -370,14 +397,58 @@ def _carga(ids: list[int], periodo: Periodo) -> dict[tuple, dict]:
         carga[(fila["municipio"], fila["gestor"])].update(
             recibidos=fila["recibidos"], cerrados=fila["cerrados"]
         )
+    for fila in abiertos:
+        if fila["gestor"] is not None:
+            carga[(fila["municipio"], fila["gestor"])]["abiertos"] = fila["n"]
+    return dict(carga)
+
+
+def _remisiones(ids: list[int], periodo: Periodo) -> tuple[list[dict], dict]:
+    """Las remisiones enviadas en el periodo desde esos municipios (quien ve un tablero las ve
+    todas), de `RemisionContada` por su índice (municipio, envío), sin unir los casos: por
+    municipio y entidad, enviadas, respondidas y devueltas hasta el fin del periodo, y el
+    histograma [(días de respuesta, remisiones)]. Una sola pasada agrupada por entidad y días de
+    respuesta; los nombres de las entidades, aparte."""
+    respondida = Q(fecha_respuesta__lte=periodo.hasta)
+    por_entidad, demoras = {}, defaultdict(list)
     for fila in (
-        CasoAbierto.objects.filter(municipio__in=ids, gestor__isnull=False)
-        .values("municipio", "gestor")
-        .annotate(n=Count("*"))
+        RemisionContada.objects.filter(
+            municipio__in=ids, fecha_envio__range=(periodo.desde, periodo.hasta)
+        )
+        .values(
+            "municipio",
+            "entidad",
+            m_demora=Case(
+                When(respondida, then=F("fecha_respuesta") - F("fecha_envio")),
+                output_field=DurationField(),
+            ),
+        )
+        .annotate(
+            enviadas=Count("*"),
+            respondidas=Count("pk", filter=respondida),
+            devueltas=Count("pk", filter=Q(fecha_devolucion__lte=periodo.hasta)),
+        )
         .order_by()
     ):
-        carga[(fila["municipio"], fila["gestor"])]["abiertos"] = fila["n"]
-    return dict(carga)
+        clave = (fila["municipio"], fila["entidad"])
+        suma = por_entidad.setdefault(
+            clave,
+            {"municipio": clave[0], "entidad": clave[1], "enviadas": 0, "respondidas": 0,
+             "devueltas": 0},
+        )  # fmt: skip
+        for conteo in ("enviadas", "respondidas", "devueltas"):
+            suma[conteo] += fila[conteo]
+        if fila["m_demora"] is not None:
+            demoras[clave].append((_dias(fila["m_demora"]), fila["respondidas"]))
+    orden = {}
+    for posicion, (pk, nombre, tipo) in enumerate(
+        Entidad.objects.filter(pk__in={entidad for _m, entidad in por_entidad})
+        .order_by("nombre")
+        .values_list("pk", "nombre", "tipo")
+    ):
+        orden[pk] = (posicion, {"entidad__nombre": nombre, "entidad__tipo": tipo})
+    filas = sorted(por_entidad.values(), key=lambda fila: orden[fila["entidad"]][0])
+    return [{**fila, **orden[fila["entidad"]][1]} for fila in filas], dict(demoras)
 
 
 def reincidentes_de_otro_municipio(user, ids: list[int], periodo: Periodo) -> dict[int, int]:
@@ -387,10 +458,15 @@ def reincidentes_de_otro_municipio(user, ids: list[int], periodo: Periodo) -> di
     visibles = list(
         Municipio.objects.visible_para(user).filter(pk__in=ids).values_list("pk", flat=True)
     )
-    filas = (
-        _recibidos_del_dia(visibles, periodo)
-        .values("municipio")
-        .annotate(n=Sum("reincidentes_fuera"))
-        .order_by()
-    )
-    return {fila["municipio"]: fila["n"] for fila in filas}
+    fuera = defaultdict(int)
+    for fila in _sumado(
+        RecibidosDelDia,
+        RecibidosDelMes,
+        visibles,
+        periodo,
+        [],
+        por_mes=False,
+        n=Sum("reincidentes_fuera"),
+    ):
+        fuera[fila["municipio"]] += fila["n"]
+    return dict(fuera)

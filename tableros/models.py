@@ -1,8 +1,11 @@
-"""Las tablas de resumen de los tableros: conteos por municipio y día, y la reincidencia guardada.
+"""Las tablas de resumen de los tableros: conteos por municipio y día (y por mes), la
+reincidencia guardada, los casos abiertos con lo que decide sus alertas y las remisiones con el
+municipio de su caso.
 
-Las mantiene `tableros/resumenes_diarios.py` dentro de la misma transacción que cambia los casos
-y sus partes (señales de `Caso`, `Parte`, `Persona` y `Sector`): cuando algo cambia se vuelven a
-contar, desde las tablas de base, los días de ese municipio que el cambio toca. Los tableros, la
+Las mantiene `tableros/diarios.py` dentro de la misma transacción que cambia los casos, sus
+partes, sus actuaciones, remisiones y acuerdos, y las actividades y sus asistentes (señales de
+`tableros/senales.py`): cuando algo cambia se vuelven a contar, desde las tablas de base, los
+días de ese municipio que el cambio toca, y sus meses desde esos días. Los tableros, la
 comparación, el informe y su XLSX leen de aquí: sumar unos miles de grupos en vez de recorrer
 cientos de miles de casos. `verificar_resumenes` las compara con las tablas de base y
 `recalcular_resumenes` las rehace enteras.
@@ -244,3 +247,106 @@ class RemisionContada(models.Model):
 
     def __str__(self):
         return f"{self.remision_id}"
+
+
+class RecibidosDelMes(models.Model):
+    """`RecibidosDelDia` sumado por mes: los meses completos de un periodo se leen de aquí (doce
+    filas por grupo al año, no 365). Se rehace desde las filas del día de ese mes cada vez que
+    alguno de sus días se vuelve a contar."""
+
+    municipio = models.ForeignKey(Municipio, on_delete=models.CASCADE, related_name="+")
+    mes = models.DateField(_("mes de recepción"))  # el primer día del mes
+    tipo = models.ForeignKey(TipoConflicto, on_delete=models.CASCADE, related_name="+")
+    zona = models.CharField(_("zona"), max_length=6, blank=True)
+    nivel_riesgo = models.CharField(_("nivel de riesgo"), max_length=10)
+    casos = models.PositiveIntegerField(_("casos"))
+    reincidentes = models.PositiveIntegerField(_("reincidentes"))
+    reincidentes_fuera = models.PositiveIntegerField(_("con caso anterior en otro municipio"))
+
+    class Meta:
+        verbose_name = _("casos recibidos en un mes")
+        verbose_name_plural = _("casos recibidos por mes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipio", "mes", "tipo", "zona", "nivel_riesgo"],
+                name="recibidos_del_mes_unico",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipio_id} {self.mes:%Y-%m}: {self.casos}"
+
+
+class DuracionDelMes(models.Model):
+    """`DuracionDeCierres` sumado por mes de cierre (los meses completos de un periodo)."""
+
+    municipio = models.ForeignKey(Municipio, on_delete=models.CASCADE, related_name="+")
+    mes = models.DateField(_("mes de cierre"))
+    dias = models.IntegerField(_("días para cerrar"))
+    casos = models.PositiveIntegerField(_("casos"))
+
+    class Meta:
+        verbose_name = _("duración de los cierres de un mes")
+        verbose_name_plural = _("duración de los cierres por mes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipio", "mes", "dias"], name="duracion_del_mes_unica"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipio_id} {self.mes:%Y-%m} {self.dias} días: {self.casos}"
+
+
+class AsistentesDelDia(models.Model):
+    """Asistentes de las actividades realizadas que empezaron un día (hora de Bogotá) en un
+    municipio, por sexo y grupo de edad: los registrados uno a uno (y cuántos de ellos con cada
+    enfoque) y los contados en multitud. El tablero los suma sin unir actividades y
+    asistencias."""
+
+    municipio = models.ForeignKey(Municipio, on_delete=models.CASCADE, related_name="+")
+    fecha = models.DateField(_("día de la actividad"))
+    sexo = models.CharField(_("sexo"), max_length=12)
+    grupo_edad = models.CharField(_("grupo de edad"), max_length=8)
+    registrados = models.PositiveIntegerField(_("registrados uno a uno"))
+    contados = models.PositiveIntegerField(_("contados en multitud"))
+    enfoque_etnico = models.PositiveIntegerField(_("con pertenencia étnica"))
+    enfoque_discapacidad = models.PositiveIntegerField(_("con discapacidad"))
+    enfoque_victima = models.PositiveIntegerField(_("víctimas del conflicto armado"))
+    enfoque_migrante = models.PositiveIntegerField(_("migrantes"))
+    enfoque_lgbtiq = models.PositiveIntegerField(_("LGBTIQ+"))
+
+    class Meta:
+        verbose_name = _("asistentes de un día")
+        verbose_name_plural = _("asistentes por día")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipio", "fecha", "sexo", "grupo_edad"],
+                name="asistentes_del_dia_unico",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipio_id} {self.fecha} {self.sexo} {self.grupo_edad}: {self.registrados}"
+
+
+class EnfoquesContadosDelDia(models.Model):
+    """Personas contadas en multitud con cada enfoque, en las actividades realizadas que
+    empezaron un día en un municipio."""
+
+    municipio = models.ForeignKey(Municipio, on_delete=models.CASCADE, related_name="+")
+    fecha = models.DateField(_("día de la actividad"))
+    enfoque = models.CharField(_("enfoque"), max_length=12)
+    cantidad = models.PositiveIntegerField(_("cantidad"))
+
+    class Meta:
+        verbose_name = _("enfoques contados en un día")
+        verbose_name_plural = _("enfoques contados por día")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipio", "fecha", "enfoque"], name="enfoques_contados_del_dia_unico"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipio_id} {self.fecha} {self.enfoque}: {self.cantidad}"

@@ -7,7 +7,16 @@ sabe de los tableros (están encima).
 
 from django.db.models.base import DEFERRED
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import timezone
 
+from capacitaciones.models import (
+    Actividad,
+    Asistencia,
+    ConteoAsistencia,
+    ConteoEnfoque,
+    EstadoActividad,
+)
+from capacitaciones.senales import conteos_reemplazados
 from casos.models import Actuacion, Acuerdo, Caso, Parte, Persona
 from municipios.models import Sector
 from remisiones.models import Remision
@@ -26,6 +35,8 @@ DE_LOS_DIAS = (
     "gestor_id",
 )
 CAMPOS_DEL_CASO = (*DE_LOS_DIAS, "estado")
+# Lo de la actividad que cambia sus asistentes por día.
+DE_LA_ACTIVIDAD = ("municipio_id", "inicio", "estado")
 
 
 def _del_caso(caso: Caso) -> dict:
@@ -40,18 +51,27 @@ def _dias(valores: dict) -> set:
     }
 
 
+def _antes(instance, campos: tuple[str, ...]) -> dict | None:
+    """Los `campos` de la fila como están en la base antes de guardarla (None si es nueva): de
+    lo que recordó al leerse (`RecuerdaLoCargado`) o, si no lo tiene todo, de una consulta."""
+    if instance._state.adding:
+        return None
+    cargado = getattr(instance, "_cargado", None) or {}
+    if all(cargado.get(campo, DEFERRED) is not DEFERRED for campo in campos):
+        return {campo: cargado[campo] for campo in campos}
+    return type(instance)._base_manager.filter(pk=instance.pk).values(*campos).first()
+
+
+def _recordar(instance, ahora: dict) -> None:
+    """Lo guardado es ahora lo que hay en la base (un segundo guardado compara con esto)."""
+    cargado = getattr(instance, "_cargado", None)
+    if cargado is not None:
+        cargado.update(ahora)
+
+
 def caso_antes(sender, instance: Caso, raw=False, **kwargs):
     """Lo que el caso tenía en la base antes de guardarse (None si es nuevo)."""
-    if raw or instance._state.adding:
-        instance._resumen_antes = None
-        return
-    cargado = getattr(instance, "_cargado", None) or {}
-    if all(cargado.get(campo, DEFERRED) is not DEFERRED for campo in CAMPOS_DEL_CASO):
-        instance._resumen_antes = {campo: cargado[campo] for campo in CAMPOS_DEL_CASO}
-    else:
-        instance._resumen_antes = (
-            Caso.objects.filter(pk=instance.pk).values(*CAMPOS_DEL_CASO).first()
-        )
+    instance._resumen_antes = None if raw else _antes(instance, CAMPOS_DEL_CASO)
 
 
 def caso_guardado(sender, instance: Caso, created=False, raw=False, **kwargs):
@@ -69,10 +89,7 @@ def caso_guardado(sender, instance: Caso, created=False, raw=False, **kwargs):
         casos={instance.pk} if movido else (),
         abiertos={instance.pk} if cambiaron & {"estado", "gestor_id", "municipio_id"} else (),
     )
-    # Lo guardado es ahora lo que hay en la base (un segundo guardado compara con esto).
-    cargado = getattr(instance, "_cargado", None)
-    if cargado is not None:
-        cargado.update(ahora)
+    _recordar(instance, ahora)
 
 
 def caso_borrado(sender, instance: Caso, **kwargs):
@@ -171,6 +188,49 @@ def acuerdo_guardado(sender, instance: Acuerdo, raw=False, **kwargs):
     )
 
 
+def _dia_de_la_actividad(valores: dict) -> tuple:
+    return (valores["municipio_id"], timezone.localdate(valores["inicio"]))
+
+
+def actividad_antes(sender, instance: Actividad, raw=False, **kwargs):
+    instance._asistentes_antes = None if raw else _antes(instance, DE_LA_ACTIVIDAD)
+
+
+def actividad_guardada(sender, instance: Actividad, created=False, raw=False, **kwargs):
+    """Realizarla, cancelarla o moverla de día o de municipio cambia los asistentes de sus días.
+    Una nueva aún no tiene asistentes."""
+    if raw or created:
+        return
+    antes = getattr(instance, "_asistentes_antes", None)
+    ahora = {campo: getattr(instance, campo) for campo in DE_LA_ACTIVIDAD}
+    if antes is not None and antes != ahora:
+        diarios.actualizar(actividades={_dia_de_la_actividad(antes), _dia_de_la_actividad(ahora)})
+    _recordar(instance, ahora)
+
+
+def actividad_borrada(sender, instance: Actividad, **kwargs):
+    diarios.actualizar(actividades={_dia_de_la_actividad(vars(instance))})
+
+
+def de_una_actividad(sender, instance, raw=False, **kwargs):
+    """Un asistente o un conteo cambia los asistentes del día de su actividad, si se realizó (las
+    demás no cuentan)."""
+    if raw:
+        return
+    fila = (
+        Actividad.objects.filter(pk=instance.actividad_id, estado=EstadoActividad.REALIZADA)
+        .values(*DE_LA_ACTIVIDAD)
+        .first()
+    )
+    if fila:
+        diarios.actualizar(actividades={_dia_de_la_actividad(fila)})
+
+
+def conteos_de_la_actividad(sender, actividad: Actividad, **kwargs):
+    if actividad.estado == EstadoActividad.REALIZADA:
+        diarios.actualizar(actividades={_dia_de_la_actividad(vars(actividad))})
+
+
 def conectar():
     for senal, receptor, modelo in [
         (pre_save, caso_antes, Caso),
@@ -190,9 +250,21 @@ def conectar():
         (pre_save, acuerdo_antes, Acuerdo),
         (post_save, acuerdo_guardado, Acuerdo),
         (post_delete, acuerdo_guardado, Acuerdo),
+        (pre_save, actividad_antes, Actividad),
+        (post_save, actividad_guardada, Actividad),
+        (post_delete, actividad_borrada, Actividad),
+        (post_save, de_una_actividad, Asistencia),
+        (post_delete, de_una_actividad, Asistencia),
+        (post_save, de_una_actividad, ConteoAsistencia),
+        (post_delete, de_una_actividad, ConteoAsistencia),
+        (post_save, de_una_actividad, ConteoEnfoque),
+        (post_delete, de_una_actividad, ConteoEnfoque),
     ]:
         senal.connect(
             receptor,
             sender=modelo,
             dispatch_uid=f"tableros.{receptor.__name__}.{modelo.__name__}.{senal is post_delete}",
         )
+    conteos_reemplazados.connect(
+        conteos_de_la_actividad, sender=Actividad, dispatch_uid="tableros.conteos_reemplazados"
+    )

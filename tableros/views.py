@@ -1,6 +1,7 @@
 """Tablero municipal, comparación metropolitana e informe mensual (HTML imprimible y XLSX)."""
 
 import datetime
+import hashlib
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -126,6 +127,8 @@ def municipal(request, codigo_dane):
     periodo = form.periodo_elegido()
     todas, corte = indicadores.calcular_con_cache(request.user, [municipio], periodo)
     cifras = todas[municipio.pk]
+    # Lo que decide las cifras: el HTML dibujado con ellas se guarda con esta clave.
+    fragmento = f"municipal:{municipio.pk}:{periodo.desde}:{periodo.hasta}:{corte.isoformat()}"
     return render(
         request,
         "tableros/municipal.html",
@@ -150,6 +153,8 @@ def municipal(request, codigo_dane):
             "informe_mes": _mes_anterior(),
             "corte": corte,
             "copia": estado_de_la_copia(),
+            "fragmento_tarjetas": f"{fragmento}:tarjetas",
+            "fragmento_secciones": f"{fragmento}:secciones",
         },
     )
 
@@ -173,6 +178,13 @@ def metropolitano(request):
         (mes, [tendencia[m.pk]["recibidos"][i] for m in municipios])
         for i, mes in enumerate(tendencia_periodo.meses)
     ]
+    # Lo que decide las cifras (la tendencia y la reincidencia entre municipios tienen su propia
+    # caché: van por su contenido): el HTML dibujado con ellas se guarda con esta clave.
+    huella = hashlib.sha256(repr((filas_tendencia, sorted(fuera.items()))).encode()).hexdigest()
+    fragmento = (
+        f"metropolitano:{','.join(str(m.pk) for m in municipios)}:{periodo.desde}:"
+        f"{periodo.hasta}:{corte.isoformat()}:{huella[:16]}"
+    )
     return render(
         request,
         "tableros/metropolitano.html",
@@ -181,6 +193,8 @@ def metropolitano(request):
             "periodo": periodo,
             "corte": corte,
             "copia": estado_de_la_copia(),
+            "fragmento_indicadores": f"{fragmento}:indicadores",
+            "fragmento_secciones": f"{fragmento}:secciones",
             "columnas": columnas,
             "filas_indicadores": _filas_indicadores(columnas),
             "definiciones": catalogo.definiciones(COMPARACION),

@@ -40,7 +40,8 @@ def pedagogica(galapa):
 
 def test_las_pantallas_de_otro_municipio_responden_404(cliente_gestor_malambo, pedagogica):
     asistencia = AsistenciaFactory(actividad=pedagogica)
-    Actividad.objects.filter(pk=pedagogica.pk).update(estado=EstadoActividad.REALIZADA)
+    pedagogica.estado = EstadoActividad.REALIZADA
+    pedagogica.save(update_fields=["estado"])
 
     for url in (
         _url(pedagogica),
@@ -232,7 +233,8 @@ def certificada(pedagogica):
         persona__apellidos="Orozco",
         persona__numero_documento="1045111222",
     )
-    Actividad.objects.filter(pk=pedagogica.pk).update(estado=EstadoActividad.REALIZADA)
+    pedagogica.estado = EstadoActividad.REALIZADA
+    pedagogica.save(update_fields=["estado"])
     return asistencia
 
 

@@ -10,19 +10,25 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
 from django.db.models import Sum
 
+from capacitaciones.services import actividad_marcar_realizada, conteos_guardar
 from casos.models import Caso, Estado, Parte, TipoConflicto
 from casos.personas import personas_fusionar
 from casos.services import caso_editar
 from municipios.models import Zona
 from tableros import diarios
-from tableros.consultas import alertas_de_los_abiertos
+from tableros.consultas import alertas_de_los_abiertos, partes_del_periodo, reunir
 from tableros.models import (
+    AsistentesDelDia,
     CargaDelDia,
     CierresDelDia,
     DuracionDeCierres,
+    DuracionDelMes,
+    EnfoquesContadosDelDia,
     RecibidosDelDia,
+    RecibidosDelMes,
     Reincidencia,
 )
+from tableros.periodos import Periodo
 from tests import factories as f
 from tests.tableros.conftest import OCTUBRE, bogota
 
@@ -234,3 +240,87 @@ def test_las_alertas_del_tablero_son_las_de_la_lista(datos_octubre, galapa, mala
         {"seguimiento": 1, "remision": 1, "verificacion": 1},
         {"seguimiento": 1, "remision": 0, "verificacion": 1},
     ]
+
+
+def test_los_meses_completos_salen_de_la_tabla_por_mes(datos_octubre, galapa, usuario_amb):
+    """Un periodo se lee por partes: los meses completos de `RecibidosDelMes`/`DuracionDelMes` y
+    los días sueltos de las tablas por día; juntas dan lo mismo que contar los casos."""
+    octubre, septiembre = datetime.date(2026, 10, 1), datetime.date(2026, 9, 1)
+    rango = Periodo(datetime.date(2026, 9, 15), datetime.date(2026, 10, 31))
+    assert partes_del_periodo(rango) == (
+        [octubre],
+        [(datetime.date(2026, 9, 15), datetime.date(2026, 9, 30))],
+    )
+    assert partes_del_periodo(Periodo(datetime.date(2026, 10, 3), OCTUBRE[1])) == (
+        [],
+        [(datetime.date(2026, 10, 3), OCTUBRE[1])],
+    )
+    assert partes_del_periodo(Periodo(septiembre, datetime.date(2026, 11, 2)))[1] == [
+        (datetime.date(2026, 11, 1), datetime.date(2026, 11, 2))
+    ]
+    del_mes = RecibidosDelMes.objects.filter(municipio=galapa, mes=octubre)
+    assert del_mes.aggregate(n=Sum("casos"), r=Sum("reincidentes")) == {"n": 3, "r": 2}
+    assert sorted(
+        DuracionDelMes.objects.filter(municipio=galapa, mes=octubre).values_list("dias", flat=True)
+    ) == [0, 10, 12]
+
+    def contados(periodo):
+        datos = reunir(usuario_amb, [galapa.pk], periodo)
+        return sum(datos.recibidos_mes.values()), datos.reincidentes.get((galapa.pk,), 0)
+
+    def esperados(periodo):
+        casos = Caso.objects.filter(
+            municipio=galapa, fecha_recepcion__range=(periodo.desde, periodo.hasta)
+        ).con_reincidencia()
+        return casos.count(), casos.filter(reincidente=True).count()
+
+    for periodo in (
+        rango,
+        Periodo(septiembre, OCTUBRE[1]),
+        Periodo(datetime.date(2026, 9, 21), OCTUBRE[1]),
+    ):
+        assert contados(periodo) == esperados(periodo)  # fmt: skip
+    # Un caso nuevo de octubre cambia la fila del mes en la misma transacción.
+    _caso(galapa, datetime.date(2026, 10, 30))
+    assert del_mes.aggregate(n=Sum("casos"))["n"] == 4
+    assert contados(rango) == esperados(rango)
+
+
+def test_los_asistentes_se_cuentan_por_el_dia_de_la_actividad(galapa, gestor_galapa):
+    """Solo las actividades realizadas, el día de Bogotá en que empiezan; registrados uno a uno,
+    contados en multitud y sus enfoques; moverla de día mueve sus asistentes."""
+    # A las 20:00 del 10 en Bogotá ya es el 11 en UTC: cuenta el 10.
+    actividad = f.ActividadFactory(municipio=galapa, inicio=bogota(2026, 10, 10, 20))
+    f.AsistenciaFactory(
+        actividad=actividad, sexo="mujer", grupo_edad="29_59", enfoque_migrante=True
+    )
+    assert not AsistentesDelDia.objects.exists()  # programada: aún no cuenta
+
+    actividad_marcar_realizada(actividad=actividad, autor=gestor_galapa)
+    fila = AsistentesDelDia.objects.get()
+    assert (fila.municipio, fila.fecha, fila.sexo, fila.registrados, fila.enfoque_migrante) == (
+        galapa, datetime.date(2026, 10, 10), "mujer", 1, 1
+    )  # fmt: skip
+    f.AsistenciaFactory(actividad=actividad, sexo="mujer", grupo_edad="29_59")
+    conteos_guardar(
+        actividad=actividad,
+        autor=gestor_galapa,
+        por_sexo_y_edad={("hombre", "18_28"): 30, ("mujer", "29_59"): 5},
+        por_enfoque={"victima": 4},
+    )
+    assert {
+        (a.sexo, a.grupo_edad): (a.registrados, a.contados, a.enfoque_migrante)
+        for a in AsistentesDelDia.objects.all()
+    } == {("mujer", "29_59"): (2, 5, 1), ("hombre", "18_28"): (0, 30, 0)}
+    assert EnfoquesContadosDelDia.objects.get().cantidad == 4
+
+    # Movida al 11: sus asistentes pasan al 11.
+    actividad.refresh_from_db()
+    actividad.inicio = bogota(2026, 10, 11, 9)
+    actividad.fin = bogota(2026, 10, 11, 11)
+    actividad.save()
+    assert set(AsistentesDelDia.objects.values_list("fecha", flat=True)) == {
+        datetime.date(2026, 10, 11)
+    }
+    assert EnfoquesContadosDelDia.objects.get().fecha == datetime.date(2026, 10, 11)
+    assert diarios.verificar() == []

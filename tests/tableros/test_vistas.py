@@ -1,6 +1,7 @@
 """Tablero, comparación e informe: alcance, cifras que llevan a su lista, y las cuatro salidas de
 acuerdo entre sí."""
 
+import datetime
 import io
 import json
 
@@ -235,6 +236,47 @@ def test_la_cache_sirve_el_mismo_tablero_sin_recalcular(
     assert "Cifras con corte a las" in guardada.content.decode()
     # La caché no abre la puerta a otro municipio: el alcance se aplica antes.
     assert _cliente(coordinador_malambo).get(url, OCTUBRE).status_code == 404
+    cache.clear()
+
+
+def _entre(html: str, inicio: str, fin: str) -> str:
+    return html[html.index(inicio) : html.index(fin, html.index(inicio))]
+
+
+def test_el_html_de_las_cifras_se_guarda_por_corte_sin_nada_de_quien_mira(
+    datos_octubre, settings, cliente_secretaria_galapa, usuario_amb, galapa
+):
+    """Las cifras ya dibujadas se sirven de la caché a quien ve ese tablero; lo que depende de
+    quién mira (el enlace a la comparación, el nonce de los scripts) se dibuja cada vez, y un
+    corte nuevo de las cifras las dibuja de nuevo."""
+    from django.core.cache import cache
+
+    settings.TABLEROS_CACHE_SEGUNDOS = 60
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    url = f"/tableros/{GALAPA}/"
+    secretaria = cliente_secretaria_galapa.get(url, OCTUBRE).content.decode()
+    cliente_amb = _cliente(usuario_amb)
+    with CaptureQueriesContext(connection) as consultas:
+        amb = cliente_amb.get(url, OCTUBRE).content.decode()
+    assert len(consultas) < 10  # de la caché: ni cifras ni dibujo
+    secciones = ('<section aria-labelledby="kpi-titulo"', '<script nonce="')
+    assert _entre(secretaria, *secciones) == _entre(amb, *secciones)
+    assert "nonce=" not in _entre(amb, *secciones)
+    enlace = 'href="/tableros/metropolitano/"'
+    assert enlace in _entre(amb, "<h1", "</div>\n</div>")
+    assert enlace not in _entre(secretaria, "<h1", "</div>\n</div>")
+    # Vencen las cifras (un caso nuevo de octubre mientras tanto): corte nuevo, dibujo nuevo.
+    dia = datetime.date(2026, 10, 20)
+    f.CasoFactory(municipio=galapa, fecha_hechos=dia, fecha_recepcion=dia)
+    cache.delete(f"tableros:{galapa.pk}:2026-10-01:2026-10-31")
+    nueva = cliente_secretaria_galapa.get(url, OCTUBRE)
+    assert nueva.context["c"]["recibidos"] == 4
+    assert _entre(nueva.content.decode(), *secciones) != _entre(secretaria, *secciones)
+    # Otro periodo no toma el dibujo de octubre.
+    otro = cliente_secretaria_galapa.get(url, {**OCTUBRE, "desde": "2026-09-01"})
+    assert otro.context["c"]["recibidos"] > 4
+    assert _entre(otro.content.decode(), *secciones) != _entre(nueva.content.decode(), *secciones)
     cache.clear()
 
 

@@ -3,10 +3,10 @@ y las del gestor en la calle: el formulario de registro y el detalle de un caso.
 
 Hace las peticiones dentro del proceso con el cliente de Django (toda la pila: middleware, vista,
 consultas y plantilla; sin red), con DEBUG apagado durante la medición. Para cada página da la
-mediana y el p95 del tiempo de servidor sobre N repeticiones (y el de la primera petición, con
-la caché de los tableros vacía), cuántas consultas hace, cuánto
-tardan esas consultas a través del ORM y cuánto tardan las mismas sentencias SQL ejecutadas a
-mano (la diferencia es lo que cuesta Django: construir la consulta, convertir filas, plantillas).
+mediana *fría* (la caché de los tableros vaciada antes de cada petición) y el tiempo de sus
+sentencias SQL ejecutadas a mano, y la mediana y el p95 *calientes* (la caché llena) con lo que
+la página caliente tarda de más sobre sus propias sentencias (lo que cuesta Django: construir
+las consultas, convertir filas, plantillas).
 """
 
 import statistics
@@ -111,8 +111,8 @@ class Command(BaseCommand):
             f"({propios} casos); {repeticiones} repeticiones por página."
         )
         self.stdout.write(
-            f"{'Página':38} {'primera':>10} {'mediana':>9} {'p95':>9} {'consultas':>9} "
-            f"{'SQL ORM':>9} {'SQL crudo':>9}"
+            f"{'Página':38} {'fría':>10} {'su SQL':>9} {'cons.':>6} {'caliente':>10} "
+            f"{'p95':>9} {'cons.':>6} {'sobre su SQL':>9}"
         )
         for nombre, usuario, url in paginas:
             if solo.lower() not in nombre.lower():
@@ -131,44 +131,60 @@ class Command(BaseCommand):
         return usuario
 
     def _medir(self, nombre, usuario, url, repeticiones):
+        """Fría: la caché de los tableros vacía antes de cada petición (el proceso ya compiló las
+        plantillas y tiene la sesión: lo que paga un rango a medida o un mes nuevo). Caliente:
+        la respuesta servida con la caché llena. «Sobre su SQL» es lo que la página caliente
+        tarda de más sobre sus propias sentencias ejecutadas a mano (Django, plantillas)."""
         cliente = Client(HTTP_HOST=(settings.ALLOWED_HOSTS or ["localhost"])[0])
         cliente.force_login(usuario)
         if requiere_segundo_factor(usuario):
             sesion_con_segundo_factor(cliente, usuario)
-        cache.clear()  # la primera petición calcula todo: es la medida sin caché
-        with CaptureQueriesContext(connection) as capturadas:
-            inicio = time.perf_counter()
-            respuesta = cliente.get(url, secure=True)
-            primera = (time.perf_counter() - inicio) * 1000
-        # Copia ya: cada petición nueva vacía el registro de consultas de la conexión.
-        consultas = list(capturadas.captured_queries)
+        respuesta = cliente.get(url, secure=True)  # compila plantillas y abre la conexión
         if respuesta.status_code != 200:
             raise CommandError(f"{url} respondió {respuesta.status_code}")
-        sql_orm = sum(float(q["time"]) for q in consultas) * 1000
-        tiempos, crudos = [], []
+        frias, calientes = [], []
         debug = settings.DEBUG
         settings.DEBUG = False  # sin el registro de consultas de DEBUG mientras se mide
         try:
+            for vuelta in range(max(3, repeticiones // 4)):
+                cache.clear()
+                with CaptureQueriesContext(connection) as capturadas:
+                    inicio = time.perf_counter()
+                    cliente.get(url, secure=True)
+                    frias.append((time.perf_counter() - inicio) * 1000)
+                if vuelta == 0:
+                    # Copia ya: cada petición nueva vacía el registro de la conexión.
+                    consultas_frias = list(capturadas.captured_queries)
             for _ in range(repeticiones):
                 inicio = time.perf_counter()
                 cliente.get(url, secure=True)
-                tiempos.append((time.perf_counter() - inicio) * 1000)
-            sentencias = [
-                q["sql"]
-                for q in consultas
-                if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))
-            ]
-            for _ in range(max(3, repeticiones // 4)):
-                inicio = time.perf_counter()
-                with connection.cursor() as cursor:
-                    for sql in sentencias:
-                        cursor.execute(sql)
-                        cursor.fetchall()
-                crudos.append((time.perf_counter() - inicio) * 1000)
+                calientes.append((time.perf_counter() - inicio) * 1000)
+            with CaptureQueriesContext(connection) as capturadas:
+                cliente.get(url, secure=True)
+            consultas_calientes = list(capturadas.captured_queries)
+            crudo_frio = self._sql_crudo(consultas_frias, repeticiones)
+            crudo_caliente = self._sql_crudo(consultas_calientes, repeticiones)
         finally:
             settings.DEBUG = debug
+        caliente = statistics.median(calientes)
         self.stdout.write(
-            f"{nombre:38} {primera:8.0f}ms {statistics.median(tiempos):7.1f}ms "
-            f"{_percentil(tiempos, 0.95):7.1f}ms {len(consultas):9d} {sql_orm:7.0f}ms "
-            f"{statistics.median(crudos):7.0f}ms"
+            f"{nombre:38} {statistics.median(frias):8.0f}ms {crudo_frio:7.0f}ms "
+            f"{len(consultas_frias):6d} {caliente:8.1f}ms {_percentil(calientes, 0.95):7.1f}ms "
+            f"{len(consultas_calientes):6d} {caliente - crudo_caliente:7.1f}ms"
         )
+
+    @staticmethod
+    def _sql_crudo(consultas, repeticiones) -> float:
+        """Mediana de lo que tardan las lecturas de una petición ejecutadas a mano, seguidas."""
+        sentencias = [
+            q["sql"] for q in consultas if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))
+        ]
+        tiempos = []
+        for _ in range(max(3, repeticiones // 4)):
+            inicio = time.perf_counter()
+            with connection.cursor() as cursor:
+                for sql in sentencias:
+                    cursor.execute(sql)
+                    cursor.fetchall()
+            tiempos.append((time.perf_counter() - inicio) * 1000)
+        return statistics.median(tiempos)
