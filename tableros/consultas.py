@@ -29,9 +29,10 @@ from tableros.models import (
     RecibidosDelDia,
     RecibidosDelMes,
     RemisionContada,
+    RemisionesDelMes,
     VerificacionesDelDia,
 )
-from tableros.periodos import Periodo, ultimo_del_mes
+from tableros.periodos import Periodo, primero_del_mes, ultimo_del_mes
 
 
 @dataclass
@@ -405,41 +406,79 @@ def _carga(ids: list[int], periodo: Periodo, abiertos: list[dict]) -> dict[tuple
 
 def _remisiones(ids: list[int], periodo: Periodo) -> tuple[list[dict], dict]:
     """Las remisiones enviadas en el periodo desde esos municipios (quien ve un tablero las ve
-    todas), de `RemisionContada` por su índice (municipio, envío), sin unir los casos: por
-    municipio y entidad, enviadas, respondidas y devueltas hasta el fin del periodo, y el
-    histograma [(días de respuesta, remisiones)]. Una sola pasada agrupada por entidad y días de
-    respuesta; los nombres de las entidades, aparte."""
-    respondida = Q(fecha_respuesta__lte=periodo.hasta)
+    todas): por municipio y entidad, enviadas, respondidas y devueltas hasta el fin del periodo,
+    y el histograma [(días para responder, remisiones)].
+
+    Los meses completos, de `RemisionesDelMes`: una respuesta de un mes anterior al del fin del
+    periodo cuenta, una de un mes posterior no, y una del mismo mes cuenta si el periodo termina
+    con el mes; si no, esas respuestas (y devoluciones) se cuentan día por día en
+    `RemisionContada` por sus índices de respuesta y devolución (a lo sumo un mes). Los días
+    sueltos del periodo, en `RemisionContada` por su índice (municipio, envío)."""
+    completos, tramos = partes_del_periodo(periodo)
+    hasta = periodo.hasta
+    mes_fin = primero_del_mes(hasta)
+    cierra_el_mes = hasta == ultimo_del_mes(hasta)
     por_entidad, demoras = {}, defaultdict(list)
-    for fila in (
-        RemisionContada.objects.filter(
-            municipio__in=ids, fecha_envio__range=(periodo.desde, periodo.hasta)
-        )
-        .values(
-            "municipio",
-            "entidad",
-            m_demora=Case(
-                When(respondida, then=F("fecha_respuesta") - F("fecha_envio")),
-                output_field=DurationField(),
-            ),
-        )
-        .annotate(
-            enviadas=Count("*"),
-            respondidas=Count("pk", filter=respondida),
-            devueltas=Count("pk", filter=Q(fecha_devolucion__lte=periodo.hasta)),
-        )
-        .order_by()
-    ):
-        clave = (fila["municipio"], fila["entidad"])
+
+    def sumar(municipio, entidad, enviadas=0, respondidas=0, devueltas=0, dias=None):
         suma = por_entidad.setdefault(
-            clave,
-            {"municipio": clave[0], "entidad": clave[1], "enviadas": 0, "respondidas": 0,
+            (municipio, entidad),
+            {"municipio": municipio, "entidad": entidad, "enviadas": 0, "respondidas": 0,
              "devueltas": 0},
         )  # fmt: skip
-        for conteo in ("enviadas", "respondidas", "devueltas"):
-            suma[conteo] += fila[conteo]
-        if fila["m_demora"] is not None:
-            demoras[clave].append((_dias(fila["m_demora"]), fila["respondidas"]))
+        suma["enviadas"] += enviadas
+        suma["respondidas"] += respondidas
+        suma["devueltas"] += devueltas
+        if respondidas and dias is not None:
+            demoras[(municipio, entidad)].append((dias, respondidas))
+
+    def antes_del_fin(mes):
+        return mes is not None and (mes < mes_fin or (mes == mes_fin and cierra_el_mes))
+
+    if completos:
+        for m, e, mes_r, dias, mes_d, n in (
+            RemisionesDelMes.objects.filter(municipio__in=ids, mes__in=completos)
+            .values("municipio", "entidad", "mes_respuesta", "dias_respuesta", "mes_devolucion")
+            .annotate(n=Sum("remisiones"))
+            .values_list(
+                "municipio", "entidad", "mes_respuesta", "dias_respuesta", "mes_devolucion", "n"
+            )
+            .order_by()
+        ):
+            sumar(
+                m,
+                e,
+                enviadas=n,
+                respondidas=n if antes_del_fin(mes_r) else 0,
+                devueltas=n if antes_del_fin(mes_d) else 0,
+                dias=dias,
+            )
+        if not cierra_el_mes:
+            # Enviadas en los meses completos, respondidas o devueltas en el mes del fin, hasta
+            # el último día del periodo.
+            envio = (completos[0], ultimo_del_mes(completos[-1]))
+            for campo in ("fecha_respuesta", "fecha_devolucion"):
+                for fila in _una_pasada(
+                    RemisionContada.objects.filter(
+                        municipio__in=ids,
+                        fecha_envio__range=envio,
+                        **{f"{campo}__range": (mes_fin, hasta)},
+                    ),
+                    hasta,
+                ):
+                    if campo == "fecha_respuesta":
+                        sumar(fila["municipio"], fila["entidad"], respondidas=fila["respondidas"],
+                              dias=fila["dias"])  # fmt: skip
+                    else:
+                        sumar(fila["municipio"], fila["entidad"], devueltas=fila["devueltas"])
+    if tramos:
+        dias = Q(pk__in=[])
+        for tramo in tramos:
+            dias |= Q(fecha_envio__range=tramo)
+        for fila in _una_pasada(RemisionContada.objects.filter(dias, municipio__in=ids), hasta):
+            sumar(fila["municipio"], fila["entidad"], fila["enviadas"], fila["respondidas"],
+                  fila["devueltas"], fila["dias"])  # fmt: skip
+
     orden = {}
     for posicion, (pk, nombre, tipo) in enumerate(
         Entidad.objects.filter(pk__in={entidad for _m, entidad in por_entidad})
@@ -449,6 +488,29 @@ def _remisiones(ids: list[int], periodo: Periodo) -> tuple[list[dict], dict]:
         orden[pk] = (posicion, {"entidad__nombre": nombre, "entidad__tipo": tipo})
     filas = sorted(por_entidad.values(), key=lambda fila: orden[fila["entidad"]][0])
     return [{**fila, **orden[fila["entidad"]][1]} for fila in filas], dict(demoras)
+
+
+def _una_pasada(remisiones, hasta) -> list[dict]:
+    """Remisiones contadas agrupadas por municipio, entidad y días para responder (si se
+    respondieron hasta `hasta`): enviadas, respondidas y devueltas hasta `hasta`."""
+    respondida = Q(fecha_respuesta__lte=hasta)
+    return [
+        {**fila, "dias": _dias(fila["m_demora"]) if fila["m_demora"] is not None else None}
+        for fila in remisiones.values(
+            "municipio",
+            "entidad",
+            m_demora=Case(
+                When(respondida, then=F("fecha_respuesta") - F("fecha_envio")),
+                output_field=DurationField(),
+            ),
+        )
+        .annotate(
+            enviadas=Count("pk"),
+            respondidas=Count("pk", filter=respondida),
+            devueltas=Count("pk", filter=Q(fecha_devolucion__lte=hasta)),
+        )
+        .order_by()
+    ]
 
 
 def reincidentes_de_otro_municipio(user, ids: list[int], periodo: Periodo) -> dict[int, int]:

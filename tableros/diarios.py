@@ -55,6 +55,7 @@ from tableros.models import (
     RecibidosDelMes,
     Reincidencia,
     RemisionContada,
+    RemisionesDelMes,
     VerificacionesDelDia,
 )
 from tableros.periodos import primero_del_mes, ultimo_del_mes
@@ -73,6 +74,7 @@ TABLAS = [
     EnfoquesContadosDelDia,
     RecibidosDelMes,  # después de las del día: se suman de ellas
     DuracionDelMes,
+    RemisionesDelMes,
 ]
 # Las tablas por mes: la del día de la que se suman, sus claves (además de municipio y fecha) y
 # sus conteos.
@@ -282,6 +284,24 @@ def remisiones_contadas(remisiones) -> dict[int, tuple]:
     }
 
 
+def remisiones_del_mes(por_remision: dict) -> dict[tuple, int]:
+    """{(municipio, mes de envío, entidad, mes de la respuesta, días para responder, mes de la
+    devolución): remisiones} de lo que da `remisiones_contadas`."""
+    conteo = defaultdict(int)
+    for municipio, entidad, envio, respuesta, devolucion in por_remision.values():
+        conteo[
+            (
+                municipio,
+                primero_del_mes(envio),
+                entidad,
+                respuesta and primero_del_mes(respuesta),
+                (respuesta - envio).days if respuesta else None,
+                devolucion and primero_del_mes(devolucion),
+            )
+        ] += 1
+    return dict(conteo)
+
+
 def _realizadas(actividades):
     return actividades.filter(estado=EstadoActividad.REALIZADA).values("pk")
 
@@ -352,6 +372,7 @@ def _filas(
     enfoques_=None,
     recibidos_mes_=None,
     duraciones_mes_=None,
+    remisiones_mes_=None,
 ) -> dict:
     """Las filas de cada tabla a partir de los conteos."""
     return {
@@ -414,6 +435,13 @@ def _filas(
             DuracionDelMes(municipio_id=m, mes=f, dias=d, casos=n)
             for (m, f, d), n in (duraciones_mes_ or {}).items()
         ],
+        RemisionesDelMes: [
+            RemisionesDelMes(
+                municipio_id=m, mes=f, entidad_id=e, mes_respuesta=mr, dias_respuesta=d,
+                mes_devolucion=md, remisiones=n,
+            )
+            for (m, f, e, mr, d, md), n in (remisiones_mes_ or {}).items()
+        ],
     }  # fmt: skip
 
 
@@ -442,16 +470,16 @@ def actualizar(
     for municipio, fechas in _por_municipio(actividades).items():
         _recontar_asistentes(municipio, fechas)
     if remisiones := set(remisiones):
-        RemisionContada.objects.filter(remision__in=remisiones).delete()
-        RemisionContada.objects.bulk_create(
-            _filas(
-                {},
-                {},
-                {},
-                {},
-                remisiones_=remisiones_contadas(Remision.objects.filter(pk__in=remisiones)),
-            )[RemisionContada]
-        )
+        antes = RemisionContada.objects.filter(remision__in=remisiones)
+        meses = {(m, primero_del_mes(f)) for m, f in antes.values_list("municipio", "fecha_envio")}
+        antes.delete()
+        nuevas = _filas(
+            remisiones_=remisiones_contadas(Remision.objects.filter(pk__in=remisiones))
+        )[RemisionContada]
+        RemisionContada.objects.bulk_create(nuevas)
+        meses |= {(r.municipio_id, primero_del_mes(r.fecha_envio)) for r in nuevas}
+        for municipio, mes in sorted(meses):
+            _recontar_remisiones_del_mes(municipio, mes)
     if abiertos := set(abiertos):
         CasoAbierto.objects.filter(caso__in=abiertos).delete()
         CasoAbierto.objects.bulk_create(
@@ -573,6 +601,29 @@ def _recontar_mes(municipio: int, mes: datetime.date) -> None:
         )
 
 
+def _recontar_remisiones_del_mes(municipio: int, mes: datetime.date) -> None:
+    """Rehace las remisiones por mes de `mes` desde las `RemisionContada` de ese mes."""
+    RemisionesDelMes.objects.filter(municipio=municipio, mes=mes).delete()
+    del_mes = RemisionContada.objects.filter(
+        municipio=municipio, fecha_envio__range=(mes, ultimo_del_mes(mes))
+    )
+    RemisionesDelMes.objects.bulk_create(
+        _filas(remisiones_mes_=remisiones_del_mes(remisiones_contadas_guardadas(del_mes)))[
+            RemisionesDelMes
+        ]
+    )
+
+
+def remisiones_contadas_guardadas(filas) -> dict[int, tuple]:
+    """Lo mismo que `remisiones_contadas`, de filas de `RemisionContada`."""
+    return {
+        pk: tuple(resto)
+        for pk, *resto in filas.values_list(
+            "remision", "municipio", "entidad", "fecha_envio", "fecha_respuesta", "fecha_devolucion"
+        ).order_by()
+    }
+
+
 def _recontar_asistentes(municipio: int, fechas: list[datetime.date]) -> None:
     actividades = Actividad.objects.filter(_rango_de_dias(fechas, "inicio"), municipio=municipio)
     filas = _filas(asistentes_=asistentes(actividades), enfoques_=enfoques_contados(actividades))
@@ -598,6 +649,7 @@ ARGUMENTO = {
     EnfoquesContadosDelDia: "enfoques_",
     RecibidosDelMes: "recibidos_mes_",
     DuracionDelMes: "duraciones_mes_",
+    RemisionesDelMes: "remisiones_mes_",
 }
 
 
@@ -620,9 +672,12 @@ def _contado(tablas) -> dict:
 
     def de(modelo):
         if modelo not in contados:
-            contados[modelo] = (
-                contar[modelo]() if modelo in contar else al_mes(de(MENSUALES[modelo][0]))
-            )
+            if modelo in contar:
+                contados[modelo] = contar[modelo]()
+            elif modelo is RemisionesDelMes:
+                contados[modelo] = remisiones_del_mes(de(RemisionContada))
+            else:
+                contados[modelo] = al_mes(de(MENSUALES[modelo][0]))
         return contados[modelo]
 
     return {modelo: de(modelo) for modelo in tablas if modelo is not Reincidencia}
@@ -716,7 +771,19 @@ def _guardadas() -> dict:
         DuracionDelMes: {
             (r.municipio_id, r.mes, r.dias): r.casos for r in DuracionDelMes.objects.all()
         },
+        RemisionesDelMes: _remisiones_del_mes_guardadas(),
     }  # fmt: skip
+
+
+def _remisiones_del_mes_guardadas() -> dict:
+    """Sumadas por clave (la tabla no tiene clave única: se rehace por municipio y mes)."""
+    guardadas = defaultdict(int)
+    for *clave, n in RemisionesDelMes.objects.values_list(
+        "municipio", "mes", "entidad", "mes_respuesta", "dias_respuesta", "mes_devolucion",
+        "remisiones",
+    ):  # fmt: skip
+        guardadas[tuple(clave)] += n
+    return dict(guardadas)
 
 
 def verificar() -> list[str]:

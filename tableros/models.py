@@ -242,7 +242,18 @@ class RemisionContada(models.Model):
                 fields=["municipio", "fecha_envio"],
                 include=["entidad", "fecha_respuesta", "fecha_devolucion"],
                 name="remision_contada_envio_idx",
-            )
+            ),
+            # Las respuestas y devoluciones de un mes (el que no termina con el periodo).
+            models.Index(
+                fields=["municipio", "fecha_respuesta"],
+                include=["entidad", "fecha_envio"],
+                name="remision_contada_resp_idx",
+            ),
+            models.Index(
+                fields=["municipio", "fecha_devolucion"],
+                include=["entidad", "fecha_envio"],
+                name="remision_contada_dev_idx",
+            ),
         ]
 
     def __str__(self):
@@ -350,3 +361,27 @@ class EnfoquesContadosDelDia(models.Model):
 
     def __str__(self):
         return f"{self.municipio_id} {self.fecha} {self.enfoque}: {self.cantidad}"
+
+
+class RemisionesDelMes(models.Model):
+    """Las remisiones enviadas en un mes desde un municipio a una entidad, por el mes y los días
+    de su respuesta y el mes de su devolución (sin respuesta o sin devolución: vacíos). Los meses
+    completos de un periodo se cuentan de aquí; lo que hace falta día por día (los días sueltos
+    del periodo y las respuestas del mes en que termina, si no termina con el mes), de
+    `RemisionContada`."""
+
+    municipio = models.ForeignKey(Municipio, on_delete=models.CASCADE, related_name="+")
+    mes = models.DateField(_("mes de envío"))
+    entidad = models.ForeignKey(Entidad, on_delete=models.CASCADE, related_name="+")
+    mes_respuesta = models.DateField(_("mes de la respuesta"), null=True)
+    dias_respuesta = models.IntegerField(_("días para responder"), null=True)
+    mes_devolucion = models.DateField(_("mes de la devolución"), null=True)
+    remisiones = models.PositiveIntegerField(_("remisiones"))
+
+    class Meta:
+        verbose_name = _("remisiones de un mes")
+        verbose_name_plural = _("remisiones por mes")
+        indexes = [models.Index(fields=["municipio", "mes"], name="remisiones_del_mes_idx")]
+
+    def __str__(self):
+        return f"{self.municipio_id} {self.mes:%Y-%m} {self.entidad_id}: {self.remisiones}"

@@ -15,6 +15,7 @@ from casos.models import Caso, Estado, Parte, TipoConflicto
 from casos.personas import personas_fusionar
 from casos.services import caso_editar
 from municipios.models import Zona
+from remisiones.models import Remision
 from tableros import diarios
 from tableros.consultas import alertas_de_los_abiertos, partes_del_periodo, reunir
 from tableros.models import (
@@ -27,6 +28,7 @@ from tableros.models import (
     RecibidosDelDia,
     RecibidosDelMes,
     Reincidencia,
+    RemisionesDelMes,
 )
 from tableros.periodos import Periodo
 from tests import factories as f
@@ -324,3 +326,73 @@ def test_los_asistentes_se_cuentan_por_el_dia_de_la_actividad(galapa, gestor_gal
     }
     assert EnfoquesContadosDelDia.objects.get().fecha == datetime.date(2026, 10, 11)
     assert diarios.verificar() == []
+
+
+def test_las_remisiones_por_mes_dan_lo_mismo_que_contarlas(galapa, usuario_amb):
+    """Enviadas, respondidas y devueltas hasta el fin del periodo, y la mediana de días de
+    respuesta, iguales a contarlas en `Remision` para periodos que empiezan o terminan a mitad
+    de mes, con respuestas del mes del fin antes y después de su último día."""
+    dia = datetime.date
+    caso = _caso(galapa, dia(2026, 8, 3))
+    respondida = {"estado": "respondida"}
+    for envio, recibo, respuesta in [
+        (dia(2026, 8, 10), dia(2026, 8, 11), dia(2026, 8, 20)),
+        (dia(2026, 8, 25), dia(2026, 8, 26), dia(2026, 9, 2)),
+        (dia(2026, 9, 5), dia(2026, 9, 6), dia(2026, 10, 4)),
+        (dia(2026, 9, 28), dia(2026, 9, 29), dia(2026, 10, 20)),
+        (dia(2026, 10, 1), dia(2026, 10, 2), dia(2026, 10, 9)),
+    ]:
+        f.RemisionFactory(
+            caso=caso, fecha_envio=envio, fecha_recepcion=recibo, fecha_respuesta=respuesta,
+            **respondida,
+        )  # fmt: skip
+    f.RemisionFactory(caso=caso, fecha_envio=dia(2026, 9, 12))  # sin respuesta
+    f.RemisionFactory(
+        caso=caso, fecha_envio=dia(2026, 9, 14), estado="devuelta",
+        fecha_devolucion=dia(2026, 10, 8), motivo_devolucion="No es de su competencia",
+    )  # fmt: skip
+    assert (
+        RemisionesDelMes.objects.filter(mes=dia(2026, 9, 1)).aggregate(n=Sum("remisiones"))["n"]
+        == 4
+    )
+
+    def contadas(periodo):
+        datos = reunir(usuario_amb, [galapa.pk], periodo)
+        (fila,) = datos.remisiones
+        return (
+            fila["enviadas"],
+            fila["respondidas"],
+            fila["devueltas"],
+            datos.demora_municipio.get((galapa.pk,)),
+        )
+
+    def esperadas(periodo):
+        enviadas = Remision.objects.filter(fecha_envio__range=(periodo.desde, periodo.hasta))
+        respondidas = enviadas.filter(fecha_respuesta__lte=periodo.hasta)
+        dias = sorted((r.fecha_respuesta - r.fecha_envio).days for r in respondidas)
+        mitad = len(dias) // 2
+        mediana = (
+            (dias[mitad] if len(dias) % 2 else (dias[mitad - 1] + dias[mitad]) / 2)
+            if dias
+            else None
+        )
+        return (
+            enviadas.count(),
+            respondidas.count(),
+            enviadas.filter(fecha_devolucion__lte=periodo.hasta).count(),
+            mediana if mediana is None else round(mediana, 1),
+        )  # fmt: skip
+
+    for desde, hasta in [
+        (dia(2026, 8, 1), dia(2026, 9, 30)),  # meses completos, termina con el mes
+        (
+            dia(2026, 8, 1),
+            dia(2026, 10, 5),
+        ),  # termina a mitad de octubre: la del 4 sí, la del 20 no
+        (dia(2026, 8, 1), dia(2026, 10, 31)),
+        (dia(2026, 8, 15), dia(2026, 10, 8)),  # empieza y termina a mitad de mes
+        (dia(2026, 9, 1), dia(2026, 9, 30)),
+        (dia(2026, 9, 1), dia(2026, 10, 7)),  # la devolución del 8 aún no
+    ]:
+        periodo = Periodo(desde, hasta)
+        assert contadas(periodo) == esperadas(periodo), (desde, hasta)
