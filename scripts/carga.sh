@@ -36,6 +36,8 @@ else
   DEBUG=1 $UV run python manage.py cargar_demo > /dev/null
   DEBUG=1 $UV run python manage.py sembrar_escala --casos "$CASOS" > /dev/null
 fi
+# Una cuenta de gestor por usuario virtual (cada uno con sus casos, como en la calle).
+DEBUG=1 $UV run python scripts/carga/cuentas.py "$USUARIOS"
 CASOS_ANTES=$(psql -h 127.0.0.1 -U postgres -d "$BASE" -qAt -c "SELECT count(*) FROM casos_caso")
 
 echo "== gunicorn con TLS en https://127.0.0.1:$PUERTO ($PROCESOS procesos de $HILOS hilos)"

@@ -41,6 +41,7 @@ from capacitaciones.models import (
     EstadoActividad,
 )
 from casos.models import ESTADOS_ABIERTOS, Actuacion, Acuerdo, Caso, Parte, Persona
+from municipios.models import Municipio
 from remisiones.models import Remision
 from tableros.models import (
     SIN_ZONA,
@@ -60,7 +61,6 @@ from tableros.models import (
 )
 from tableros.periodos import primero_del_mes, ultimo_del_mes
 
-CANDADO = 18_2026  # la clave del candado consultivo de PostgreSQL (pg_advisory_xact_lock)
 TABLAS = [
     Reincidencia,
     RecibidosDelDia,
@@ -98,10 +98,24 @@ def _dias(valor) -> int:
     return valor.days if isinstance(valor, datetime.timedelta) else int(valor)
 
 
-def _candado():
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CANDADO])
+# Las clases de candado: uno por municipio (sus conteos por día y por mes), por persona y por
+# seudónimo de documento (la reincidencia de sus casos).
+MUNICIPIO, PERSONA, CLAVE = 1, 2, 3
+
+
+def _candado(clase: int, claves: Iterable) -> None:
+    """Candados consultivos de transacción de PostgreSQL (`pg_advisory_xact_lock`), uno por
+    clave de `clase`, en orden: dos transacciones que cuentan lo mismo (el mismo municipio, la
+    misma persona, el mismo documento) esperan una a la otra; las demás no se estorban. Se
+    sueltan al confirmar. En SQLite no hacen falta: escribe una transacción a la vez."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for clave in sorted({c for c in claves if c}):
+            if clase == CLAVE:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [clase, clave])
+            else:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [clase, clave])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -466,8 +480,9 @@ def actualizar(
     sus partes); lo que decide las alertas de los casos `abiertos` (si lo siguen estando), las
     `remisiones` como las cuenta el tablero y los asistentes de las actividades de los días
     (municipio, fecha de inicio) de `actividades`."""
-    _candado()
-    for municipio, fechas in _por_municipio(actividades).items():
+    actividades = _por_municipio(actividades)
+    _candado(MUNICIPIO, actividades)
+    for municipio, fechas in actividades.items():
         _recontar_asistentes(municipio, fechas)
     if remisiones := set(remisiones):
         antes = RemisionContada.objects.filter(remision__in=remisiones)
@@ -478,15 +493,19 @@ def actualizar(
         )[RemisionContada]
         RemisionContada.objects.bulk_create(nuevas)
         meses |= {(r.municipio_id, primero_del_mes(r.fecha_envio)) for r in nuevas}
+        _candado(MUNICIPIO, {municipio for municipio, _mes in meses})
         for municipio, mes in sorted(meses):
             _recontar_remisiones_del_mes(municipio, mes)
     if abiertos := set(abiertos):
+        # Una fila por caso (los servicios bloquean su caso): sin candado.
         CasoAbierto.objects.filter(caso__in=abiertos).delete()
         CasoAbierto.objects.bulk_create(
             _filas(abiertos_=casos_abiertos(Caso.objects.filter(pk__in=abiertos)))[CasoAbierto]
         )
     dias = set(dias) | _reincidencia_actualizar(set(personas), {c for c in claves if c}, set(casos))
-    for municipio, fechas in _por_municipio(dias).items():
+    dias = _por_municipio(dias)
+    _candado(MUNICIPIO, dias)
+    for municipio, fechas in dias.items():
         _recontar(municipio, fechas)
 
 
@@ -519,6 +538,10 @@ def _reincidencia_actualizar(personas: set, claves: set, casos: set) -> set:
         )
     if not (personas or claves or casos):
         return set()
+    # Antes de mirar sus casos: quien agrega a la misma persona (o el mismo documento) en otro
+    # caso a la vez espera, y al seguir ve el caso de esta transacción.
+    _candado(CLAVE, claves)
+    _candado(PERSONA, personas)
     afectados = set(casos)
     if personas:
         afectados |= set(Parte.objects.filter(persona__in=personas).values_list("caso", flat=True))
@@ -541,10 +564,16 @@ def _reincidencia_actualizar(personas: set, claves: set, casos: set) -> set:
     if not cambiaron:
         return set()
     Reincidencia.objects.filter(caso__in=cambiaron).delete()
+    # Si otra transacción (otra persona del mismo caso) la escribió a la vez, queda la de esta.
     Reincidencia.objects.bulk_create(
-        Reincidencia(caso_id=pk, en_el_municipio=r, en_otro_municipio=o)
-        for pk, (r, o) in calculada.items()
-        if pk in cambiaron
+        [
+            Reincidencia(caso_id=pk, en_el_municipio=r, en_otro_municipio=o)
+            for pk, (r, o) in calculada.items()
+            if pk in cambiaron
+        ],
+        update_conflicts=True,
+        unique_fields=["caso"],
+        update_fields=["en_el_municipio", "en_otro_municipio"],
     )
     return set(Caso.objects.filter(pk__in=cambiaron).values_list("municipio", "fecha_recepcion"))
 
@@ -689,7 +718,7 @@ def recalcular(salida=None, tablas=None) -> dict[str, int]:
     de una carga en bloque como `sembrar_escala`, o si `verificar()` encuentra diferencias; cada
     migración que agrega una tabla la llena con esto. Devuelve las filas por tabla."""
     tablas = TABLAS if tablas is None else tablas
-    _candado()
+    _candado(MUNICIPIO, Municipio.objects.values_list("pk", flat=True))
     cuantas = {}
     for modelo in tablas:
         modelo.objects.all().delete()

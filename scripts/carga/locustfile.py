@@ -14,6 +14,7 @@ misma máquina del servidor y la base (README, «Carga y resistencia»).
 Solo se habla con el servidor local (127.0.0.1, HTTPS con un certificado propio de la prueba).
 """
 
+import itertools
 import os
 import random
 import re
@@ -26,7 +27,8 @@ from locust.contrib.fasthttp import FastHttpUser
 
 CLAVE = "convivencia-demo"
 BOGOTA = ZoneInfo("America/Bogota")
-MUNICIPIOS = {"08296": "galapa", "08433": "malambo", "08573": "puerto"}
+MUNICIPIOS = {"08296": "galapa", "08433": "malambo", "08573": "puerto"}  # como cuentas.py
+_gestores = itertools.count(1)
 RADICADO = r"[A-Z]{3}-\d{4}-\d{5}"
 ROLES_DE_PARTES = ["solicitante", "convocado", "afectado"]
 CIERRES_SIN_DOCUMENTO = {"desistimiento", "no_localizado"}
@@ -92,8 +94,10 @@ class Gestor(Rol):
     weight = 6
 
     def on_start(self):
-        self.municipio = random.choice(list(MUNICIPIOS.values()))
-        self.usuario = f"gestor.{self.municipio}"
+        # Cada usuario virtual con su cuenta (`scripts/carga/cuentas.py`): sus propios casos.
+        numero = next(_gestores)
+        self.municipio = list(MUNICIPIOS.values())[numero % len(MUNICIPIOS)]
+        self.usuario = f"carga.gestor{numero:02d}"
         super().on_start()
 
     @task(3)
