@@ -14,13 +14,14 @@ consultas por escritura (ver README, «A escala»).
 Se cuenta de nuevo, no se suma ni resta: un cambio de tipo, de fecha o de sector, un cierre o una
 reapertura quedan bien sin conocer el valor anterior de cada conteo. Para que dos transacciones
 no cuenten el mismo día a la vez (cada una sin ver el caso nuevo de la otra), en PostgreSQL se
-toma un candado consultivo de transacción antes de contar: la segunda espera a que la primera
-confirme y cuenta con lo suyo. Es uno solo para todo el sistema y se suelta al confirmar: desde
-el primer recuento, las demás escrituras esperan a que la transacción termine (milisegundos en
-un servicio). Los servicios bloquean su caso antes de guardar nada, así que en la práctica nadie
-que lo tenga espera una fila de quien lo espera; si pasara (p. ej. una fusión de personas y la
-edición de un compromiso de uno de sus casos a la vez), PostgreSQL lo detecta y una de las dos
-transacciones falla entera, sin dejar nada a medias.
+toman candados consultivos de transacción antes de contar (`_candado`): uno por municipio para
+sus conteos por día y por mes, y uno por persona y por seudónimo de documento para la
+reincidencia; la segunda transacción espera a que la primera confirme y cuenta con lo suyo. Se
+sueltan al confirmar: escrituras de municipios y personas distintos no se esperan. Los servicios
+bloquean su caso antes de guardar nada, así que en la práctica nadie que lo tenga espera una
+fila de quien lo espera; si pasara (p. ej. una persona agregada a la vez en casos de dos
+municipios, o una fusión de personas y la edición de uno de sus casos), PostgreSQL lo detecta y
+una de las dos transacciones falla entera, sin dejar nada a medias.
 """
 
 import datetime

@@ -22,7 +22,7 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 
 from demo.datos import CLAVE_DEMO  # noqa: E402
-from gestores.models import EstadoGestor, Rol  # noqa: E402
+from gestores.models import EstadoGestor, Gestor, Rol  # noqa: E402
 from gestores.services import gestor_registrar, usuario_crear  # noqa: E402
 from municipios.models import Municipio, Sector  # noqa: E402
 
@@ -56,6 +56,11 @@ def crear(cuantas: int) -> int:
             estado=EstadoGestor.ACTIVO,
         )
         creadas += 1
+    # Certificadas, como los gestores de la siembra (`demo/escala.py`): solo un gestor
+    # certificado responde por un caso. En el programa lo da la capacitación.
+    Gestor.objects.filter(
+        perfil__usuario__username__startswith="carga.gestor", certificado_en__isnull=True
+    ).update(certificado_en=datetime.date(2026, 3, 2))
     return creadas
 
 
