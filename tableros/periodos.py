@@ -95,6 +95,10 @@ class PeriodoForm(forms.Form):
         if datos.get("periodo") != "rango":
             return datos
         if desde is None or hasta is None:
+            if "desde" in self.errors or "hasta" in self.errors:
+                raise forms.ValidationError(
+                    _("Una de las fechas no es válida: escríbala como AAAA-MM-DD.")
+                )
             raise forms.ValidationError(_("Para otro rango indique la fecha inicial y la final."))
         if desde.year < ANIO_MINIMO:
             raise forms.ValidationError(

@@ -5,7 +5,7 @@ import hashlib
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -244,6 +244,12 @@ class MesForm(forms.Form):
         input_formats=["%Y-%m"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
         required=False,
+        error_messages={
+            "invalid": gettext_lazy(
+                "Escriba el mes como AAAA-MM (por ejemplo, 2026-10): se muestra el último mes "
+                "completo."
+            )
+        },
     )
 
     def clean_mes(self):
@@ -289,7 +295,16 @@ def informe(request, codigo_dane):
 @require_GET
 @lee_de_la_replica
 def informe_xlsx(request, codigo_dane):
-    municipio, _form, periodo, cifras, _corte = _informe(request, codigo_dane)
+    municipio, form, periodo, cifras, _corte = _informe(request, codigo_dane)
+    if form.is_bound and not form.is_valid():
+        # Una descarga no tiene dónde avisar que cambió de mes: no se descarga otro.
+        return HttpResponseBadRequest(
+            _(
+                "No se descargó el informe: el mes pedido no es válido. Escríbalo como AAAA-MM, "
+                "desde el año 2000 hasta el mes en curso."
+            ),
+            content_type="text/plain; charset=utf-8",
+        )
     titulo = _("Informe mensual de convivencia — %(municipio)s, %(mes)s") % {
         "municipio": municipio.nombre,
         "mes": date_format(periodo.desde, "F \\d\\e Y").lower(),

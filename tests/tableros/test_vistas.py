@@ -307,3 +307,30 @@ def test_calentar_sin_cache_explica(db, settings):
     settings.TABLEROS_CACHE_SEGUNDOS = 0
     with pytest.raises(CommandError, match="no hay caché"):
         call_command("calentar_tableros")
+
+
+def test_un_mes_invalido_no_descarga_otro_mes_y_el_informe_lo_dice(cliente_secretaria_galapa):
+    """El XLSX no tiene dónde avisar que cambió de mes: con un mes inválido no descarga nada; el
+    informe en pantalla dice qué pasó y cuál muestra."""
+    for mes in ("2026-13", "abc", "9999-12", "1999-01"):
+        xlsx = cliente_secretaria_galapa.get(f"/tableros/{GALAPA}/informe.xlsx", {"mes": mes})
+        assert xlsx.status_code == 400, mes
+        assert "No se descargó el informe" in xlsx.content.decode()
+        assert "attachment" not in xlsx.get("Content-Disposition", "")
+    pagina = cliente_secretaria_galapa.get(f"/tableros/{GALAPA}/informe/", {"mes": "2026-13"})
+    assert pagina.status_code == 200
+    assert "Escriba el mes como AAAA-MM" in pagina.content.decode()
+    assert "se muestra el último mes completo" in pagina.content.decode()
+
+
+def test_un_periodo_invalido_lo_dice_arriba(cliente_secretaria_galapa):
+    url = f"/tableros/{GALAPA}/"
+    mala_fecha = cliente_secretaria_galapa.get(
+        url, {"periodo": "rango", "desde": "2026-02-30", "hasta": "2026-03-10"}
+    ).content.decode()
+    assert "Una de las fechas no es válida" in mala_fecha
+    assert "indique la fecha inicial y la final" not in mala_fecha
+    atajo = cliente_secretaria_galapa.get(url, {"periodo": "zzz"}).content.decode()
+    assert "El periodo pedido no es válido" in atajo
+    assert "Se muestran los últimos 12 meses." in atajo
+    assert "no es válido" not in cliente_secretaria_galapa.get(url).content.decode()
